@@ -1,0 +1,95 @@
+"""Read one article file into an `Article`, reporting every problem with its line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from slugify import slugify
+
+from .frontmatter import FrontMatterError, decode_article, split_front_matter
+from .model import Article, ArticleMeta, Source
+from .problems import ProblemLog
+from .registry import Registry
+from .validation import validate_mapping
+from .yamlsource import LocatedData, YamlError, parse_yaml
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+@dataclass(frozen=True)
+class Registries:
+    actors: Registry
+    topics: Registry
+    regions: Registry
+
+
+def slug_from_filename(path: Path) -> str:
+    """`2024-05-15-xi-putin-beijing.md` -> `xi-putin-beijing`: URLs come from file names, not titles."""
+    stem = _DATE_PREFIX.sub("", path.stem)
+    return slugify(stem) or slugify(path.stem) or "article"
+
+
+def read_article(path: Path, registries: Registries, log: ProblemLog) -> Article | None:
+    """Parse, validate and resolve one article; None if it has any error."""
+    errors_before = len(log.errors)
+    try:
+        text = decode_article(path.read_bytes())
+        split = split_front_matter(text)
+        located = parse_yaml(split.yaml_text)
+    except (FrontMatterError, YamlError) as exc:
+        position = exc.position
+        if isinstance(exc, YamlError) and position is not None:
+            position = type(position)(position.line + 1, position.column)  # YAML starts on line 2
+        log.error(path, "", exc.message, position)
+        return None
+    if located.data is None:
+        log.error(path, "", "front matter is empty; add title, date, region, actors and topics", None)
+        return None
+    meta = validate_mapping(ArticleMeta, located, (), path, log, line_offset=split.yaml_first_line - 1)
+    if meta is None:
+        return None
+    offset = split.yaml_first_line - 1
+    region = _resolve_one(registries.regions, meta.region, located, ("region",), path, log, offset)
+    actors = _resolve_many(registries.actors, meta.actors, located, "actors", path, log, offset)
+    topics = _resolve_many(registries.topics, meta.topics, located, "topics", path, log, offset)
+    if len(log.errors) > errors_before or region is None:
+        return None
+    return Article(
+        source_path=log.relative(path),
+        slug=meta.slug or slug_from_filename(path),
+        title=meta.title,
+        date=meta.date,
+        region=region,
+        actors=actors,
+        topics=topics,
+        summary=meta.summary,
+        body=split.body,
+        source=Source(meta.source.name, meta.source.url) if meta.source else None,
+        draft=meta.draft,
+    )
+
+
+def _resolve_one(
+    registry: Registry, name: str, located: LocatedData, data_path: tuple, path: Path, log: ProblemLog, offset: int
+) -> str | None:
+    resolution = registry.resolve(name)
+    if resolution.id is None:
+        log.error(path, str(data_path[0]), resolution.message, located.position_of(data_path, offset))
+    return resolution.id
+
+
+def _resolve_many(
+    registry: Registry, names: list[str], located: LocatedData, field_name: str, path: Path, log: ProblemLog, offset: int
+) -> tuple[str, ...]:
+    """Resolve a list of names, keeping the first mention of each entry in the editor's order."""
+    ids: dict[str, None] = {}
+    raw_items = located.data.get(field_name) or []
+    for index, name in enumerate(names):
+        # names are de-duplicated by the model; find the item's own line in the raw list
+        raw_index = raw_items.index(name) if name in raw_items else index
+        entry_id = _resolve_one(registry, name, located, (field_name, raw_index), path, log, offset)
+        if entry_id is not None:
+            ids.setdefault(entry_id, None)
+    return tuple(ids)

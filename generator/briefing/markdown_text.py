@@ -1,0 +1,61 @@
+"""Metadata is data, never markup: turn editors' text into inert Markdown.
+
+Titles, names, summaries and descriptions are escaped on their way into every
+generated page, so `<script>`, `[link](javascript:...)`, `**bold**` or `{{ x }}`
+in a title shows as those characters. Escapes are plain CommonMark backslash
+escapes and HTML entities, which every Markdown engine understands.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BACKSLASH_ESCAPED = set("\\`*_[]{}|#!~^$")
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_LINE_START_MARKUP = re.compile(r"^(\s*)([-+*:=]|\d+[.)])(?=\s|$)")
+
+
+class Markdown(str):
+    """Text already safe to place in a Markdown page (escaped, or written by the generator)."""
+
+
+def escape_inline(text: object) -> Markdown:
+    """One line of literal text: whitespace collapsed, every markup character neutralised."""
+    if isinstance(text, Markdown):
+        return text
+    collapsed = " ".join(str(text).split())
+    escaped = "".join(
+        "\\" + char if char in _BACKSLASH_ESCAPED else _HTML_ENTITIES.get(char, char) for char in collapsed
+    )
+    # "1. Title" or "- Title" at the start of a line would become a list item.
+    escaped = _LINE_START_MARKUP.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
+    return Markdown(escaped)
+
+
+def _escape_marker(marker: str) -> str:
+    if marker[0].isdigit():
+        return marker[:-1] + "\\" + marker[-1]
+    return "\\" + marker
+
+
+def escape_paragraphs(text: object) -> list[Markdown]:
+    """Literal text that may have several paragraphs.
+
+    Paragraphs are separated by blank lines; text without any blank line (as YAML's
+    folded `>-` style produces) breaks paragraphs at each newline.
+    """
+    stripped = str(text).strip()
+    separator = r"\n\s*\n" if re.search(r"\n\s*\n", stripped) else r"\n"
+    paragraphs = re.split(separator, stripped)
+    return [escape_inline(p) for p in paragraphs if p.strip()]
+
+
+def link(text: object, target: str) -> Markdown:
+    """`[text](target)` with the text escaped; the target is generated, never editor text."""
+    return Markdown(f"[{escape_inline(text)}]({target})")
+
+
+def external_link(text: object, url: str) -> Markdown:
+    """A link to an editor-supplied http(s) URL, with characters that end a Markdown link encoded."""
+    safe_url = "".join(f"%{ord(c):02X}" if c in "<>()[] \"'\\`" else c for c in url)
+    return Markdown(f"[{escape_inline(text)}]({safe_url})")

@@ -1,0 +1,174 @@
+"""The content model: one schema for front matter, one per registry, and the value objects.
+
+The pydantic models are the single source of truth for what an editor may write
+(the shipped JSON Schema is generated from them). Validation normalises values
+(dates, stripped text, de-duplicated lists); name resolution happens later, in
+`resolve`, because it needs the registries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
+
+
+def _unique_in_order(values: list[str]) -> list[str]:
+    """Drop exact repeats; a name listed twice is harmless and should not double-count."""
+    return list(dict.fromkeys(values))
+
+
+def _date_only(value: object) -> object:
+    """YAML gives a datetime for `2024-05-15 10:00`; a briefing is dated by day."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not value.lower().startswith(("http://", "https://")) or len(value) < 12 or any(c.isspace() for c in value):
+        raise ValueError("must be a web address starting with http:// or https://")
+    return value
+
+
+NameList = Annotated[list[Text], AfterValidator(_unique_in_order)]
+ArticleDate = Annotated[dt.date, BeforeValidator(_date_only)]
+HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors: a misspelt `titel:` must not vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceMeta(_Strict):
+    """Where the article was first published."""
+
+    name: Text = Field(description="Publication name, e.g. 'Reuters'.")
+    url: HttpUrl | None = Field(default=None, description="Link to the original (http or https).")
+
+
+class ArticleMeta(_Strict):
+    """An article's YAML front matter."""
+
+    model_config = ConfigDict(title="Briefing article front matter")
+
+    title: Text = Field(description="Headline as published.")
+    date: ArticleDate = Field(description="Publication date, YYYY-MM-DD.")
+    region: Text = Field(description="One primary region: id, name or alias from data/regions.yml.")
+    actors: NameList = Field(default_factory=list, description="Actors named in the article: ids, names or aliases from data/actors.yml.")
+    topics: NameList = Field(default_factory=list, description="Topics: ids, names or aliases from data/topics.yml.")
+    source: SourceMeta | None = Field(default=None, description="Original publication.")
+    summary: Text | None = Field(default=None, description="Editor's note or one-paragraph abstract.")
+    slug: Identifier | None = Field(default=None, description="URL slug; defaults to the file name without its date prefix.")
+    draft: bool = Field(default=False, description="Drafts are validated but not published.")
+
+
+class _RegistryEntry(_Strict):
+    name: Text = Field(description="Display name.")
+    aliases: NameList = Field(default_factory=list, description="Other names articles may use.")
+    description: Text = Field(description="One line: who or what this is.")
+
+
+ActorKind = Literal["person", "state", "organization", "group"]
+
+
+class ActorEntry(_RegistryEntry):
+    """One entry of data/actors.yml."""
+
+    model_config = ConfigDict(title="Briefing actor")
+
+    kind: ActorKind = Field(description="person, state, organization or group.")
+    role: Text | None = Field(default=None, description="Persons: office or role.")
+    country: Text | None = Field(default=None, description="Persons: country (a state actor's name where one exists).")
+
+
+class TopicEntry(_RegistryEntry):
+    """One entry of data/topics.yml."""
+
+    model_config = ConfigDict(title="Briefing topic")
+
+
+class RegionEntry(_RegistryEntry):
+    """One entry of data/regions.yml."""
+
+    model_config = ConfigDict(title="Briefing region")
+
+    parent: Identifier | None = Field(default=None, description="Id of the enclosing region.")
+
+
+# ---------------------------------------------------------------- value objects
+
+Collection = Literal["actors", "topics", "regions"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entity:
+    """A registry entry after validation: what pages and indexes work with."""
+
+    collection: Collection
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+    source_path: str
+    source_line: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Actor(Entity):
+    kind: ActorKind
+    role: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topic(Entity):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Region(Entity):
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article:
+    """A validated article whose names are resolved to registry ids."""
+
+    source_path: str
+    slug: str
+    title: str
+    date: dt.date
+    region: str
+    actors: tuple[str, ...]
+    topics: tuple[str, ...]
+    summary: str | None
+    body: str
+    source: Source | None = None
+    draft: bool = False
+    sort_key: tuple[dt.date, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sort_key", (self.date, self.slug))

@@ -1,0 +1,160 @@
+"""Registries: the controlled vocabulary of actors, topics and regions.
+
+Each registry is a YAML mapping of id -> entry. `NameIndex` resolves any id, name
+or alias (compared case- and dash-insensitively) to exactly one entry, which is
+what stops "Xi Jingping" from silently becoming a second actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .model import (
+    ID_PATTERN,
+    Actor,
+    ActorEntry,
+    Collection,
+    Entity,
+    Region,
+    RegionEntry,
+    Topic,
+    TopicEntry,
+)
+from .problems import Position, ProblemLog
+from .suggest import closest, normalize_name
+from .validation import describe_value, validate_mapping
+from .yamlsource import LocatedData, YamlError, parse_yaml
+
+E = TypeVar("E", bound=Entity)
+
+SINGULAR: dict[Collection, str] = {"actors": "actor", "topics": "topic", "regions": "region"}
+REGISTRY_FILES: dict[Collection, str] = {"actors": "actors.yml", "topics": "topics.yml", "regions": "regions.yml"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of looking a name up: an id, or a message explaining why not."""
+
+    id: str | None
+    message: str = ""
+
+
+@dataclass
+class Registry(Generic[E]):
+    """Entries of one collection by id, plus the index that resolves names to ids."""
+
+    collection: Collection
+    path: Path
+    entries: dict[str, E] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # normalised id/name/alias -> id
+    display_names: dict[str, str] = field(default_factory=dict)  # every spelling -> id, for suggestions
+
+    def resolve(self, name: str) -> Resolution:
+        entry_id = self.names.get(normalize_name(name))
+        if entry_id is not None:
+            return Resolution(entry_id)
+        suggestion = closest(name, self.display_names)
+        kind = SINGULAR[self.collection]
+        if suggestion:
+            canonical = self.entries[self.display_names[suggestion[0]]].name
+            return Resolution(None, f"unknown {kind} '{name}' (did you mean '{canonical}'?)")
+        return Resolution(None, f"unknown {kind} '{name}'; add it to {self.path.name} or check the spelling")
+
+    def __iter__(self):
+        return iter(self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+_ENTRY_MODELS: dict[Collection, type[BaseModel]] = {
+    "actors": ActorEntry,
+    "topics": TopicEntry,
+    "regions": RegionEntry,
+}
+
+
+def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Registry:
+    """Read and validate one registry file; problems go to `log`, valid entries are kept."""
+    registry: Registry = Registry(collection, path)
+    located = _read_registry_yaml(path, log)
+    if located is None:
+        return registry
+    if located.data is None:
+        return registry
+    if not isinstance(located.data, dict):
+        log.error(path, "", f"a registry is a list of 'id:' entries, got {describe_value(located.data)}", Position(1, 1))
+        return registry
+    model = _ENTRY_MODELS[collection]
+    for entry_id, raw in located.data.items():
+        position = located.position_of((entry_id,))
+        if not re.match(ID_PATTERN, entry_id):
+            log.error(path, entry_id, "ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')", position)
+            continue
+        entry = validate_mapping(model, located, (entry_id,), path, log, field_prefix=f"{entry_id}.")
+        if entry is None:
+            continue
+        registry.entries[entry_id] = _make_entity(collection, entry_id, entry, log.relative(path), position.line if position else 0)
+    _index_names(registry, located, log)
+    return registry
+
+
+def _read_registry_yaml(path: Path, log: ProblemLog) -> LocatedData | None:
+    if not path.exists():
+        log.error(path, "", f"registry file not found; create {path.name} (it may be empty)")
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        log.error(path, "", "not valid UTF-8; save the file as UTF-8")
+        return None
+    try:
+        return parse_yaml(text)
+    except YamlError as exc:
+        log.error(path, "", exc.message, exc.position)
+        return None
+
+
+def _make_entity(collection: Collection, entry_id: str, entry: BaseModel, source_path: str, line: int) -> Entity:
+    common = dict(
+        collection=collection,
+        id=entry_id,
+        name=entry.name,
+        aliases=tuple(entry.aliases),
+        description=entry.description,
+        source_path=source_path,
+        source_line=line,
+    )
+    if isinstance(entry, ActorEntry):
+        return Actor(**common, kind=entry.kind, role=entry.role, country=entry.country)
+    if isinstance(entry, RegionEntry):
+        return Region(**common, parent=entry.parent)
+    return Topic(**common)
+
+
+def _index_names(registry: Registry, located: LocatedData, log: ProblemLog) -> None:
+    """Map every id, name and alias to its entry; a spelling claimed twice is an error."""
+    claimed: dict[str, str] = {}
+    for entity in registry:
+        spellings = [("id", entity.id, (entity.id,)), ("name", entity.name, (entity.id, "name"))]
+        spellings += [("alias", alias, (entity.id, "aliases", i)) for i, alias in enumerate(entity.aliases)]
+        for what, spelling, data_path in spellings:
+            key = normalize_name(spelling)
+            owner = claimed.get(key)
+            if owner is not None and owner != entity.id:
+                other = registry.entries[owner]
+                log.error(
+                    registry.path,
+                    f"{entity.id}.{'aliases' if what == 'alias' else what}",
+                    f"'{spelling}' is already a name or alias of '{other.name}' ({other.id}); each name must point to one {SINGULAR[registry.collection]}",
+                    located.position_of(data_path),
+                )
+                continue
+            claimed[key] = entity.id
+            registry.display_names.setdefault(spelling, entity.id)
+    registry.names = claimed

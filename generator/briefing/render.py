@@ -1,0 +1,295 @@
+"""Render the indexed corpus into plain Markdown pages: `{src_uri: markdown}`.
+
+No file I/O and no MkDocs here: the MkDocs plugin wraps the result into generated
+files and `briefing export` writes it to a folder. Every value from the editors'
+files passes through `escape_inline` on its way out (Jinja's `finalize`), so a
+template cannot forget to escape; generated links are `Markdown` and pass as is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+import jinja2
+import yaml
+
+from .index import CorpusIndex
+from .markdown_text import Markdown, escape_inline, escape_paragraphs, external_link, link
+from .model import Actor, Article, Collection, Entity
+from .urls import (
+    HOME,
+    TIMELINE,
+    article_uri,
+    collection_index_uri,
+    entity_uri,
+    relative_link,
+)
+
+COLLECTION_TITLES: dict[Collection, str] = {"actors": "Actors", "topics": "Topics", "regions": "Regions"}
+ACTOR_KIND_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups"}
+HOME_LATEST = 10
+HOME_TOP = 10
+HOME_RECENT_WINDOW = 50  # "most covered lately" = within the latest 50 briefings
+SUMMARY_PREVIEW = 220
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a site may tune without touching templates."""
+
+    home_title: str = "Latest briefings"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the editor's file it comes from."""
+
+    uri: str
+    markdown: str
+    source_path: str | None  # for "Edit this page"
+    in_nav: bool = True
+
+
+def render_site(index: CorpusIndex, options: RenderOptions | None = None) -> list[Page]:
+    """Every page of the briefing site, in a stable order."""
+    renderer = _Renderer(index, options or RenderOptions())
+    return list(renderer.pages())
+
+
+def _finalize(value: Any) -> Any:
+    """Jinja calls this on every `{{ }}` value: escape editors' text unless already Markdown."""
+    if value is None:
+        return ""
+    if isinstance(value, (Markdown, int, float)):
+        return value
+    return escape_inline(value)
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("briefing", "templates"),
+        finalize=_finalize,
+        autoescape=False,  # output is Markdown, escaped by `_finalize`, not HTML
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["long_date"] = format_long_date
+    env.filters["preview"] = preview
+    env.filters["paragraphs"] = escape_paragraphs
+    env.filters["plural"] = plural
+    env.globals["list_indent"] = lambda depth: Markdown("    " * depth)
+    return env
+
+
+def format_long_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def preview(text: str | None, width: int = SUMMARY_PREVIEW) -> str:
+    """A summary cut at a word boundary for lists."""
+    if not text:
+        return ""
+    return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" …")
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+class _Renderer:
+    def __init__(self, index: CorpusIndex, options: RenderOptions) -> None:
+        self.index = index
+        self.corpus = index.corpus
+        self.options = options
+        self.env = make_environment()
+
+    def pages(self) -> Iterator[Page]:
+        yield self._page(HOME, "home.md.j2", None, **self._home_context())
+        yield self._page(TIMELINE, "timeline.md.j2", None, months=self._months())
+        for collection in ("actors", "topics", "regions"):
+            yield self._collection_index(collection)
+            for entity in sorted(getattr(self.corpus, collection).values(), key=lambda e: e.id):
+                yield self._entity_page(entity)
+        for article in self.corpus.articles:
+            yield self._article_page(article)
+
+    # ------------------------------------------------------------ helpers
+
+    def _page(
+        self,
+        uri: str,
+        template: str,
+        source_path: str | None,
+        front_matter: dict[str, Any] | None = None,
+        in_nav: bool = True,
+        **context: Any,
+    ) -> Page:
+        body = self.env.get_template(template).render(
+            page_uri=uri,
+            link_to=self._linker(uri),
+            **context,
+        )
+        header = ""
+        if front_matter:  # only generator-chosen keys: never editor text
+            header = "---\n" + yaml.safe_dump(front_matter, sort_keys=True) + "---\n\n"
+        return Page(uri=uri, markdown=header + body, source_path=source_path, in_nav=in_nav)
+
+    def _linker(self, from_uri: str) -> Callable[..., Markdown]:
+        """`link_to(x)` in templates: a relative Markdown link from this page to an article, entry or URI."""
+
+        def link_to(target: Article | Entity | str, text: object | None = None) -> Markdown:
+            if isinstance(target, Article):
+                uri, label = article_uri(target), target.title
+            elif isinstance(target, Entity):
+                uri, label = entity_uri(target), target.name
+            else:
+                uri, label = target, target
+            return link(text if text is not None else label, relative_link(from_uri, uri))
+
+        return link_to
+
+    def _entities(self, collection: Collection, ids: list[str] | tuple[str, ...]) -> list[Entity]:
+        registry = getattr(self.corpus, collection)
+        return [registry[i] for i in ids]
+
+    # ------------------------------------------------------------ pages
+
+    def _home_context(self) -> dict[str, Any]:
+        articles = self.corpus.articles
+        recent = articles[-HOME_RECENT_WINDOW:]
+        top: dict[str, list[tuple[Entity, int]]] = {}
+        for collection in ("actors", "topics"):
+            counts: dict[str, int] = {}
+            for article in recent:
+                for entity_id in getattr(article, collection):
+                    counts[entity_id] = counts.get(entity_id, 0) + 1
+            ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:HOME_TOP]
+            top[collection] = [(getattr(self.corpus, collection)[i], n) for i, n in ranked]
+        return dict(
+            title=self.options.home_title,
+            latest=list(reversed(articles[-HOME_LATEST:])),
+            top_actors=top["actors"],
+            top_topics=top["topics"],
+            recent_count=len(recent),
+            totals=dict(
+                articles=len(articles),
+                actors=len(self.corpus.actors),
+                topics=len(self.corpus.topics),
+                regions=len(self.corpus.regions),
+            ),
+            first=articles[0] if articles else None,
+            last=articles[-1] if articles else None,
+            indexes=[(COLLECTION_TITLES[c], collection_index_uri(c)) for c in ("actors", "topics", "regions")],
+            timeline=TIMELINE,
+        )
+
+    def _months(self) -> list[tuple[int, list[tuple[dt.date, list[Article]]]]]:
+        """Newest year first, newest month first, newest article first."""
+        newest = list(reversed(self.corpus.articles))
+        years = []
+        for year, in_year in groupby(newest, key=lambda a: a.date.year):
+            months = [
+                (dt.date(year, month, 1), list(in_month))
+                for month, in_month in groupby(in_year, key=lambda a: a.date.month)
+            ]
+            years.append((year, months))
+        return years
+
+    def _collection_index(self, collection: Collection) -> Page:
+        entities = sorted(getattr(self.corpus, collection).values(), key=lambda e: (e.name.casefold(), e.id))
+        counted = [(e, self.index.count((collection, e.id))) for e in entities]
+        groups: list[tuple[str, list[tuple[Entity, int]]]]
+        if collection == "actors":
+            groups = [
+                (title, [(e, n) for e, n in counted if isinstance(e, Actor) and e.kind == kind])
+                for kind, title in ACTOR_KIND_TITLES.items()
+            ]
+            groups = [(title, members) for title, members in groups if members]
+        elif collection == "regions":
+            groups = []
+        else:
+            groups = [("", counted)]
+        return self._page(
+            collection_index_uri(collection),
+            "collection_index.md.j2",
+            None,
+            title=COLLECTION_TITLES[collection],
+            collection=collection,
+            groups=groups,
+            region_tree=self._region_tree() if collection == "regions" else [],
+            total_articles=len(self.corpus.articles),
+            entity_count=len(entities),
+        )
+
+    def _region_tree(self) -> list[tuple[int, Entity, int]]:
+        """(depth, region, article count) in depth-first order, for a nested list."""
+        regions = self.corpus.regions
+        roots = sorted((r for r in regions.values() if r.parent is None), key=lambda r: r.name.casefold())
+        rows: list[tuple[int, Entity, int]] = []
+
+        def visit(region: Entity, depth: int) -> None:
+            rows.append((depth, region, self.index.count(("regions", region.id))))
+            for child_id in self.index.children.get(region.id, []):
+                visit(regions[child_id], depth + 1)
+
+        for root in roots:
+            visit(root, 0)
+        return rows
+
+    def _entity_page(self, entity: Entity) -> Page:
+        key = (entity.collection, entity.id)
+        neighbours = {c: self.index.neighbours(key, c) for c in ("actors", "topics", "regions")}
+        country = None
+        if isinstance(entity, Actor) and entity.country:
+            found = next((a for a in self.corpus.actors.values() if a.kind == "state" and a.name == entity.country), None)
+            country = found or entity.country
+        parent_trail = []
+        children = []
+        if entity.collection == "regions":
+            parent_trail = self._entities("regions", self.index.region_trail(entity.id)[:-1])
+            children = [(self.corpus.regions[c], self.index.count(("regions", c))) for c in self.index.children.get(entity.id, [])]
+        return self._page(
+            entity_uri(entity),
+            "entity.md.j2",
+            entity.source_path,
+            front_matter={"search": {"boost": 2}},
+            in_nav=False,
+            entity=entity,
+            singular=COLLECTION_TITLES[entity.collection][:-1].lower(),
+            collection_title=COLLECTION_TITLES[entity.collection],
+            collection_index=collection_index_uri(entity.collection),
+            articles=self.index.articles_newest_first(key),
+            co_actors=[(self.corpus.actors[i], n) for i, n in neighbours["actors"] if i != entity.id],
+            co_topics=[(self.corpus.topics[i], n) for i, n in neighbours["topics"] if i != entity.id],
+            co_regions=[(self.corpus.regions[i], n) for i, n in neighbours["regions"] if i != entity.id],
+            country=country,
+            parent_trail=parent_trail,
+            children=children,
+        )
+
+    def _article_page(self, article: Article) -> Page:
+        region_trail = self._entities("regions", self.index.region_trail(article.region))
+        return self._page(
+            article_uri(article),
+            "article.md.j2",
+            article.source_path,
+            in_nav=False,
+            article=article,
+            region=region_trail[-1],
+            outer_regions=region_trail[:-1],
+            actors=self._entities("actors", article.actors),
+            topics=self._entities("topics", article.topics),
+            source_link=external_link(article.source.name, article.source.url) if article.source and article.source.url else None,
+            source_name=article.source.name if article.source else None,
+            body=Markdown(article.body),
+            related=self.index.related.get(article_uri(article), []),
+            previous=self.index.previous_article(article),
+            next=self.index.next_article(article),
+        )
