@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .corpus import Settings
-from .pipeline import build_pages
+from .pipeline import BuildResult, build_pages
 from .problems import Severity, summarize
 from .render import RenderOptions
 
@@ -43,6 +43,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.command: str = "build"
+        self.result: BuildResult | None = None
         self.sources: dict[str, str] = {}  # src_uri -> editor's file, for edit links
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -57,27 +58,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             include_drafts=self.config.include_drafts,
         )
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Validate before MkDocs cleans the site folder, so a bad edit never wipes the last good site."""
         serving = self.command == "serve"
-        result = build_pages(
+        self.result = build_pages(
             self._settings(config),
             RenderOptions(home_title=self.config.home_title),
             render_with_errors=serving,
         )
-        problems = result.corpus.log.sorted()
+        problems = self.result.corpus.log.sorted()
         for problem in problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(problem.format())
-        if not result.ok:
+        if not self.result.ok:
             if not serving:
                 raise PluginError(f"Briefing found {summarize(problems)} in the articles or registries; nothing was built.")
             log.error("Briefing: articles with errors are left out of this preview until they are fixed.")
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages in memory; article and entry pages stay out of the navigation."""
         self.sources = {}
-        for page in result.pages:
+        for page in self.result.pages if self.result else []:
             existing = files.get_file_from_path(page.uri)
             if existing is not None and existing.generated_by is None:
-                raise PluginError(
-                    f"docs/{page.uri} conflicts with a page Briefing generates; rename or remove it."
-                )
+                raise PluginError(f"{config.docs_dir}/{page.uri} conflicts with a page Briefing generates; rename or remove it.")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
             if page.source_path:

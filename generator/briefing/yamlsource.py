@@ -106,7 +106,10 @@ class _DataBuilder:
             key = "" if key is None else str(key)
             if key in result:
                 raise YamlError(f"duplicate key '{key}'", _position(key_node.start_mark))
-            self.positions[path + (key,)] = _position(key_node.start_mark)
+            # Point at the value when it sits on the key's line (`date: 2024-13-45` -> column 7),
+            # else at the key (a block list starting on the next line).
+            same_line = value_node.start_mark.line == key_node.start_mark.line
+            self.positions[path + (key,)] = _position((value_node if same_line else key_node).start_mark)
             result[key] = self.build(value_node, path + (key,))
         return result
 

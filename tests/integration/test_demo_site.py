@@ -1,0 +1,132 @@
+"""Build the demo site with MkDocs and check what a reader would click through."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.linkcheck import check_site
+from tests.support.oracle import read_corpus, registry_ids
+from tests.support.site import REPO, mkdocs_build, page_file, page_url_of, section_links, soup, text_of
+
+
+@pytest.fixture(scope="module", params=["offline", "clean-urls"])
+def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site built twice: browsable from a folder (.html URLs) and for hosting (/x/ URLs)."""
+    site = tmp_path_factory.mktemp(f"site-{request.param}")
+    result = mkdocs_build(REPO, site, offline=request.param == "offline")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    articles = read_corpus(REPO)
+    assert len(articles) >= 9
+    return articles
+
+
+def test_each_article_links_to_its_actors_topics_and_region(built_site: Path, corpus) -> None:
+    for article in corpus:
+        page = page_file(built_site, article.url)
+        document = soup(page)
+        assert text_of(document.find("h1")) == article.title
+        linked = {page_url_of(built_site, page, a["href"]) for a in document.select("article a[href]")}
+        for actor in article.actors:
+            assert f"actors/{actor}" in linked, (article.url, actor)
+        for topic in article.topics:
+            assert f"topics/{topic}" in linked, (article.url, topic)
+        assert f"regions/{article.region}" in linked, article.url
+
+
+def test_each_actor_page_lists_exactly_the_articles_naming_it(built_site: Path, corpus) -> None:
+    for actor in registry_ids(REPO, "actors"):
+        expected = {a.url for a in corpus if actor in a.actors}
+        listed = section_links(built_site, page_file(built_site, f"actors/{actor}"), "Briefings")
+        assert len(listed) == len(set(listed)), actor
+        assert set(listed) == expected, actor
+
+
+def test_actor_articles_are_newest_first(built_site: Path, corpus) -> None:
+    dates = {a.url: a.url.split("/")[1:3] for a in corpus}
+    listed = section_links(built_site, page_file(built_site, "actors/xi-jinping"), "Briefings")
+    assert len(listed) >= 4
+    assert [dates[u] for u in listed] == sorted((dates[u] for u in listed), reverse=True)
+
+
+def test_each_topic_page_lists_exactly_its_articles(built_site: Path, corpus) -> None:
+    for topic in registry_ids(REPO, "topics"):
+        expected = {a.url for a in corpus if topic in a.topics}
+        listed = section_links(built_site, page_file(built_site, f"topics/{topic}"), "Briefings")
+        assert set(listed) == expected, topic
+
+
+def test_region_pages_include_sub_region_articles(built_site: Path, corpus) -> None:
+    listed = set(section_links(built_site, page_file(built_site, "regions/east-asia"), "Briefings"))
+    korean = {a.url for a in corpus if a.region == "korean-peninsula"}
+    direct = {a.url for a in corpus if a.region == "east-asia"}
+    assert korean and direct
+    assert listed == korean | direct
+    sub_regions = section_links(built_site, page_file(built_site, "regions/east-asia"), "Sub-regions")
+    assert sub_regions == ["regions/korean-peninsula"]
+
+
+def test_links_go_both_ways(built_site: Path, corpus) -> None:
+    """Article -> actor -> article, and actor -> co-occurring actor -> back."""
+    xi = page_file(built_site, "actors/xi-jinping")
+    with_xi = section_links(built_site, xi, "Appears with")
+    assert "actors/vladimir-putin" in with_xi
+    putin_with = section_links(built_site, page_file(built_site, "actors/vladimir-putin"), "Appears with")
+    assert "actors/xi-jinping" in putin_with
+
+
+def test_home_timeline_and_indexes_reach_every_article(built_site: Path, corpus) -> None:
+    timeline = section_links(built_site, page_file(built_site, "timeline"), "20")  # year headings
+    all_years = set()
+    document = soup(page_file(built_site, "timeline"))
+    for anchor in document.select("article a[href]"):
+        all_years.add(page_url_of(built_site, page_file(built_site, "timeline"), anchor["href"]))
+    assert {a.url for a in corpus} <= all_years
+    assert timeline
+    actors_index = soup(page_file(built_site, "actors"))
+    headings = [text_of(h) for h in actors_index.select("article h2")]
+    assert [h.split(" (")[0] for h in headings] == ["People", "States", "Organizations", "Groups"]
+    home = page_file(built_site, "index") if (built_site / "index.html").is_file() else None
+    assert home is not None
+    home_links = {page_url_of(built_site, home, a["href"]) for a in soup(home).select("article a[href]")}
+    newest = max(corpus, key=lambda a: a.url.split("/")[1:3] + [a.url])
+    assert newest.url in home_links
+    assert "actors/xi-jinping" in home_links
+
+
+def test_navigation_has_sections_but_no_articles(built_site: Path) -> None:
+    document = soup(built_site / "index.html")
+    tabs = [a.get_text().strip() for a in document.select("nav.md-tabs a")]
+    assert tabs[:5] == ["Home", "Timeline", "Actors", "Topics", "Regions"]
+    nav_links = [a["href"] for a in document.select("nav.md-nav--primary a[href]")]
+    assert not any("articles/" in href for href in nav_links)
+
+
+def test_search_index_finds_actor_by_alias(built_site: Path) -> None:
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = [doc for doc in index["docs"] if "President Xi" in doc["text"]]
+    assert any(doc["location"].startswith("actors/xi-jinping") and doc["title"] == "Xi Jinping" for doc in pages)
+    assert len({d["location"].split("#")[0] for d in index["docs"]}) > 60
+
+
+def test_no_internal_link_is_broken(built_site: Path) -> None:
+    broken = [b for b in check_site(built_site) if b.page != "404.html"]
+    assert broken == []
+
+
+def test_edit_links_point_to_source_files(built_site: Path) -> None:
+    article = soup(page_file(built_site, "articles/2024/05/xi-putin-beijing"))
+    edit = article.select_one("a.md-content__button[href*='/edit/']")
+    assert edit is not None
+    assert edit["href"].endswith("/edit/main/articles/2024/2024-05-15-xi-putin-beijing.md")
+    actor = soup(page_file(built_site, "actors/xi-jinping"))
+    assert actor.select_one("a.md-content__button[href*='/edit/']")["href"].endswith("/edit/main/data/actors.yml")

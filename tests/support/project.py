@@ -1,0 +1,27 @@
+"""Copy the demo project into a temporary folder so tests can edit it freely."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.support.site import REPO
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "articles")
+
+
+def copy_demo_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

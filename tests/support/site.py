@@ -1,0 +1,67 @@
+"""Build a Briefing project with MkDocs into a folder, as a user would."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def mkdocs_build(project: Path, site_dir: Path, offline: bool = True, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BRIEFING_OFFLINE="true" if offline else "false")
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+
+def page_file(site: Path, url: str) -> Path:
+    """The HTML file for a page URL such as `actors/xi-jinping` in either URL style."""
+    for candidate in (site / f"{url}.html", site / url / "index.html"):
+        if candidate.is_file():
+            return candidate
+    raise AssertionError(f"no page for {url} in {site}")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_url_of(site: Path, page: Path, href: str) -> str:
+    """The page URL (`actors/xi-jinping`) an href on `page` points to."""
+    page_dir = page.parent.relative_to(site).as_posix()
+    target = posixpath.normpath(posixpath.join(page_dir, unquote(urlsplit(href).path)))
+    for suffix in ("/index.html", ".html", "/"):
+        if target.endswith(suffix):
+            return target[: -len(suffix)]
+    return target
+
+
+def section_links(site: Path, page: Path, heading_prefix: str) -> list[str]:
+    """Page URLs linked from the section whose <h2> starts with `heading_prefix`, in order."""
+    document = soup(page)
+    content = document.select_one("article.md-content__inner") or document
+    heading = next((h for h in content.find_all("h2") if text_of(h).startswith(heading_prefix)), None)
+    if heading is None:
+        return []
+    urls = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        for anchor in sibling.find_all("a", href=True):
+            urls.append(page_url_of(site, page, anchor["href"]))
+    return urls
+
+
+def text_of(element) -> str:
+    """Visible text of an element without Material's permalink anchors."""
+    for anchor in element.select("a.headerlink"):
+        anchor.decompose()
+    return " ".join(element.get_text().split())
