@@ -47,10 +47,12 @@ def read_article(path: Path, registries: Registries, log: ProblemLog) -> Article
     if located.data is None:
         log.error(path, "", "front matter is empty; add title, date, region, actors and topics", None)
         return None
-    meta = validate_mapping(ArticleMeta, located, (), path, log, line_offset=split.yaml_first_line - 1)
-    if meta is None:
-        return None
     offset = split.yaml_first_line - 1
+    meta = validate_mapping(ArticleMeta, located, (), path, log, line_offset=offset)
+    if meta is None:
+        # Still check the names that are well-formed, so one run shows every mistake.
+        _resolve_raw_names(located, registries, path, log, offset)
+        return None
     region = _resolve_one(registries.regions, meta.region, located, ("region",), path, log, offset)
     actors = _resolve_many(registries.actors, meta.actors, located, "actors", path, log, offset)
     topics = _resolve_many(registries.topics, meta.topics, located, "topics", path, log, offset)
@@ -93,3 +95,17 @@ def _resolve_many(
         if entry_id is not None:
             ids.setdefault(entry_id, None)
     return tuple(ids)
+
+
+def _resolve_raw_names(located: LocatedData, registries: Registries, path: Path, log: ProblemLog, offset: int) -> None:
+    """Resolve names in front matter that failed validation elsewhere (type errors are already reported)."""
+    data = located.data if isinstance(located.data, dict) else {}
+    region = data.get("region")
+    if isinstance(region, str) and region.strip():
+        _resolve_one(registries.regions, region.strip(), located, ("region",), path, log, offset)
+    for field_name, registry in (("actors", registries.actors), ("topics", registries.topics)):
+        names = data.get(field_name)
+        if isinstance(names, list):
+            for index, name in enumerate(names):
+                if isinstance(name, str) and name.strip():
+                    _resolve_one(registry, name.strip(), located, (field_name, index), path, log, offset)

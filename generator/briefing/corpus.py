@@ -6,6 +6,7 @@ validated corpus plus every problem found, and callers decide whether to stop.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ class Settings:
     articles_dir: str = "articles"
     data_dir: str = "data"
     include_drafts: bool = False
+    today: dt.date | None = None  # for "date in the future" warnings; tests pin it
 
     @property
     def articles_path(self) -> Path:
@@ -69,6 +71,7 @@ def load_corpus(settings: Settings) -> Corpus:
         regions=load_registry("regions", settings.registry_path("regions"), log),
     )
     _check_region_parents(registries, log)
+    _check_actor_regions(registries, log)
     if not settings.articles_path.is_dir():
         log.error(settings.articles_path, "", "articles folder not found")
     articles: list[Article] = []
@@ -77,6 +80,9 @@ def load_corpus(settings: Settings) -> Corpus:
         if article is not None:
             articles.append(article)
     _check_unique_urls(articles, log, settings.root)
+    _warn_about_articles(articles, log, settings.root, today=settings.today or dt.date.today())
+    if not log.errors:  # with broken articles, "unused" would be noise
+        _warn_about_unused_entries(registries, articles, log)
     published = [a for a in articles if settings.include_drafts or not a.draft]
     drafts = [a for a in articles if a.draft and not settings.include_drafts]
     published.sort(key=lambda a: a.sort_key)
@@ -110,6 +116,17 @@ def _check_region_parents(registries: Registries, log: ProblemLog) -> None:
             current = regions[current].parent
 
 
+def _check_actor_regions(registries: Registries, log: ProblemLog) -> None:
+    """A state's `region` names an existing region id."""
+    regions = registries.regions.entries
+    for actor in registries.actors:
+        if actor.region is not None and actor.region not in regions:
+            hint = registries.regions.resolve(actor.region)
+            suffix = f" (did you mean '{hint.id}'?)" if hint.id else ""
+            position = Position(actor.source_line, 0) if actor.source_line else None
+            log.error(registries.actors.path, f"{actor.id}.region", f"unknown region id '{actor.region}'{suffix}", position)
+
+
 def _check_unique_urls(articles: list[Article], log: ProblemLog, root: Path) -> None:
     """Two articles with the same date month and slug would overwrite each other's page."""
     owners: dict[str, Article] = {}
@@ -122,3 +139,38 @@ def _check_unique_urls(articles: list[Article], log: ProblemLog, root: Path) -> 
                 "slug",
                 f"same URL as {first.source_path} ({uri.removesuffix('.md')}/); rename the file or set a different 'slug'",
             )
+
+
+def _warn_about_articles(articles: list[Article], log: ProblemLog, root: Path, today: dt.date) -> None:
+    """Likely mistakes that do not break the site: a date in the future, an article naming no actor."""
+    for article in articles:
+        path = root / article.source_path
+        if article.date > today:
+            log.warning(path, "date", f"{article.date.isoformat()} is in the future; is the year right?")
+        if not article.actors:
+            log.warning(path, "actors", "no actors: the article will not appear on any actor page")
+
+
+def _warn_about_unused_entries(registries: Registries, articles: list[Article], log: ProblemLog) -> None:
+    """Registry entries no article names (a region also counts as used through its sub-regions)."""
+    used_regions: set[str] = set()
+    for article in articles:
+        current: str | None = article.region
+        while current is not None and current not in used_regions:
+            used_regions.add(current)
+            region = registries.regions.entries.get(current)
+            current = region.parent if region else None
+    used = {
+        "actors": {a for article in articles for a in article.actors},
+        "topics": {t for article in articles for t in article.topics},
+        "regions": used_regions,
+    }
+    for collection, registry in (("actors", registries.actors), ("topics", registries.topics), ("regions", registries.regions)):
+        for entity in registry:
+            if entity.id not in used[collection]:
+                log.warning(
+                    registry.path,
+                    entity.id,
+                    f"no article names '{entity.name}'",
+                    Position(entity.source_line, 1) if entity.source_line else None,
+                )

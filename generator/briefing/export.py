@@ -29,6 +29,7 @@ def export_pages(pages: list[Page], out: Path) -> int:
     previous = _owned_files(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging.chmod(0o777 & ~_current_umask())  # mkdtemp makes it 0700; the export is an ordinary folder
     try:
         for page in pages:
             target = staging / page.uri
@@ -58,9 +59,9 @@ def _owned_files(out: Path) -> set[str] | None:
         return None
     if not out.is_dir():
         raise ExportError(f"{out} is a file, not a folder")
-    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    if not present:
+    if not any(out.iterdir()):
         return None
+    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     manifest_path = out / MANIFEST
     if not manifest_path.is_file():
         raise ExportError(f"{out} is not empty and was not created by 'briefing export'; choose a new or empty folder")
@@ -74,3 +75,9 @@ def _owned_files(out: Path) -> set[str] | None:
             f"{out} holds files 'briefing export' did not write (e.g. {foreign[0]}); move them or choose another folder"
         )
     return owned
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

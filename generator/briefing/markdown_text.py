@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-_BACKSLASH_ESCAPED = set("\\`*_[]{}|#!~^$")
+# Characters Python-Markdown and CommonMark both honour a backslash escape for, and that can start markup.
+_BACKSLASH_ESCAPED = set("\\`*_[]{}|#!")
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
-_LINE_START_MARKUP = re.compile(r"^(\s*)([-+*:=]|\d+[.)])(?=\s|$)")
+_LINE_START_MARKUP = re.compile(r"^(\s*)([-+]|\d+[.)](?=\s|$))")
 
 
 class Markdown(str):

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
+from pydantic_core import PydanticCustomError
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -33,10 +34,20 @@ def _unique_in_order(values: list[str]) -> list[str]:
 
 
 def _date_only(value: object) -> object:
-    """YAML gives a datetime for `2024-05-15 10:00`; a briefing is dated by day."""
+    """A day, written YYYY-MM-DD. YAML gives a datetime for `2024-05-15 10:00`: keep its day.
+
+    Numbers are refused rather than read as Unix timestamps (`date: 86400` is a typo, not 1970).
+    """
     if isinstance(value, dt.datetime):
         return value.date()
-    return value
+    if isinstance(value, dt.date) or value is None:
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_parsing", "invalid date")
 
 
 def _http_url(value: str) -> str:
@@ -96,6 +107,7 @@ class ActorEntry(_RegistryEntry):
     kind: ActorKind = Field(description="person, state, organization or group.")
     role: Text | None = Field(default=None, description="Persons: office or role.")
     country: Text | None = Field(default=None, description="Persons: country (a state actor's name where one exists).")
+    region: Identifier | None = Field(default=None, description="States: id of the region (data/regions.yml) they belong to.")
 
 
 class TopicEntry(_RegistryEntry):
@@ -135,6 +147,7 @@ class Actor(Entity):
     kind: ActorKind
     role: str | None = None
     country: str | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

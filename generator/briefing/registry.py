@@ -33,6 +33,7 @@ from .yamlsource import LocatedData, YamlError, parse_yaml
 E = TypeVar("E", bound=Entity)
 
 SINGULAR: dict[Collection, str] = {"actors": "actor", "topics": "topic", "regions": "region"}
+RESERVED_IDS = frozenset({"index"})  # `actors/index.md` is the collection index
 REGISTRY_FILES: dict[Collection, str] = {"actors": "actors.yml", "topics": "topics.yml", "regions": "regions.yml"}
 
 
@@ -96,6 +97,9 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
         if not re.match(ID_PATTERN, entry_id):
             log.error(path, entry_id, "ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')", position)
             continue
+        if entry_id in RESERVED_IDS:
+            log.error(path, entry_id, f"the id '{entry_id}' is reserved for the {collection} index page; choose another", position)
+            continue
         entry = validate_mapping(model, located, (entry_id,), path, log, field_prefix=f"{entry_id}.")
         if entry is None:
             continue
@@ -131,7 +135,7 @@ def _make_entity(collection: Collection, entry_id: str, entry: BaseModel, source
         source_line=line,
     )
     if isinstance(entry, ActorEntry):
-        return Actor(**common, kind=entry.kind, role=entry.role, country=entry.country)
+        return Actor(**common, kind=entry.kind, role=entry.role, country=entry.country, region=entry.region)
     if isinstance(entry, RegionEntry):
         return Region(**common, parent=entry.parent)
     return Topic(**common)

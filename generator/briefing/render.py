@@ -270,6 +270,7 @@ class _Renderer:
             co_topics=[(self.corpus.topics[i], n) for i, n in neighbours["topics"] if i != entity.id],
             co_regions=[(self.corpus.regions[i], n) for i, n in neighbours["regions"] if i != entity.id],
             country=country,
+            home_region=self.corpus.regions.get(entity.region) if isinstance(entity, Actor) and entity.region else None,
             parent_trail=parent_trail,
             children=children,
         )

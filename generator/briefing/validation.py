@@ -56,6 +56,8 @@ def explain_error(model: type[BaseModel], error: dict[str, Any]) -> str:
     field_name = str(error["loc"][-1]) if error["loc"] else ""
     if kind == "missing":
         return "required field is missing"
+    if value is None and kind not in ("extra_forbidden", "value_error"):
+        return "is empty; give it a value or remove the line"
     if kind == "extra_forbidden":
         known = _known_fields(model, error["loc"])
         hint = did_you_mean(field_name, known)

@@ -59,7 +59,7 @@ def parse_yaml(text: str) -> LocatedData:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise YamlError(_describe_marked_error(exc), _position(exc.problem_mark)) from None
+            raise YamlError(_describe_marked_error(exc, text), _position(exc.problem_mark)) from None
         except yaml.YAMLError as exc:
             raise YamlError(f"invalid YAML: {exc}") from None
         if root is None:
@@ -141,10 +141,13 @@ def _position(mark: Any) -> Position | None:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _describe_marked_error(exc: yaml.MarkedYAMLError) -> str:
+def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> str:
     """PyYAML's messages, reworded where editors hit them most."""
     problem = exc.problem or "invalid YAML"
-    if "\\t" in problem or "tab" in problem:
+    mark = exc.problem_mark
+    line = text.split("\n")[mark.line] if mark is not None and mark.line < len(text.split("\n")) else ""
+    leading = line[: len(line) - len(line.lstrip())]
+    if "\\t" in problem or "tab" in problem or "\t" in leading:
         return "tab character in indentation; indent with spaces"
     if "expected a single document" in (exc.context or ""):
         return "more than one YAML document; is a '---' line missing or doubled?"

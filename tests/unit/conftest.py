@@ -110,35 +110,39 @@ def article_md() -> Callable[..., str]:
     return write_article_md
 
 
+def write_project(
+    root: Path,
+    articles: dict[str, str | bytes] | None = None,
+    *,
+    actors: str = ACTORS_YML,
+    topics: str = TOPICS_YML,
+    regions: str = REGIONS_YML,
+    mkdocs: str | None = None,
+) -> Path:
+    """Write a project (registries, articles, optional mkdocs.yml) into `root` and return it."""
+    (root / "data").mkdir(parents=True)
+    (root / "articles").mkdir()
+    (root / "data" / "actors.yml").write_text(actors, encoding="utf-8")
+    (root / "data" / "topics.yml").write_text(topics, encoding="utf-8")
+    (root / "data" / "regions.yml").write_text(regions, encoding="utf-8")
+    if mkdocs is not None:
+        (root / "mkdocs.yml").write_text(mkdocs, encoding="utf-8")
+    for relpath, content in (articles or {}).items():
+        path = root / "articles" / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """Factory: write a project under tmp_path/<name> and return its folder."""
 
-    def make(
-        articles: dict[str, str | bytes] | None = None,
-        *,
-        actors: str = ACTORS_YML,
-        topics: str = TOPICS_YML,
-        regions: str = REGIONS_YML,
-        mkdocs: str | None = None,
-        name: str = "project",
-    ) -> Path:
-        root = tmp_path / name
-        (root / "data").mkdir(parents=True)
-        (root / "articles").mkdir()
-        (root / "data" / "actors.yml").write_text(actors, encoding="utf-8")
-        (root / "data" / "topics.yml").write_text(topics, encoding="utf-8")
-        (root / "data" / "regions.yml").write_text(regions, encoding="utf-8")
-        if mkdocs is not None:
-            (root / "mkdocs.yml").write_text(mkdocs, encoding="utf-8")
-        for relpath, content in (articles or {}).items():
-            path = root / "articles" / relpath
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+    def make(articles: dict[str, str | bytes] | None = None, *, name: str = "project", **files: str) -> Path:
+        return write_project(tmp_path / name, articles, **files)
 
     return make
 
@@ -157,9 +161,8 @@ def registries(make_project: Callable[..., Path]) -> tuple[Registries, ProblemLo
     return regs, log, root
 
 
-@pytest.fixture
-def small_corpus_articles() -> dict[str, str]:
-    """Four articles over three months; dates deliberately out of file-name order."""
+def small_corpus() -> dict[str, str]:
+    """Four articles over four months; file names deliberately out of date order."""
     return {
         "2024/2024-03-01-summit.md": write_article_md(
             title="Xi and Putin meet",
@@ -191,6 +194,11 @@ def small_corpus_articles() -> dict[str, str]:
             topics=["Trade"],
         ),
     }
+
+
+@pytest.fixture
+def small_corpus_articles() -> dict[str, str]:
+    return small_corpus()
 
 
 @pytest.fixture

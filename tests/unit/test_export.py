@@ -64,12 +64,6 @@ def test_empty_existing_folder_is_used(tmp_path: Path) -> None:
     assert siblings(out) == ["out"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OSError,
-    reason="BUG: a folder holding only empty subfolders counts as empty (no files), then "
-    "out.rmdir() raises OSError 'Directory not empty' instead of exporting or an ExportError",
-)
 def test_folder_with_only_empty_subfolders_is_exported_or_cleanly_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "empty-sub").mkdir(parents=True)
@@ -200,11 +194,6 @@ def test_failed_write_leaves_the_previous_export_untouched(tmp_path: Path) -> No
     assert siblings(out) == ["out"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the export folder is the renamed tempfile.mkdtemp() staging folder, so it keeps "
-    "mkdtemp's 0700 mode; subfolders get the normal umask mode (e.g. 0755)",
-)
 def test_export_folder_gets_normal_permissions(tmp_path: Path) -> None:
     old_umask = os.umask(0o022)
     try:

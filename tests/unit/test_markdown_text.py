@@ -124,29 +124,16 @@ def test_rendered_escape_of_the_brief_example() -> None:
     assert html_tags(rendered) == ["p"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: '$', '~', '^' are backslash-escaped, but Python-Markdown (MkDocs) does not treat them "
-    "as escapable, so the page shows 'US\\$5bn' with a stray backslash",
-)
 @pytest.mark.parametrize("text", ["US imposes $5bn in tariffs", "Talks ~ stalled", "Growth 2^10"])
 def test_currency_and_other_symbols_render_without_backslashes(text: str) -> None:
     assert html(escape_inline(text)) == f"<p>{text}</p>"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a leading ':' or '=' is escaped as '\\:' / '\\=', which Python-Markdown shows literally",
-)
 @pytest.mark.parametrize("text", [": colon first", "= equals first"])
 def test_leading_colon_or_equals_renders_without_backslash(text: str) -> None:
     assert html(escape_inline(text)) == f"<p>{text}</p>"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a text of only dashes ('---') is left as is and renders as a horizontal rule <hr />",
-)
 def test_dashes_only_is_not_a_horizontal_rule() -> None:
     assert html(escape_inline("---")) == "<p>---</p>"
 

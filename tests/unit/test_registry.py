@@ -219,6 +219,16 @@ def test_ids_must_be_lowercase_words_with_single_hyphens(tmp_path: Path, bad_id:
     assert len(registry) == 0
 
 
+@pytest.mark.parametrize("collection", ["actors", "topics", "regions"])
+def test_id_index_is_reserved(tmp_path: Path, collection: str) -> None:
+    registry, problems = load(tmp_path, collection, "index:\n  name: Index\n  kind: group\n  description: d\n")
+
+    assert problems == [
+        f"data/{collection}.yml:1:1: index: the id 'index' is reserved for the {collection} index page; choose another"
+    ]
+    assert len(registry) == 0
+
+
 def test_wrong_kind_lists_the_allowed_values(tmp_path: Path) -> None:
     registry, problems = load(tmp_path, "actors", "xi-jinping:\n  name: Xi Jinping\n  kind: leader\n  description: x\n")
 

@@ -1,0 +1,40 @@
+"""pipeline.build_pages: pages only from a corpus without errors, unless asked."""
+
+from __future__ import annotations
+
+from briefing.corpus import Settings
+from briefing.pipeline import build_pages
+from briefing.render import RenderOptions
+
+from .conftest import write_article_md
+
+
+def test_clean_corpus_is_rendered(make_project, small_corpus_articles) -> None:
+    result = build_pages(Settings(root=make_project(small_corpus_articles)), RenderOptions(home_title="Home"))
+
+    assert result.ok
+    assert result.index is not None
+    assert len(result.pages) == 21
+    assert result.pages[0].markdown.startswith("# Home\n")
+
+
+def test_errors_stop_rendering(make_project, small_corpus_articles) -> None:
+    articles = dict(small_corpus_articles)
+    articles["2024-07-01-bad.md"] = write_article_md(date="2024-07-01", actors=["Nobody"])
+
+    result = build_pages(Settings(root=make_project(articles)))
+
+    assert not result.ok
+    assert result.index is None
+    assert result.pages == []
+
+
+def test_render_with_errors_renders_the_valid_part(make_project, small_corpus_articles) -> None:
+    articles = dict(small_corpus_articles)
+    articles["2024-07-01-bad.md"] = write_article_md(date="2024-07-01", actors=["Nobody"])
+
+    result = build_pages(Settings(root=make_project(articles)), render_with_errors=True)
+
+    assert not result.ok
+    assert len(result.pages) == 21
+    assert "articles/2024/07/bad.md" not in [p.uri for p in result.pages]
