@@ -7,6 +7,7 @@ project folder. `article_md(...)` writes one article's text with front matter.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -205,8 +206,13 @@ def small_corpus_articles() -> dict[str, str]:
 def load(make_project: Callable[..., Path]) -> Callable[..., object]:
     """Factory: write a project and return its loaded Corpus."""
 
-    def run(articles: dict[str, str | bytes] | None = None, include_drafts: bool = False, **kwargs: str):
+    def run(
+        articles: dict[str, str | bytes] | None = None,
+        include_drafts: bool = False,
+        today: dt.date | None = None,
+        **kwargs: str,
+    ):
         root = make_project(articles, **kwargs)
-        return load_corpus(Settings(root=root, include_drafts=include_drafts))
+        return load_corpus(Settings(root=root, include_drafts=include_drafts, today=today))
 
     return run

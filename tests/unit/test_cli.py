@@ -131,6 +131,50 @@ def test_check_strict_on_a_clean_project(clean_project: Path) -> None:
     assert (result.exit_code, result.stdout) == (0, "4 articles OK\n")
 
 
+@pytest.fixture
+def warning_project(make_project, small_corpus_articles) -> Path:
+    """Valid, but one article names no actor (a warning)."""
+    articles = dict(small_corpus_articles)
+    articles["2024-06-02-quiet.md"] = write_article_md(date="2024-06-02", region="Europe", actors=[], topics=["Trade"])
+    return make_project(articles, mkdocs=MKDOCS_YML)
+
+
+WARNING_LINE = "articles/2024-06-02-quiet.md: warning: actors: no actors: the article will not appear on any actor page"
+
+
+def test_check_with_warnings_only_exits_0_and_lists_them(warning_project: Path) -> None:
+    result = run("check", "-f", str(warning_project / "mkdocs.yml"))
+
+    assert result.exit_code == 0
+    assert result.stdout == f"{WARNING_LINE}\n0 errors, 1 warning\n"
+
+
+def test_check_strict_fails_on_warnings(warning_project: Path) -> None:
+    result = run("check", "--strict", "-f", str(warning_project / "mkdocs.yml"))
+
+    assert result.exit_code == 1
+    assert result.stdout == f"{WARNING_LINE}\n0 errors, 1 warning\n"
+
+
+def test_check_github_format_warnings(warning_project: Path) -> None:
+    plain = run("check", "--format", "github", "-f", str(warning_project / "mkdocs.yml"))
+    strict = run("check", "--format", "github", "--strict", "-f", str(warning_project / "mkdocs.yml"))
+
+    annotation = "file=articles/2024-06-02-quiet.md,title=actors::no actors: the article will not appear on any actor page\n"
+    assert (plain.exit_code, plain.stdout, plain.stderr) == (0, "::warning " + annotation, "0 errors, 1 warning\n")
+    assert (strict.exit_code, strict.stdout) == (1, "::error " + annotation)
+
+
+def test_export_goes_ahead_with_warnings(warning_project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "md-out"
+
+    result = run("export", "-f", str(warning_project / "mkdocs.yml"), "--out", str(out))
+
+    assert result.exit_code == 0
+    assert result.stdout == f"Wrote 22 pages to {out}\n"
+    assert (out / "articles" / "2024" / "06" / "quiet.md").is_file()
+
+
 def test_check_rejects_unknown_format(clean_project: Path) -> None:
     result = run("check", "--format", "json", "-f", str(clean_project / "mkdocs.yml"))
 

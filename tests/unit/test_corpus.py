@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from briefing.corpus import Settings, find_article_files, load_corpus
 from briefing.model import Article
+from briefing.problems import Severity
 
-from .conftest import REGIONS_YML, write_article_md
+from .conftest import ACTORS_YML, REGIONS_YML, write_article_md
 
 
 def formatted(corpus) -> list[str]:
@@ -244,3 +246,60 @@ def test_find_article_files_is_recursive_sorted_and_md_only(tmp_path: Path) -> N
         "z.md",
     ]
     assert find_article_files(tmp_path / "absent") == []
+
+
+# ------------------------------------------------------------------ warnings (do not fail the corpus)
+
+
+def test_future_date_and_no_actors_are_warnings(load) -> None:
+    corpus = load(
+        {
+            "2024-05-15-today.md": write_article_md(date="2024-05-15", actors=["Xi Jinping", "Vladimir Putin", "China", "Russia", "NATO"], topics=["China–Russia relations", "Sanctions"], region="Korean Peninsula"),
+            "2024-05-16-tomorrow.md": write_article_md(date="2024-05-16", actors=[], topics=["Trade"], region="Europe"),
+        },
+        today=dt.date(2024, 5, 15),
+    )
+
+    assert corpus.ok
+    assert formatted(corpus) == [
+        "articles/2024-05-16-tomorrow.md: warning: actors: no actors: the article will not appear on any actor page",
+        "articles/2024-05-16-tomorrow.md: warning: date: 2024-05-16 is in the future; is the year right?",
+    ]
+    assert [p.severity for p in corpus.log.problems] == [Severity.WARNING, Severity.WARNING]
+    assert slugs(corpus.articles) == ["today", "tomorrow"]
+
+
+def test_unused_registry_entries_are_warnings(load) -> None:
+    corpus = load(
+        {"2024-05-15-a.md": write_article_md(region="Korean Peninsula", actors=["Xi"], topics=["Trade"])},
+        today=dt.date(2024, 6, 1),
+    )
+
+    assert corpus.ok
+    # asia and east-asia count as used through korean-peninsula
+    assert formatted(corpus) == [
+        "data/actors.yml:8:1: warning: vladimir-putin: no article names 'Vladimir Putin'",
+        "data/actors.yml:15:1: warning: china: no article names 'China'",
+        "data/actors.yml:20:1: warning: russia: no article names 'Russia'",
+        "data/actors.yml:24:1: warning: nato: no article names 'NATO'",
+        "data/regions.yml:13:1: warning: europe: no article names 'Europe'",
+        "data/topics.yml:1:1: warning: china-russia-relations: no article names 'China–Russia relations'",
+        "data/topics.yml:5:1: warning: sanctions: no article names 'Sanctions'",
+    ]
+
+
+def test_unused_entries_are_not_reported_when_there_are_errors(load) -> None:
+    corpus = load({"2024-05-15-a.md": write_article_md(actors=["Nobody"])}, today=dt.date(2024, 6, 1))
+
+    assert formatted(corpus) == [
+        "articles/2024-05-15-a.md:6:5: actors: unknown actor 'Nobody'; add it to actors.yml or check the spelling"
+    ]
+
+
+def test_state_region_must_exist(load, small_corpus_articles) -> None:
+    actors = ACTORS_YML + "dprk:\n  name: North Korea\n  kind: state\n  region: korea\n  description: d\n"
+    corpus = load(small_corpus_articles, actors=actors)
+
+    assert formatted(corpus) == [
+        "data/actors.yml:28: dprk.region: unknown region id 'korea' (did you mean 'korean-peninsula'?)"
+    ]

@@ -154,6 +154,18 @@ def test_country_without_a_state_entry_is_plain_text(load) -> None:
     assert "No briefings name this actor yet.\n" in pages["actors/kim.md"].markdown
 
 
+def test_state_links_to_its_region(load, small_corpus_articles) -> None:
+    actors = ACTORS_YML.replace(
+        "china:\n  name: China\n  kind: state\n", "china:\n  name: China\n  kind: state\n  region: east-asia\n"
+    )
+    corpus = load(small_corpus_articles, actors=actors)
+    assert corpus.ok
+    pages = {p.uri: p for p in render_site(build_index(corpus))}
+
+    assert "\n*State · [East Asia](../regions/east-asia.md)*\n" in pages["actors/china.md"].markdown
+    assert "\n*State*\n" in pages["actors/russia.md"].markdown
+
+
 def test_region_page_includes_sub_regions(pages) -> None:
     text = pages["regions/asia.md"].markdown
 

@@ -1,0 +1,132 @@
+"""`briefing new` and `briefing import`: files an editor can commit, never an overwrite."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from briefing.cli import cli
+from tests.support.oracle import normalize, read_corpus
+from tests.support.project import copy_demo_project
+from tests.support.site import REPO
+
+RAW = REPO.parent / "shared" / "samples" / "raw"
+if not RAW.is_dir():  # CI lays shared/ beside the clone
+    RAW = Path(__file__).resolve().parents[3] / "shared" / "samples" / "raw"
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(cli, [args[0], "-f", str(project / "mkdocs.yml"), *args[1:]])
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_new_writes_a_valid_skeleton_and_never_overwrites(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "p")
+    args = ("new", "Kim <b>visits</b> Moscow: part 2", "--date", "2024-09-01", "--region", "korea",
+            "--actor", "Kim", "--actor", "the Kremlin", "--topic", "military cooperation")
+    result = run(project, *args)
+    assert result.exit_code == 0, result.output
+    path = project / "articles/2024/2024-09-01-kim-b-visits-b-moscow-part-2.md"
+    meta = front_matter(path)
+    assert meta == {
+        "title": "Kim <b>visits</b> Moscow: part 2", "date": dt.date(2024, 9, 1), "region": "Korean Peninsula",
+        "actors": ["Kim Jong Un", "Russia"], "topics": ["Military cooperation"],
+    }
+    assert run(project, "check").exit_code == 0
+    before = path.read_bytes()
+    again = run(project, *args)
+    assert again.exit_code == 1
+    assert "already exists; not overwritten" in again.output
+    assert path.read_bytes() == before
+
+
+def test_new_refuses_unknown_names_with_a_suggestion(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "p")
+    result = run(project, "new", "X", "--date", "2024-09-01", "--region", "East Asia", "--actor", "Xi Jingping")
+    assert result.exit_code == 2
+    assert "--actor: unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)" in result.output
+    assert not list((project / "articles").rglob("2024-09-01-*"))
+
+
+def test_import_detects_title_body_note_date_and_leftovers(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "p")
+    for old in (project / "articles").rglob("*xi-putin-beijing*"):
+        old.unlink()
+    result = run(project, "import", str(RAW / "2024-05-xi-putin-beijing.txt"), "--date", "2024-05-15")
+    assert result.exit_code == 0, result.output
+    assert "removed trailing 'Recent'" in result.output
+    path = project / "articles/2024/2024-05-15-xi-putin-beijing.md"
+    text = path.read_text(encoding="utf-8")
+    meta = front_matter(path)
+    assert meta["title"] == "Xi Jinping and Putin's Strategic Meeting in Beijing amidst Global Turmoil"
+    assert meta["summary"].startswith("The growing alignment between China and Russia")
+    assert "## Grand strategy" in text
+    assert not text.rstrip().endswith("Recent") and "Editor's P/S" not in text
+    assert text.count("Strategic Meeting in Beijing amidst Global Turmoil") == 1  # repeated title dropped
+    assert {"Xi Jinping", "Vladimir Putin", "Jens Stoltenberg", "NATO", "Iran", "North Korea"} <= set(meta["actors"])
+    assert "Li Mingjiang" in result.output and "Manoj Kewalramani" in result.output  # candidates, not added
+    assert "Li Mingjiang" not in meta["actors"]
+    assert run(project, "check").exit_code == 0
+
+
+def test_import_never_overwrites_an_existing_article(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "p")
+    existing = project / "articles/2024/2024-07-23-beijing-declaration-palestinian-factions.md"
+    before = existing.read_bytes()
+    result = run(project, "import", str(RAW / "2024-07-beijing-declaration-palestinian-factions.txt"))
+    assert result.exit_code == 1
+    assert "already exists; not overwritten" in result.output
+    assert existing.read_bytes() == before
+
+
+def _score(curated: set[str], imported: set[str]) -> tuple[float, float]:
+    hits = len(curated & imported)
+    return hits / len(curated) if curated else 1.0, hits / len(imported) if imported else 1.0
+
+
+def test_importing_every_sample_comes_close_to_the_curated_corpus(tmp_path: Path, capsys) -> None:
+    """Per field: how much of the curated metadata the importer suggests (recall) and how much of it is right (precision)."""
+    project = copy_demo_project(tmp_path / "p")
+    curated = {a.path.name.split("-", 3)[-1]: a for a in read_corpus(REPO)}
+    for old in (project / "articles").rglob("*.md"):
+        old.unlink()
+    raws = sorted(RAW.glob("*.txt"))
+    result = run(project, "import", *[str(r) for r in raws if "xi-putin-beijing" not in r.name])
+    assert result.exit_code == 0, result.output
+    assert run(project, "import", str(RAW / "2024-05-xi-putin-beijing.txt"), "--date", "2024-05-15").exit_code == 0
+    imported = {a.path.name.split("-", 3)[-1]: a for a in read_corpus(project)}
+    assert imported.keys() == curated.keys()
+    totals = {"title": 0, "date±3d": 0, "region": 0}
+    actor_scores, topic_scores = [], []
+    for name, want in curated.items():
+        got = imported[name]
+        totals["title"] += got.title == want.title
+        want_date = dt.date.fromisoformat(front_matter(want.path)["date"].isoformat())
+        got_date = front_matter(got.path)["date"]
+        totals["date±3d"] += abs((got_date - want_date).days) <= 3
+        totals["region"] += got.region == want.region
+        actor_scores.append(_score(set(want.actors), set(got.actors)))
+        topic_scores.append(_score(set(want.topics), set(got.topics)))
+    n = len(curated)
+    mean = lambda values: sum(values) / len(values)  # noqa: E731
+    report = {
+        **{k: f"{v}/{n}" for k, v in totals.items()},
+        "actors recall": round(mean([r for r, _ in actor_scores]), 2),
+        "actors precision": round(mean([p for _, p in actor_scores]), 2),
+        "topics recall": round(mean([r for r, _ in topic_scores]), 2),
+        "topics precision": round(mean([p for _, p in topic_scores]), 2),
+    }
+    print("import vs curated:", report)
+    assert totals["title"] == n
+    assert totals["date±3d"] >= n - 1
+    assert totals["region"] >= n // 2
+    assert report["actors recall"] >= 0.85 and report["actors precision"] >= 0.7
+    summaries = [front_matter(imported[k].path).get("summary") for k in curated]
+    assert sum(s is not None for s in summaries) == 4  # the four raw files with an Editor's P/S
+    assert normalize(front_matter(imported["xi-europe-tour.md"].path)["summary"]).startswith("the tour showed beijing's strategy")

@@ -1,0 +1,81 @@
+"""The repository's own promises: workflows lint clean, schemas match the models, docs match the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from briefing.cli import cli
+from briefing.schema import all_schemas, render_schema
+from tests.support.project import copy_demo_project, replace_in
+from tests.support.site import REPO
+
+
+def test_workflows_pass_actionlint() -> None:
+    actionlint = shutil.which("actionlint") or str(Path(__file__).parents[2] / ".venv/bin/actionlint")
+    workflows = sorted(str(p) for p in (REPO / ".github/workflows").glob("*.yml"))
+    assert len(workflows) == 2
+    result = subprocess.run([actionlint, *workflows], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_use_pinned_official_actions_and_least_privilege() -> None:
+    deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    check = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text(encoding="utf-8"))
+    uses = re.findall(r"uses: (\S+)", (REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    assert any(u.startswith("actions/upload-pages-artifact@v") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@v") for u in uses)
+    assert all(re.search(r"@v\d+$", u) for u in uses)
+    assert deploy["permissions"] == {"contents": "read"}
+    assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["concurrency"]["group"] == "pages"
+    assert check["permissions"] == {"contents": "read"}
+    steps = " ".join(step.get("run", "") for step in check["jobs"]["check"]["steps"])
+    assert "briefing check --format github" in steps and "pytest" in steps and "mkdocs build --strict" in steps
+
+
+def test_shipped_schemas_match_the_models() -> None:
+    for name, schema in all_schemas().items():
+        shipped = (REPO / "schemas" / name).read_text(encoding="utf-8")
+        assert shipped == render_schema(schema), f"schemas/{name} is stale: run `briefing schema`"
+
+
+def test_registries_point_editors_at_the_schemas() -> None:
+    for collection in ("actors", "topics", "regions"):
+        first = (REPO / f"data/{collection}.yml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schemas/{collection}.schema.json"
+    settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert set(settings["yaml.schemas"].values()) == {"data/actors.yml", "data/topics.yml", "data/regions.yml"}
+
+
+def test_readme_quickstart_matches_makefile_and_ci() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quickstart = readme.split("## Quickstart", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in quickstart.strip().splitlines()]
+    assert commands == ["make site", "make test"]
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^site:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    assert "make test" in (REPO / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_every_cli_command_is_documented() -> None:
+    docs = (REPO / "README.md").read_text(encoding="utf-8") + (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"briefing {name}" in docs, name
+
+
+def test_github_format_annotates_the_misspelt_actor_with_the_fix(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "p")
+    replace_in(project / "articles/2024/2024-05-15-xi-putin-beijing.md", "actors: [Xi Jinping,", "actors: [Xi Jingping,")
+    result = CliRunner(mix_stderr=False).invoke(cli, ["check", "--format", "github", "-f", str(project / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "::error file=articles/2024/2024-05-15-xi-putin-beijing.md,line=5,col=10,title=actors::"
+        "unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)"
+    ]
