@@ -39,11 +39,19 @@ def plugin_options(config_file: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read {config_file}: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{config_file} is not valid YAML: {exc}") from None
-    for plugin in data.get("plugins") or []:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_file} must be a set of 'key: value' settings")
+    plugins = data.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also accepts `plugins:` as a mapping
+        plugins = [{name: options} for name, options in plugins.items()]
+    for plugin in plugins if isinstance(plugins, list) else []:
         if plugin == "briefing":
             return {}
         if isinstance(plugin, dict) and "briefing" in plugin:
-            return dict(plugin["briefing"] or {})
+            options = plugin["briefing"] or {}
+            if not isinstance(options, dict):
+                raise ConfigError(f"{config_file}: the briefing plugin's options must be 'key: value' settings")
+            return dict(options)
     return {}
 
 

@@ -100,7 +100,7 @@ def _check_region_parents(registries: Registries, log: ProblemLog) -> None:
     """Every parent exists and the region tree has no cycles."""
     regions = registries.regions.entries
     for region in list(regions.values()):
-        position = Position(region.source_line, 0) if region.source_line else None
+        position = registries.regions.position_of(region.id, "parent")
         if region.parent is not None and region.parent not in regions:
             hint = registries.regions.resolve(region.parent)
             suffix = f" (did you mean '{hint.id}'?)" if hint.id else ""
@@ -123,7 +123,7 @@ def _check_actor_regions(registries: Registries, log: ProblemLog) -> None:
         if actor.region is not None and actor.region not in regions:
             hint = registries.regions.resolve(actor.region)
             suffix = f" (did you mean '{hint.id}'?)" if hint.id else ""
-            position = Position(actor.source_line, 0) if actor.source_line else None
+            position = registries.actors.position_of(actor.id, "region")
             log.error(registries.actors.path, f"{actor.id}.region", f"unknown region id '{actor.region}'{suffix}", position)
 
 

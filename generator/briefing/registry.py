@@ -54,6 +54,10 @@ class Registry(Generic[E]):
     entries: dict[str, E] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # normalised id/name/alias -> id
     display_names: dict[str, str] = field(default_factory=dict)  # every spelling -> id, for suggestions
+    located: LocatedData | None = None  # where each field was written, for cross-file checks
+
+    def position_of(self, entry_id: str, field_name: str) -> Position | None:
+        return self.located.position_of((entry_id, field_name)) if self.located else None
 
     def resolve(self, name: str) -> Resolution:
         entry_id = self.names.get(normalize_name(name))
@@ -86,6 +90,7 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
     located = _read_registry_yaml(path, log)
     if located is None:
         return registry
+    registry.located = located
     if located.data is None:
         return registry
     if not isinstance(located.data, dict):

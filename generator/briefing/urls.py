@@ -36,11 +36,28 @@ def relative_link(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def page_url(uri: str) -> str:
-    """The directory-style URL a page is served at (`actors/x.md` -> `actors/x/`)."""
-    if uri == HOME:
-        return ""
+def page_url(uri: str, directory_urls: bool = True) -> str:
+    """The URL a page is served at: `actors/x.md` -> `actors/x/` (or `actors/x.html`)."""
+    if not uri.endswith(".md"):
+        return uri
     stem = uri.removesuffix(".md")
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") + ("" if directory_urls else "index.html")
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def absolute_url(site_url: str, uri: str, directory_urls: bool = True) -> str:
+    return site_url.rstrip("/") + "/" + page_url(uri, directory_urls)
+
+
+def feed_uri(entity: Entity | None = None) -> str:
+    """`feeds/all.xml`, or `feeds/actors/<id>.xml` for one actor, topic or region."""
+    if entity is None:
+        return "feeds/all.xml"
+    return f"feeds/{entity.collection}/{entity.id}.xml"
+
+
+SEARCH = "search.md"
+NETWORK = "network.md"
+DATA_JSON = "briefing.json"
+DATA_CSV = "articles.csv"

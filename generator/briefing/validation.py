@@ -38,7 +38,7 @@ def validate_mapping(
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            position = located.position_of(base_path + loc, line_offset)
+            position = located.position_of(base_path + loc, line_offset, of_key=error["type"] == "extra_forbidden")
             field_name = field_prefix + format_field(loc)
             log.error(file, field_name, explain_error(model, error), position)
         return None

@@ -9,7 +9,7 @@ anchors/aliases (an alias bomb cannot be expanded if aliases are never followed)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -42,11 +42,13 @@ class LocatedData:
 
     data: Any
     positions: dict[DataPath, Position]
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)  # where each key itself starts
 
-    def position_of(self, path: DataPath, line_offset: int = 0) -> Position | None:
-        """Position of the deepest known prefix of `path`, shifted by `line_offset` lines."""
+    def position_of(self, path: DataPath, line_offset: int = 0, of_key: bool = False) -> Position | None:
+        """Position of the deepest known prefix of `path` (its value, or its key), shifted by `line_offset` lines."""
+        table = self.key_positions if of_key and tuple(path) in self.key_positions else self.positions
         for end in range(len(path), -1, -1):
-            found = self.positions.get(tuple(path[:end]))
+            found = table.get(tuple(path[:end]))
             if found is not None:
                 return Position(found.line + line_offset, found.column)
         return None
@@ -66,7 +68,7 @@ def parse_yaml(text: str) -> LocatedData:
             return LocatedData(None, {})
         builder = _DataBuilder(loader)
         data = builder.build(root, ())
-        return LocatedData(data, builder.positions)
+        return LocatedData(data, builder.positions, builder.key_positions)
     finally:
         loader.dispose()
 
@@ -77,6 +79,7 @@ class _DataBuilder:
     def __init__(self, loader: Any) -> None:
         self.loader = loader
         self.positions: dict[DataPath, Position] = {}
+        self.key_positions: dict[DataPath, Position] = {}
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: DataPath) -> Any:
@@ -108,6 +111,7 @@ class _DataBuilder:
                 raise YamlError(f"duplicate key '{key}'", _position(key_node.start_mark))
             # Point at the value when it sits on the key's line (`date: 2024-13-45` -> column 7),
             # else at the key (a block list starting on the next line).
+            self.key_positions[path + (key,)] = _position(key_node.start_mark)
             same_line = value_node.start_mark.line == key_node.start_mark.line
             self.positions[path + (key,)] = _position((value_node if same_line else key_node).start_mark)
             result[key] = self.build(value_node, path + (key,))

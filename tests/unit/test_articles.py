@@ -178,8 +178,8 @@ def test_unknown_field_suggests_the_known_one(registries) -> None:
 
     assert article is None
     assert problems == [
+        "articles/a.md:2:1: titel: unknown field 'titel' (did you mean 'title'?)",
         "articles/a.md:2:1: title: required field is missing",
-        "articles/a.md:2:8: titel: unknown field 'titel' (did you mean 'title'?)",
     ]
 
 
@@ -188,7 +188,7 @@ def test_unknown_field_without_a_close_match_lists_known_fields(registries) -> N
     _, problems = read(registries, "a.md", text)
 
     assert problems == [
-        "articles/a.md:5:9: author: unknown field 'author'; known fields: "
+        "articles/a.md:5:1: author: unknown field 'author'; known fields: "
         "title, date, region, actors, topics, source, summary, slug, draft"
     ]
 
@@ -198,8 +198,8 @@ def test_field_error_does_not_hide_unknown_names(registries) -> None:
     _, problems = read(registries, "a.md", text)
 
     assert problems == [
+        "articles/a.md:2:1: titel: unknown field 'titel' (did you mean 'title'?)",
         "articles/a.md:2:1: title: required field is missing",
-        "articles/a.md:2:8: titel: unknown field 'titel' (did you mean 'title'?)",
         "articles/a.md:5:10: actors: unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)",
     ]
 

@@ -335,11 +335,6 @@ def test_check_help_shows_the_default_config_file() -> None:
     assert "[default: mkdocs.yml]" in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: with `plugins:` written as a mapping (valid for MkDocs) the CLI ignores the briefing "
-    "options and looks in ./articles and ./data, so `briefing check` disagrees with `mkdocs build`",
-)
 def test_check_reads_plugin_options_written_as_a_mapping(make_project, small_corpus_articles) -> None:
     root = make_project(small_corpus_articles, mkdocs="plugins:\n  briefing:\n    articles_dir: posts\n")
     (root / "articles").rename(root / "posts")

@@ -85,23 +85,12 @@ def test_unreadable_path_is_a_config_error(tmp_path: Path) -> None:
     assert str(info.value) == f"cannot read {folder}: Is a directory"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: MkDocs accepts `plugins:` as a mapping (name -> options); plugin_options iterates the "
-    "mapping's keys, finds the string 'briefing' and returns {}, so the CLI ignores articles_dir/data_dir",
-)
 def test_plugins_given_as_a_mapping(tmp_path: Path) -> None:
     path = write(tmp_path, "plugins:\n  search: {}\n  briefing:\n    articles_dir: posts\n    data_dir: reg\n")
 
     assert plugin_options(path) == {"articles_dir": "posts", "data_dir": "reg"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="BUG: a mkdocs.yml whose top level is a list (or plain text) crashes with AttributeError "
-    "('list' object has no attribute 'get') instead of a ConfigError (exit 2)",
-)
 @pytest.mark.parametrize("text", ["- site_name: X\n", "just text\n"])
 def test_top_level_that_is_not_a_mapping_is_a_config_error(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, text)

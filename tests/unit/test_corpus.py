@@ -104,7 +104,7 @@ def test_unknown_region_parent(load) -> None:
     regions = REGIONS_YML + "mars:\n  name: Mars\n  parent: solar-system\n  description: The red planet.\n"
     corpus = load({}, regions=regions)
 
-    assert formatted(corpus) == ["data/regions.yml:16: mars.parent: unknown region id 'solar-system'"]
+    assert formatted(corpus) == ["data/regions.yml:18:11: mars.parent: unknown region id 'solar-system'"]
 
 
 def test_region_parent_given_as_a_name_gets_the_id_suggested(load) -> None:
@@ -112,7 +112,7 @@ def test_region_parent_given_as_a_name_gets_the_id_suggested(load) -> None:
     corpus = load({}, regions=regions)
 
     assert formatted(corpus) == [
-        "data/regions.yml:16: seoul.parent: unknown region id 'korea' (did you mean 'korean-peninsula'?)"
+        "data/regions.yml:18:11: seoul.parent: unknown region id 'korea' (did you mean 'korean-peninsula'?)"
     ]
 
 
@@ -125,15 +125,15 @@ def test_region_parent_loop(load) -> None:
     corpus = load({}, regions=regions)
 
     assert formatted(corpus) == [
-        "data/regions.yml:1: north.parent: region parents form a loop through 'north'",
-        "data/regions.yml:5: south.parent: region parents form a loop through 'south'",
+        "data/regions.yml:3:11: north.parent: region parents form a loop through 'north'",
+        "data/regions.yml:7:11: south.parent: region parents form a loop through 'south'",
     ]
 
 
 def test_region_that_is_its_own_parent(load) -> None:
     corpus = load({}, regions="solo:\n  name: Solo\n  parent: solo\n  description: s\n")
 
-    assert formatted(corpus) == ["data/regions.yml:1: solo.parent: region parents form a loop through 'solo'"]
+    assert formatted(corpus) == ["data/regions.yml:3:11: solo.parent: region parents form a loop through 'solo'"]
 
 
 def test_drafts_are_excluded_by_default(load, small_corpus_articles) -> None:
@@ -301,5 +301,5 @@ def test_state_region_must_exist(load, small_corpus_articles) -> None:
     corpus = load(small_corpus_articles, actors=actors)
 
     assert formatted(corpus) == [
-        "data/actors.yml:28: dprk.region: unknown region id 'korea' (did you mean 'korean-peninsula'?)"
+        "data/actors.yml:31:11: dprk.region: unknown region id 'korea' (did you mean 'korean-peninsula'?)"
     ]

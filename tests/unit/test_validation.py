@@ -113,7 +113,7 @@ def test_nested_model_messages() -> None:
         "f.yml:4:1: source.name: required field is missing"
     ]
     assert messages(ArticleMeta, REQUIRED + "source:\n  name: R\n  urll: https://example.com/a\n") == [
-        "f.yml:6:9: source.urll: unknown field 'urll' (did you mean 'url'?)"
+        "f.yml:6:3: source.urll: unknown field 'urll' (did you mean 'url'?)"
     ]
 
 
@@ -148,8 +148,8 @@ def test_every_problem_of_a_mapping_is_reported() -> None:
         "f.yml:2:7: date: invalid date 'soon'; write a real date as YYYY-MM-DD",
         "f.yml:1:1: region: required field is missing",
         "f.yml:3:8: draft: expected true or false, got '3'",
-        "f.yml:1:8: titel: unknown field 'titel' (did you mean 'title'?)",
-        "f.yml:4:8: extra: unknown field 'extra'; known fields: title, date, region, actors, topics, source, summary, slug, draft",
+        "f.yml:1:1: titel: unknown field 'titel' (did you mean 'title'?)",
+        "f.yml:4:1: extra: unknown field 'extra'; known fields: title, date, region, actors, topics, source, summary, slug, draft",
     ]
 
 

@@ -1,0 +1,60 @@
+"""Atom feeds for the whole site and for every actor, topic and region, built with feedgen.
+
+Feeds are deterministic: `updated` is the newest article's date, not the build time,
+so an unchanged corpus produces byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from feedgen.feed import FeedGenerator
+
+from .index import CorpusIndex
+from .model import Article, Entity
+from .urls import absolute_url, article_uri, entity_uri, feed_uri
+
+FEED_LIMIT = 50  # newest entries per feed: readers poll often, so feeds need not hold history
+
+
+def render_feeds(index: CorpusIndex, site_url: str, site_name: str, directory_urls: bool) -> dict[str, str]:
+    """`{uri: atom_xml}` for the site feed and one feed per registry entry with articles."""
+    feeds = {feed_uri(): _feed(f"{site_name}: all briefings", "index.md", None, reversed(index.corpus.articles), site_url, directory_urls)}
+    for collection in ("actors", "topics", "regions"):
+        for entity in sorted(getattr(index.corpus, collection).values(), key=lambda e: e.id):
+            articles = index.articles_newest_first((collection, entity.id))
+            if articles:
+                title = f"{site_name}: {entity.name}"
+                feeds[feed_uri(entity)] = _feed(title, entity_uri(entity), entity, articles, site_url, directory_urls)
+    return feeds
+
+
+def _feed(
+    title: str, page_uri: str, entity: Entity | None, articles: Iterable[Article], site_url: str, directory_urls: bool
+) -> str:
+    newest = list(articles)[:FEED_LIMIT]
+    generator = FeedGenerator()
+    generator.id(absolute_url(site_url, feed_uri(entity)))
+    generator.title(title)
+    generator.subtitle(entity.description if entity else "The latest briefings")
+    generator.link(href=absolute_url(site_url, page_uri, directory_urls), rel="alternate")
+    generator.link(href=absolute_url(site_url, feed_uri(entity)), rel="self")
+    generator.language("en")
+    generator.generator("Briefing")
+    generator.updated(_timestamp(newest[0].date) if newest else _timestamp(dt.date(1970, 1, 1)))
+    for article in reversed(newest):  # feedgen prepends: add oldest first, newest ends on top
+        url = absolute_url(site_url, article_uri(article), directory_urls)
+        entry = generator.add_entry()
+        entry.id(url)
+        entry.title(article.title)
+        entry.link(href=url, rel="alternate")
+        entry.updated(_timestamp(article.date))
+        entry.published(_timestamp(article.date))
+        if article.summary:
+            entry.summary(" ".join(article.summary.split()))
+    return generator.atom_str(pretty=True).decode("utf-8")
+
+
+def _timestamp(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
