@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,12 +30,19 @@ from .render import RenderOptions
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
+THEME_DIR_PATH = Path(__file__).parent / "theme"
+THEME_DIR = str(THEME_DIR_PATH)
+
 
 class BriefingConfig(Config):
     articles_dir = opt.Type(str, default="articles")
     data_dir = opt.Type(str, default="data")
     include_drafts = opt.Type(bool, default=False)
     home_title = opt.Type(str, default="Latest briefings")
+    autolink = opt.Type(bool, default=True)
+    pagefind = opt.Type(bool, default=True)
+    """Build the Pagefind index for the faceted search page after each build."""
+    instant_navigation = opt.Type(bool, default=True)
     edit_uri_root = opt.Optional(opt.Type(str))
     """Edit URI of the repository root (e.g. 'edit/main/'); derived from `edit_uri` when unset."""
 
@@ -49,6 +58,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Add Briefing's theme overrides (feeds, social tags, Pagefind markers) under the site's own."""
+        dirs = config.theme.dirs
+        if THEME_DIR not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
+        features = config.theme.get("features")
+        if self.config.instant_navigation and config.use_directory_urls and isinstance(features, list):
+            # Hosted builds only: instant loading fetches pages, which a file:// site cannot.
+            if "navigation.instant" not in features:
+                features.append("navigation.instant")
+        return config
+
     def _settings(self, config: MkDocsConfig) -> Settings:
         root = Path(config.config_file_path or ".").resolve().parent
         return Settings(
@@ -63,7 +84,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         serving = self.command == "serve"
         self.result = build_pages(
             self._settings(config),
-            RenderOptions(home_title=self.config.home_title),
+            RenderOptions(
+                home_title=self.config.home_title,
+                site_name=config.site_name,
+                site_url=config.site_url or "http://127.0.0.1:8000/",
+                directory_urls=config.use_directory_urls,
+                autolink=self.config.autolink,
+            ),
             render_with_errors=serving,
         )
         problems = self.result.corpus.log.sorted()
@@ -85,7 +112,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
             if page.source_path:
                 self.sources[page.uri] = page.source_path
+        files.append(File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8")))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the built HTML with Pagefind: the faceted search page's filters and counts."""
+        if not self.config.pagefind or not self.result or not self.result.pages:
+            return
+        completed = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
+            capture_output=True, text=True, check=False,
+        )
+        if completed.returncode != 0:
+            raise PluginError(f"Pagefind could not index the site: {(completed.stderr or completed.stdout).strip()}")
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         """Point "Edit this page" at the article or registry file the page comes from."""

@@ -24,7 +24,15 @@ from pydantic import (
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+def _no_control_characters(value: str) -> str:
+    """A tab or vertical tab pasted into a title breaks feeds and pages; say so instead."""
+    for char in value:
+        if ord(char) < 32 and char not in "\n\t" or ord(char) == 127:
+            raise ValueError(f"contains the control character U+{ord(char):04X}; delete it")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_control_characters)]
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
 
 

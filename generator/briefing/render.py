@@ -9,7 +9,9 @@ template cannot forget to escape; generated links are `Markdown` and pass as is.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import textwrap
+from urllib.parse import urlencode
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
@@ -18,15 +20,28 @@ from typing import Any
 import jinja2
 import yaml
 
+from .autolink import LinkTarget, link_first_mentions
+from .charts import coverage_svg, monthly_counts
+from .data_export import render_csv, render_json
+from .feeds import render_feeds
+from .network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
 from .index import CorpusIndex
 from .markdown_text import Markdown, escape_inline, escape_paragraphs, external_link, link
 from .model import Actor, Article, Collection, Entity
 from .urls import (
+    DATA_CSV,
+    DATA_JSON,
     HOME,
+    NETWORK,
+    NETWORK_SCRIPT,
+    SEARCH,
     TIMELINE,
+    feed_uri,
     article_uri,
     collection_index_uri,
     entity_uri,
+    entity_uri_for,
+    html_href,
     relative_link,
 )
 
@@ -36,6 +51,7 @@ HOME_LATEST = 10
 HOME_TOP = 10
 HOME_RECENT_WINDOW = 50  # "most covered lately" = within the latest 50 briefings
 SUMMARY_PREVIEW = 220
+NETWORK_LIST_LIMIT = 200  # the accessible list of pairs; the page must not grow with the corpus
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,13 @@ class RenderOptions:
     """What a site may tune without touching templates."""
 
     home_title: str = "Latest briefings"
+    site_name: str = "Briefing"
+    site_url: str = "https://example.org/"  # feeds need absolute links
+    directory_urls: bool = True  # `/actors/x/` (hosted) or `actors/x.html` (browsable from a folder)
+    autolink: bool = True  # link the first mention of each entry in article bodies
+    words_per_minute: int = 220
+    more_on_actors: int = 3  # "More on <actor>" lists at the end of an article
+    more_on_articles: int = 3
 
 
 @dataclass(frozen=True)
@@ -112,13 +135,52 @@ class _Renderer:
 
     def pages(self) -> Iterator[Page]:
         yield self._page(HOME, "home.md.j2", None, **self._home_context())
-        yield self._page(TIMELINE, "timeline.md.j2", None, months=self._months())
+        yield self._page(TIMELINE, "timeline.md.j2", None, months=self._months(),
+                         month_chart=self._timeline_chart())
+        yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}, "search": {"exclude": True}})
+        yield self._network_page()
+        yield Page(uri=NETWORK_SCRIPT, markdown=NETWORK_JS, source_path=None, in_nav=False)
+        yield from self._data_files()
         for collection in ("actors", "topics", "regions"):
             yield self._collection_index(collection)
             for entity in sorted(getattr(self.corpus, collection).values(), key=lambda e: e.id):
                 yield self._entity_page(entity)
         for article in self.corpus.articles:
             yield self._article_page(article)
+
+    def _network_page(self) -> Page:
+        """Who appears with whom: an SVG drawn at build time, filters, and a plain list for everyone."""
+        corpus = self.corpus
+        edges: dict[tuple[str, str], int] = {}
+        for actor_id in corpus.actors:
+            for other, weight in self.index.neighbours(("actors", actor_id), "actors"):
+                if actor_id < other:
+                    edges[(actor_id, other)] = weight
+        counts = {a: self.index.count(("actors", a)) for a in corpus.actors}
+        net = build_network(list(corpus.actors.values()), edges, counts)
+        directory_urls = self.options.directory_urls
+        svg = network_svg(net, lambda actor_id: html_href(NETWORK, entity_uri_for("actors", actor_id), directory_urls))
+        controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
+        pairs = sorted(((w, a, b) for (a, b), w in edges.items()), key=lambda item: (-item[0], item[1], item[2]))
+        return self._page(
+            NETWORK,
+            "network.md.j2",
+            None,
+            front_matter={"briefing": {"kind": "network"}},
+            drawing=Markdown(controls + "\n\n" + svg),
+            description=network_description(net),
+            pairs=[(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
+            pair_count=len(pairs),
+            list_limit=NETWORK_LIST_LIMIT,
+        )
+
+    def _data_files(self) -> Iterator[Page]:
+        """Feeds and the analysts' exports: files, not Markdown pages."""
+        options = self.options
+        for uri, xml in render_feeds(self.index, options.site_url, options.site_name, options.directory_urls).items():
+            yield Page(uri=uri, markdown=xml, source_path=None, in_nav=False)
+        yield Page(uri=DATA_JSON, markdown=render_json(self.index, options.directory_urls), source_path=None, in_nav=False)
+        yield Page(uri=DATA_CSV, markdown=render_csv(self.index, options.directory_urls), source_path=None, in_nav=False)
 
     # ------------------------------------------------------------ helpers
 
@@ -190,6 +252,14 @@ class _Renderer:
             timeline=TIMELINE,
         )
 
+    def _timeline_chart(self) -> Markdown:
+        counts = monthly_counts(a.date for a in self.corpus.articles)
+        if not counts:
+            return Markdown("")
+        svg = coverage_svg(counts, label=f"Briefings per month: {len(self.corpus.articles)} in all",
+                           link_for_month=lambda month: f"#{month:%Y-%m}")
+        return Markdown(svg)
+
     def _months(self) -> list[tuple[int, list[tuple[dt.date, list[Article]]]]]:
         """Newest year first, newest month first, newest article first."""
         newest = list(reversed(self.corpus.articles))
@@ -259,8 +329,22 @@ class _Renderer:
             entity_uri(entity),
             "entity.md.j2",
             entity.source_path,
-            front_matter={"search": {"boost": 2}},
+            front_matter={
+                "search": {"boost": 2},
+                "briefing": {
+                    "kind": entity.collection[:-1],
+                    "title": entity.name,
+                    "summary": entity.description,
+                    "aliases": list(entity.aliases),
+                    "feed": feed_uri(entity) if self.index.count(key) else None,
+                    "feed_title": f"{self.options.site_name}: {entity.name}",
+                },
+                "description": html.escape(preview(entity.description, 160), quote=True),
+            },
             in_nav=False,
+            feed=feed_uri(entity) if self.index.count(key) else None,
+            search_link=self._search_link(entity),
+            coverage_chart=self._coverage_chart(entity),
             entity=entity,
             singular=COLLECTION_TITLES[entity.collection][:-1].lower(),
             collection_title=COLLECTION_TITLES[entity.collection],
@@ -275,13 +359,74 @@ class _Renderer:
             children=children,
         )
 
+    def _coverage_chart(self, entity: Entity) -> Markdown | None:
+        """Briefings per month as a small SVG; each bar links to that month on the timeline."""
+        articles = self.index.articles_of.get((entity.collection, entity.id), [])
+        if not articles:
+            return None
+        uri, directory_urls = entity_uri(entity), self.options.directory_urls
+        svg = coverage_svg(
+            monthly_counts(a.date for a in articles),
+            label=f"Coverage of {entity.name}: {plural(len(articles), 'briefing')}",
+            link_for_month=lambda month: html_href(uri, TIMELINE, directory_urls, f"{month:%Y-%m}"),
+        )
+        return Markdown(svg)
+
+    def _search_link(self, entity: Entity) -> str:
+        """The faceted search page with this entry's filter already ticked."""
+        facet = {"actors": "actor", "topics": "topic", "regions": "region"}[entity.collection]
+        return SEARCH + "?" + urlencode({facet: entity.name})
+
+    def _article_body(self, article: Article, uri: str) -> Markdown:
+        if not self.options.autolink:
+            return Markdown(article.body)
+        targets = [
+            LinkTarget(spelling, f"{collection}/{entity.id}", relative_link(uri, entity_uri(entity)))
+            for collection, ids in (("actors", article.actors), ("topics", article.topics), ("regions", (article.region,)))
+            for entity in self._entities(collection, ids)
+            for spelling in (entity.name, *entity.aliases)
+            if len(spelling) > 2 or spelling.isupper()
+        ]
+        return Markdown(link_first_mentions(article.body, targets))
+
+    def _more_on(self, article: Article) -> list[tuple[Entity, list[Article]]]:
+        """For the first few actors, their latest other briefings (bounded: newest first, a few each)."""
+        shown = {article_uri(a) for a in self.index.related.get(article_uri(article), [])}
+        shown.add(article_uri(article))
+        result = []
+        for actor_id in article.actors[: self.options.more_on_actors]:
+            others = [
+                a for a in self.index.articles_newest_first(("actors", actor_id))[: self.options.more_on_articles + 8]
+                if article_uri(a) not in shown
+            ][: self.options.more_on_articles]
+            if others:
+                result.append((self.corpus.actors[actor_id], others))
+        return result
+
     def _article_page(self, article: Article) -> Page:
         region_trail = self._entities("regions", self.index.region_trail(article.region))
+        uri = article_uri(article)
+        words = len(article.body.split())
         return self._page(
-            article_uri(article),
+            uri,
             "article.md.j2",
             article.source_path,
             in_nav=False,
+            front_matter={
+                "briefing": {
+                    "kind": "article",
+                    "title": article.title,
+                    "summary": article.summary,
+                    "date": article.date.isoformat(),
+                    "year": article.date.year,
+                    "actors": [self.corpus.actors[a].name for a in article.actors],
+                    "topics": [self.corpus.topics[t].name for t in article.topics],
+                    "regions": [r.name for r in region_trail],
+                },
+                "description": html.escape(preview(article.summary or article.body, 200), quote=True),
+            },
+            reading_minutes=max(1, round(words / self.options.words_per_minute)),
+            more_on=self._more_on(article),
             article=article,
             region=region_trail[-1],
             outer_regions=region_trail[:-1],
@@ -289,7 +434,7 @@ class _Renderer:
             topics=self._entities("topics", article.topics),
             source_link=external_link(article.source.name, article.source.url) if article.source and article.source.url else None,
             source_name=article.source.name if article.source else None,
-            body=Markdown(article.body),
+            body=self._article_body(article, uri),
             related=self.index.related.get(article_uri(article), []),
             previous=self.index.previous_article(article),
             next=self.index.next_article(article),

@@ -46,6 +46,16 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+def html_href(from_uri: str, to_uri: str, directory_urls: bool = True, fragment: str = "") -> str:
+    """A final, output-relative URL for raw HTML (SVG links), which MkDocs does not rewrite."""
+    source, target = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
+    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
+    relative = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if (target == "" or target.endswith("/")) and not relative.endswith("/"):
+        relative += "/"
+    return relative + ("#" + fragment if fragment else "")
+
+
 def absolute_url(site_url: str, uri: str, directory_urls: bool = True) -> str:
     return site_url.rstrip("/") + "/" + page_url(uri, directory_urls)
 
@@ -59,5 +69,6 @@ def feed_uri(entity: Entity | None = None) -> str:
 
 SEARCH = "search.md"
 NETWORK = "network.md"
+NETWORK_SCRIPT = "assets/briefing-network.js"
 DATA_JSON = "briefing.json"
 DATA_CSV = "articles.csv"

@@ -1,0 +1,98 @@
+"""Real-browser tests: the demo site built for hosting, served on localhost, driven in Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from tests.support.site import REPO, mkdocs_build
+
+CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site as GitHub Pages would serve it (clean URLs, Pagefind index)."""
+    site = tmp_path_factory.mktemp("hosted-site")
+    result = mkdocs_build(REPO, site, offline=False)
+    assert result.returncode == 0, result.stderr
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(hosted_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(hosted_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class ConsoleErrors(list):
+    """Console errors and uncaught exceptions seen by a page."""
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    errors = ConsoleErrors()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.console_errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def publish_screenshots(names: list[str]) -> None:
+    """Copy the screenshots the README shows into docs/assets/screenshots when asked to."""
+    if os.environ.get("BRIEFING_UPDATE_SCREENSHOTS") != "1":
+        return
+    target = REPO / "docs" / "assets" / "screenshots"
+    for name in names:
+        shutil.copy2(SCREENSHOTS / f"{name}.png", target / f"{name}.png")

@@ -1,0 +1,443 @@
+"""A catalogue of bad inputs an editor could plausibly write.
+
+Each case is a file under `cases/` (generated here only when it cannot sensibly be stored: the
+3 MB article). It is installed into a fresh copy of the demo project, as a new article or in
+place of one registry file, and then:
+
+- `briefing check` exits 1 and prints exactly the expected `path:line:column: field: message`
+  lines, then the count line; no traceback, no exception other than SystemExit;
+- `briefing export --out DIR` exits 1, prints the same lines plus "Nothing exported." and
+  creates neither DIR nor any staging folder next to it;
+- no file of the project changed.
+
+Where the code is wrong, the case states the correct behaviour and is marked xfail (strict)
+with a reason starting "BUG:". A few representative cases also go through a real
+`mkdocs build` over a previous good build, which must survive byte for byte.
+
+Well-formed variants (BOM, CRLF, non-Latin titles and aliases, template syntax in a title)
+must pass `check`, `export` and a real build.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.catalogue.helpers import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
+from tests.support.project import copy_demo_project
+from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
+
+CASES_DIR = Path(__file__).parent / "cases"
+ONE_ERROR = "1 error, 0 warnings"
+
+
+def new_article(name: str) -> str:
+    """Where a new article case is installed in the demo project."""
+    return f"articles/2024/2024-08-01-{name}.md"
+
+
+def huge_article() -> bytes:
+    """Valid front matter followed by a body that makes the file exactly 3,000,000 bytes."""
+    head = (
+        "---\ntitle: \"Xi Jinping Meets Putin Again\"\ndate: 2024-08-01\nregion: East Asia\n"
+        "actors: [Xi Jinping, Vladimir Putin]\ntopics: [China–Russia relations]\n---\n"
+    ).encode("utf-8")
+    paragraph = b"Xi Jinping and Vladimir Putin met again, and their aides talked late into the night.\n\n"
+    body = (paragraph * (3_000_000 // len(paragraph) + 1))[: 3_000_000 - len(head)]
+    return head + body
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input: where it comes from, where it goes, and the report it must produce."""
+
+    name: str
+    lines: list[str | Like]  # problem lines; `{file}` is the installed file's project-relative path
+    count: str = ONE_ERROR
+    source: str | None = None  # under cases/; default articles/<name>.md
+    target: str | None = None  # in the project; default a new article under articles/2024/
+    bug: str | None = None  # xfail reason: what is wrong today
+    generate: Callable[[], bytes] | None = None
+
+    @property
+    def file(self) -> str:
+        return self.target or new_article(self.name)
+
+    def content(self) -> bytes:
+        if self.generate is not None:
+            return self.generate()
+        return (CASES_DIR / (self.source or f"articles/{self.name}.md")).read_bytes()
+
+    def install(self, project: Path) -> None:
+        path = project / self.file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.content())
+
+
+def registry(name: str, lines: list[str | Like], **kwargs) -> Case:
+    """A registry case: cases/registries/<collection>-....yml replaces data/<collection>.yml."""
+    collection = name.split("-", 1)[0]
+    return Case(name, lines, source=f"registries/{name}.yml", target=f"data/{collection}.yml", **kwargs)
+
+
+NOT_UTF8_COLUMN = (
+    "BUG: the problem line for a non-UTF-8 byte has no column ('path:2: ...'); the byte's column on its "
+    "line is known (the text before it on that line decodes), and every other problem names line and column"
+)
+
+CASES: list[Case] = [
+    # ---------------------------------------------------------------- the file and its front matter block
+    Case("no-front-matter", [
+        "{file}:1:1: no front matter: the first line must be '---', followed by title, date, region, actors, topics",
+    ]),
+    Case("unclosed-front-matter", [
+        "{file}:1:1: front matter is not closed: add a '---' line after the last field",
+    ]),
+    Case("empty", [
+        "{file}:1: the file is empty; an article starts with a '---' front matter block",
+    ]),
+    Case("only-delimiters", [
+        Like(r"{file}:1:1: front matter is empty; add title, date, region, actors and topics"),
+    ], bug="BUG: an empty front matter block ('---' then '---') is reported without any line number "
+           "('path: front matter is empty; ...'); it should point at the block, line 1 column 1"),
+    Case("latin-1", [
+        "{file}:2:18: not valid UTF-8 (byte 0xe7); save the file as UTF-8",
+    ], bug=NOT_UTF8_COLUMN),
+    Case("huge", [
+        "{file}: file is 3,000,000 bytes; articles are limited to 2,000,000 bytes",
+    ], generate=huge_article),
+    Case("front-matter-list", [
+        "{file}:2:1: expected 'key: value' lines, got a list",
+    ]),
+    # ---------------------------------------------------------------- YAML syntax
+    Case("yaml-unbalanced-bracket", [
+        "{file}:6:7: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+    ]),
+    Case("unterminated-quote", [
+        "{file}:7:1: invalid YAML: found unexpected end of stream (while scanning a quoted scalar)",
+    ]),
+    Case("tab-indentation", [
+        "{file}:6:1: tab character in indentation; indent with spaces",
+    ]),
+    Case("duplicate-key", [
+        "{file}:7:1: duplicate key 'title'",
+    ]),
+    Case("colon-in-title", [
+        Like(r"{file}:2:8: (title: )?.*\bquot.*"),
+    ], bug="BUG: an unquoted title containing ': ' (the commonest YAML mistake editors make) gets PyYAML's "
+           "'invalid YAML: mapping values are not allowed in this context' at 2:20; it should point at the "
+           "title's value (2:8) and tell the editor to put the title in quotes"),
+    Case("control-character-pasted", [
+        Like(r"{file}:2:21: .*control character.*"),
+    ], bug="BUG: a control character pasted into the front matter (U+000B in the title) is reported without "
+           "line or column and over two lines: 'path: invalid YAML: unacceptable character #x000b: control "
+           "characters are not allowed' + '  in \"<unicode string>\", position 20'; expected one line at 2:21"),
+    Case("control-character-escape", [
+        Like(r"{file}:2:8: title: .*control character.*"),
+    ]),
+    # ---------------------------------------------------------------- YAML features we refuse
+    Case("alias-bomb", [
+        "{file}:7:4: YAML anchors and aliases (& and *) are not supported; write the value out",
+    ]),
+    Case("python-tag", [
+        "{file}:2:8: the tag '!!python/object/apply:os.system' is not allowed",
+    ]),
+    Case("binary-tag", [
+        Like(r"{file}:7:10: (summary: )?the tag '!!binary' is not allowed"),
+    ], bug="BUG: 'summary: !!binary SGVsbG8sIHdvcmxkIQ==' is accepted: the base64 is decoded and published as "
+           "the summary 'Hello, world!', text a reviewer of the diff cannot read; `check` says '10 articles OK'. "
+           "Expected the tag to be refused like '!!python/...' and '!!set'"),
+    Case("set-tag", [
+        "{file}:5:9: the tag '!!set' is not allowed",
+    ]),
+    # ---------------------------------------------------------------- field types and values
+    Case("actors-as-text", [
+        "{file}:5:9: actors: expected a list such as [A, B], got the text 'Xi Jinping'",
+    ]),
+    Case("topics-number", [
+        "{file}:6:9: topics: expected a list such as [A, B], got the number 2024",
+    ]),
+    Case("title-number", [
+        "{file}:2:8: title: expected text, got the number 2024; put the value in quotes",
+    ]),
+    Case("date-feb-30", [
+        "{file}:3:7: date: invalid date '2024-02-30'; write a real date as YYYY-MM-DD",
+    ]),
+    Case("date-day-month-year", [
+        "{file}:3:7: date: invalid date '15/05/2024'; write a real date as YYYY-MM-DD",
+    ]),
+    Case("date-number", [
+        "{file}:3:7: date: invalid date '86400'; write a real date as YYYY-MM-DD",
+    ]),
+    Case("empty-title", [
+        "{file}:2:8: title: must not be empty",
+    ]),
+    Case("missing-title", [
+        "{file}:2:1: title: required field is missing",
+    ]),
+    Case("missing-region", [
+        "{file}:2:1: region: required field is missing",
+    ]),
+    Case("unknown-field-titel", [
+        "{file}:2:1: titel: unknown field 'titel' (did you mean 'title'?)",
+        "{file}:2:1: title: required field is missing",
+    ], count="2 errors, 0 warnings"),
+    Case("draft-maybe", [
+        "{file}:7:8: draft: expected true or false, got 'maybe'",
+    ]),
+    Case("source-as-text", [
+        "{file}:7:9: source: expected 'key: value' fields, got the text 'Reuters'",
+    ]),
+    Case("source-url-ftp", [
+        "{file}:9:8: source.url: must be a web address starting with http:// or https://",
+    ]),
+    Case("source-url-javascript", [
+        "{file}:7:35: source.url: must be a web address starting with http:// or https://",
+    ]),
+    Case("slug-path-traversal", [
+        "{file}:7:7: slug: '../../etc/passwd' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'east-asia')",
+    ]),
+    Case("slug-with-spaces", [
+        "{file}:7:7: slug: 'Has Spaces' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'east-asia')",
+    ]),
+    # ---------------------------------------------------------------- names checked against the registries
+    Case("misspelt-actor", [
+        "{file}:5:10: actors: unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)",
+    ]),
+    Case("unknown-actor", [
+        "{file}:5:19: actors: unknown actor 'Boris Johnson'; add it to actors.yml or check the spelling",
+    ]),
+    Case("misspelt-topic-and-region", [
+        "{file}:4:9: region: unknown region 'East Aisa' (did you mean 'East Asia'?)",
+        "{file}:6:10: topics: unknown topic 'Sanctoins' (did you mean 'Sanctions'?)",
+    ], count="2 errors, 0 warnings"),
+    Case("topic-as-actor", [
+        Like(r"{file}:5:18: actors: unknown actor 'Sanctions'(?!.*add it to actors\.yml).*\btopic\b.*"),
+    ], bug="BUG: 'Sanctions' (a topic) in `actors` gets \"unknown actor 'Sanctions'; add it to actors.yml or "
+           "check the spelling\": the advice would register a topic as an actor; the message should say that "
+           "'Sanctions' is a topic (and belongs under topics)"),
+    # ---------------------------------------------------------------- two articles, one URL
+    Case("duplicate-url-file-name", [
+        "articles/2024/2024-05-15-xi-putin-beijing.md: slug: same URL as articles/2023/2024-05-20-xi-putin-beijing.md "
+        "(articles/2024/05/xi-putin-beijing/); rename the file or set a different 'slug'",
+    ], target="articles/2023/2024-05-20-xi-putin-beijing.md"),
+    Case("duplicate-url-slug", [
+        "{file}:7:7: slug: same URL as articles/2024/2024-03-18-putin-fifth-term.md "
+        "(articles/2024/03/putin-fifth-term/); rename the file or set a different 'slug'",
+    ], target="articles/2024/2024-03-25-putin-inauguration.md",
+       bug="BUG: a `slug:` that repeats another article's URL is reported without line or column "
+           "('path: slug: same URL as ...') although the slug field's position (7:7) is known"),
+    # ---------------------------------------------------------------- registries
+    registry("actors-alias-claimed-twice", [
+        "{file}:268:25: li-qiang.aliases: 'Xi' is already a name or alias of 'Xi Jinping' (xi-jinping); each name must point to one actor",
+    ]),
+    registry("actors-kind-misspelt", [
+        "{file}:267:9: li-qiang.kind: must be one of 'person', 'state', 'organization' or 'group', got 'persn' (did you mean 'person'?)",
+    ]),
+    registry("actors-id-not-a-slug", [
+        "{file}:265:1: Li Qiang: ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')",
+    ]),
+    registry("topics-id-index", [
+        "{file}:58:1: index: the id 'index' is reserved for the topics index page; choose another",
+    ]),
+    registry("regions-unknown-parent", [
+        "{file}:39:11: central-asia.parent: unknown region id 'asai' (did you mean 'asia'?)",
+    ], bug="BUG: a misspelt parent id ('asai') gets no did-you-mean: 'unknown region id 'asai''; the "
+           "suggestion is only computed when the text is already a region's exact name or alias, so it never "
+           "helps with a typo (same for an actor's `region: east-asai`)"),
+    registry("regions-parent-loop", [
+        "{file}:39:11: central-asia.parent: region parents form a loop through 'central-asia'",
+        "{file}:44:11: turkestan.parent: region parents form a loop through 'turkestan'",
+    ], count="2 errors, 0 warnings"),
+    registry("regions-list", [
+        Like(r"{file}:2:1: (?!.*is a list of).*got a list.*"),
+    ], bug="BUG: regions.yml written as a YAML list yields 23 errors: 22 false ones ('unknown region 'East Asia'; "
+           "add it to regions.yml' for every article, 'unknown region id' for every state) listed before the "
+           "one real problem, which itself says \"a registry is a list of 'id:' entries, got a list\" (a "
+           "contradiction) and points at line 1, the comment, instead of line 2 where the list starts. "
+           "Expected only the registry's own problem line. Any registry that fails to parse (YAML error, "
+           "duplicate id) cascades the same way"),
+]
+
+
+def _param(case: Case):
+    marks = [pytest.mark.xfail(strict=True, reason=case.bug)] if case.bug else []
+    return pytest.param(case, id=case.name, marks=marks)
+
+
+def test_catalogue_is_complete() -> None:
+    """Every stored case file is used, and the catalogue holds the promised number of cases."""
+    used = {case.source or f"articles/{case.name}.md" for case in CASES if case.generate is None}
+    stored = {p.relative_to(CASES_DIR).as_posix() for p in CASES_DIR.glob("*/*") if p.parent.name != "valid"}
+    assert stored == used
+    assert len(CASES) >= 34
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+def test_bad_input_is_reported_exactly_and_nothing_is_written(case: Case, tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "project")
+    case.install(project)
+    before = tree_hash(project)
+
+    checked = run_cli("check", "-f", project / "mkdocs.yml")
+    assert_clean_exit(checked, 1)
+    actual = checked.output.splitlines()
+    assert actual == expected_lines([*case.lines, case.count], actual, case.file)
+
+    out = tmp_path / "out"
+    exported = run_cli("export", "-f", project / "mkdocs.yml", "--out", out)
+    assert_clean_exit(exported, 1)
+    actual = exported.output.splitlines()
+    assert actual == expected_lines([*case.lines, case.count, "Nothing exported."], actual, case.file)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["project"]  # no staging folder left behind either
+
+    assert tree_hash(project) == before
+
+
+# -------------------------------------------------------------------- well-formed variants
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A well-formed article that looks unusual: it must pass and build."""
+
+    source: str  # under cases/valid/
+    target: str
+    url: str
+    title: str
+    exported_h1: str  # first line of the exported Markdown page
+    actors: list[str] = field(default_factory=list)  # actor page URLs linked from the article, in order
+    note: str | None = None  # the editor's note as the reader sees it
+
+
+TEMPLATE_TITLE = "Editors write {{ x }}, {% raw %}, *stars*, [a](b) and <b>bold</b> in titles"
+
+VARIANTS = [
+    Variant("bom.md", "articles/2024/2024-05-17-bom.md", "articles/2024/05/bom",
+            "Xi Jinping Receives Putin in Harbin", "# Xi Jinping Receives Putin in Harbin",
+            ["actors/xi-jinping", "actors/vladimir-putin", "actors/china", "actors/russia"]),
+    Variant("crlf.md", "articles/2024/2024-05-16-crlf.md", "articles/2024/05/crlf",
+            "Putin and Xi Pledge a New Era of Partnership", "# Putin and Xi Pledge a New Era of Partnership",
+            ["actors/xi-jinping", "actors/vladimir-putin"], note="Written on Windows, with CRLF line endings."),
+    Variant("chinese-title.md", "articles/2024/2024-05-18-chinese-title.md", "articles/2024/05/chinese-title",
+            "习近平会见普京：中俄关系进入新时代", "# 习近平会见普京：中俄关系进入新时代",
+            ["actors/xi-jinping", "actors/vladimir-putin"]),
+    Variant("arabic-title.md", "articles/2024/2024-07-24-arabic-title.md", "articles/2024/07/arabic-title",
+            "محمود عباس يرحب بإعلان بكين", "# محمود عباس يرحب بإعلان بكين",
+            ["actors/mahmoud-abbas", "actors/hamas", "actors/fatah"]),
+    Variant("cyrillic-title.md", "articles/2024/2024-05-19-cyrillic-title.md", "articles/2024/05/cyrillic-title",
+            "Путин и Си Цзиньпин подписали совместное заявление", "# Путин и Си Цзиньпин подписали совместное заявление",
+            ["actors/vladimir-putin", "actors/xi-jinping", "actors/russia"]),
+    Variant("template-syntax-title.md", "articles/2024/2024-05-21-template-syntax-title.md",
+            "articles/2024/05/template-syntax-title", TEMPLATE_TITLE,
+            r"# Editors write \{\{ x \}\}, \{% raw %\}, \*stars\*, \[a\](b) and &lt;b&gt;bold&lt;/b&gt; in titles",
+            ["actors/xi-jinping"], note="The summary has {{ x }} and {% raw %} too."),
+]
+
+
+def _install_variant(project: Path, variant: Variant) -> None:
+    (project / variant.target).write_bytes((CASES_DIR / "valid" / variant.source).read_bytes())
+
+
+def test_variant_files_are_byte_exact() -> None:
+    """The stored files really hold what their names promise (git must not have converted them)."""
+    assert (CASES_DIR / "valid/bom.md").read_bytes().startswith(b"\xef\xbb\xbf---\n")
+    crlf = (CASES_DIR / "valid/crlf.md").read_bytes()
+    assert crlf.count(b"\r\n") == crlf.count(b"\n") == 15
+    assert b"\xe7" in (CASES_DIR / "articles/latin-1.md").read_bytes()
+    assert b"\x0b" in (CASES_DIR / "articles/control-character-pasted.md").read_bytes()
+    assert {p.name for p in (CASES_DIR / "valid").iterdir()} == {v.source for v in VARIANTS}
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=[v.source.removesuffix(".md") for v in VARIANTS])
+def test_well_formed_variant_passes_check_and_export(variant: Variant, tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "project")
+    _install_variant(project, variant)
+    before = tree_hash(project)
+
+    checked = run_cli("check", "-f", project / "mkdocs.yml")
+    assert_clean_exit(checked, 0)
+    assert checked.output.splitlines() == ["10 articles OK"]
+
+    out = tmp_path / "out"
+    exported = run_cli("export", "-f", project / "mkdocs.yml", "--out", out)
+    assert_clean_exit(exported, 0)
+    [line] = exported.output.splitlines()
+    assert line.startswith("Wrote ") and line.endswith(f" pages to {out}")
+    page = (out / f"{variant.url}.md").read_text(encoding="utf-8")
+    _, front, body = page.split("---\n", 2)  # the page's own front matter (for the theme), then the Markdown
+    assert yaml.safe_load(front)["briefing"]["title"] == variant.title
+    assert body.lstrip("\n").splitlines()[0] == variant.exported_h1
+    assert "\r" not in page and "\ufeff" not in page
+    assert tree_hash(project) == before
+
+
+@pytest.fixture(scope="module")
+def variants_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the demo project plus every well-formed variant (also the 'last good site' below)."""
+    base = tmp_path_factory.mktemp("variants")
+    project = copy_demo_project(base / "project")
+    for variant in VARIANTS:
+        _install_variant(project, variant)
+    site = base / "site"
+    result = mkdocs_build(project, site)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=[v.source.removesuffix(".md") for v in VARIANTS])
+def test_well_formed_variant_builds_and_reads_as_typed(variant: Variant, variants_site: Path) -> None:
+    path = page_file(variants_site, variant.url)
+    page_html = path.read_text(encoding="utf-8")
+    assert "\r" not in page_html
+    document = browser_soup(page_html)
+    content = document.select_one("article.md-content__inner")
+    [h1] = content.find_all("h1")
+    for anchor in h1.select("a.headerlink"):
+        anchor.decompose()
+    assert h1.get_text() == variant.title  # exactly: no BOM, no markup interpreted, nothing lost
+    assert h1.find(True) is None  # no element inside the heading: `<b>`, `*stars*`, `[a](b)` stay text
+    assert browser_title(page_html) == f"{variant.title} - Briefing"
+    actors_item = next(li for li in content.find_all("li") if text_of(li).startswith("Actors:"))
+    assert [page_url_of(variants_site, path, a["href"]) for a in actors_item.find_all("a")] == variant.actors
+    if variant.note is not None:
+        quote = content.find("blockquote")
+        assert [text_of(p) for p in quote.find_all("p")] == ["Editor's note", variant.note]
+
+
+# -------------------------------------------------------------------- a real `mkdocs build` keeps the last good site
+
+BUILD_CASES = ["unknown-actor", "date-feb-30", "yaml-unbalanced-bracket", "alias-bomb"]
+
+
+@pytest.mark.parametrize("name", BUILD_CASES)
+def test_mkdocs_build_stops_and_keeps_the_last_good_site(name: str, variants_site: Path, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == name)
+    site = tmp_path / "site"
+    shutil.copytree(variants_site, site)
+    good_site = tree_hash(site)
+    good_home = (site / "index.html").read_bytes()
+    project = copy_demo_project(tmp_path / "project")
+    case.install(project)
+    before = tree_hash(project)
+
+    result = mkdocs_build(project, site)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        *(f"ERROR   -  {line.replace('{file}', case.file)}" for line in case.lines),
+        f"ERROR   -  Briefing found {case.count} in the articles or registries; nothing was built.",
+    ]
+    assert (site / "index.html").read_bytes() == good_home
+    assert tree_hash(site) == good_site
+    assert tree_hash(project) == before

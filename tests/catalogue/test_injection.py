@@ -1,0 +1,280 @@
+"""Metadata is data, never markup.
+
+A copy of the demo project gets hostile payloads in an article's title, summary and source
+name, and in an actor's name, aliases, role and description, a topic's and a region's name
+and description. The article names the hostile entries by their (hostile) names. After a
+real `mkdocs build` (offline and hosted URL styles), no payload may have become an element,
+an attribute, a link, emphasis, code, a heading or a table anywhere in the site, in the
+search index, the sitemap or the feeds, and the reader must see every payload as typed.
+
+HTML is read as a browser reads it (`browser_soup`): the text of `<title>` is text up to the
+first `</title`, which Python's html.parser alone gets wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.catalogue.helpers import browser_soup, browser_title
+from tests.support.project import copy_demo_project, replace_in
+from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
+
+PAYLOADS = [
+    "# not a heading",  # first, so texts made of ALL start a line with it
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "**bold**",
+    "{{ 7*7 }}",
+    "{% if true %}x{% endif %}",
+    '"><svg onload=alert(1)>',
+    "`code`",
+    "| a | b |",
+]
+ALL = " ".join(PAYLOADS)
+
+TITLE = ALL
+SUMMARY = "\n\n".join(PAYLOADS)  # one payload per paragraph: each starts a line
+SOURCE_NAME = f"Source {ALL}"
+SOURCE_URL = 'https://example.org/story?q="><svg/onload=alert(1)>'
+ACTOR_NAME = f"Actor {ALL}"
+ACTOR_ALIASES = [f"Alias {p}" for p in PAYLOADS]
+ACTOR_ROLE = ALL
+TOPIC_NAME = f"Topic {ALL}"
+REGION_NAME = f"Region {ALL}"
+DESCRIPTION = ALL
+
+# A second article whose title tries to close the page's <title> element.
+BREAKOUT_TITLE = "Breakout </title><script>alert(1)</script> AT&amp;T"
+
+ARTICLE = "articles/2024/2024-05-15-xi-putin-beijing.md"
+ARTICLE_URL = "articles/2024/05/xi-putin-beijing"
+BREAKOUT = "articles/2024/2024-03-18-putin-fifth-term.md"
+BREAKOUT_URL = "articles/2024/03/putin-fifth-term"
+ENTITY_URLS = ["actors/hostile-actor", "topics/hostile-topic", "regions/hostile-region"]
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def make_hostile_project(destination: Path) -> Path:
+    project = copy_demo_project(destination)
+    with (project / "data/actors.yml").open("a", encoding="utf-8") as actors:
+        actors.write(
+            f"hostile-actor:\n  name: {q(ACTOR_NAME)}\n  kind: person\n"
+            f"  aliases: [{', '.join(q(a) for a in ACTOR_ALIASES)}]\n"
+            f"  role: {q(ACTOR_ROLE)}\n  country: China\n  description: {q(DESCRIPTION)}\n"
+        )
+    with (project / "data/topics.yml").open("a", encoding="utf-8") as topics:
+        topics.write(f"hostile-topic:\n  name: {q(TOPIC_NAME)}\n  description: {q(DESCRIPTION)}\n")
+    with (project / "data/regions.yml").open("a", encoding="utf-8") as regions:
+        regions.write(f"hostile-region:\n  name: {q(REGION_NAME)}\n  parent: east-asia\n  description: {q(DESCRIPTION)}\n")
+
+    article = project / ARTICLE
+    replace_in(article, "title: \"Xi Jinping and Putin's Strategic Meeting in Beijing amidst Global Turmoil\"", f"title: {q(TITLE)}")
+    replace_in(article, "region: East Asia", f"region: {q(REGION_NAME)}")
+    replace_in(article, "actors: [Xi Jinping,", f"actors: [{q(ACTOR_NAME)}, Xi Jinping,")
+    replace_in(article, "topics: [China–Russia relations,", f"topics: [{q(TOPIC_NAME)}, China–Russia relations,")
+    text = article.read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    front = re.sub(r"\nsummary: >-\n(.|\n)*", "", front)  # the folded summary runs to the end of the block
+    front += f"\nsource: {{name: {q(SOURCE_NAME)}, url: {q(SOURCE_URL)}}}\nsummary: {q(SUMMARY)}"
+    article.write_text(front + "\n---\n" + body, encoding="utf-8")
+
+    replace_in(project / BREAKOUT, 'title: "Putin Claims Fifth Term After Three-Day Vote Without Real Opposition"',
+               f"title: {q(BREAKOUT_TITLE)}")
+    return project
+
+
+@dataclass
+class Site:
+    root: Path
+    offline: bool
+    html: dict[str, str]  # page file (relative) -> its HTML
+    pages: dict[str, BeautifulSoup]  # page file (relative) -> parsed as a browser would
+
+    def file_of(self, url: str) -> str:
+        return page_file(self.root, url).relative_to(self.root).as_posix()
+
+    def page(self, url: str) -> BeautifulSoup:
+        return self.pages[self.file_of(url)]
+
+    def location(self, url: str) -> str:
+        """The page's location in the search index."""
+        return f"{url}.html" if self.offline else f"{url}/"
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["offline", "hosted"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    base = tmp_path_factory.mktemp("hostile")
+    project = make_hostile_project(base / "project")
+    root = base / "site"
+    result = mkdocs_build(project, root, offline=request.param)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    html_pages = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.html"))}
+    return Site(root, request.param, html_pages, {name: browser_soup(text) for name, text in html_pages.items()})
+
+
+def markup_from_payloads(document: BeautifulSoup) -> list[str]:
+    """Every element or attribute in `document` that one of the payloads could have produced."""
+    found = []
+    for element in document.find_all(True):
+        for name, value in element.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else value
+            if name.startswith("on"):
+                found.append(f"<{element.name} {name}={value!r}>")
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value.strip().lower().startswith("javascript:"):
+                found.append(f"<{element.name} {name}={value!r}>")
+    found += [str(e) for e in document.find_all("script") if "alert" in e.get_text()]
+    found += [str(e) for e in document.find_all("img", src="x")]
+    found += [str(e)[:80] for e in document.find_all("svg") if "viewbox" not in e.attrs]  # ours and Material's have one
+    found += [str(e) for e in document.find_all(["strong", "b", "em", "i"]) if e.get_text() == "bold"]
+    found += [str(e) for e in document.find_all("code") if e.get_text() == "code"]
+    found += [str(e)[:80] for e in document.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]) if text_of(e).startswith("not a heading")]
+    found += [str(e) for e in document.find_all(["td", "th"]) if e.get_text().strip() in ("a", "b")]
+    return found
+
+
+def test_no_payload_becomes_markup_on_any_page(site: Site) -> None:
+    breakout_page = site.file_of(BREAKOUT_URL)  # its own <title> is tested below
+    problems = {
+        name: found for name, document in site.pages.items()
+        if name != breakout_page and (found := markup_from_payloads(document))
+    }
+    assert problems == {}
+    # The scan is not vacuous: the payloads reach many pages, as text.
+    showing = [name for name, document in site.pages.items() if "<script>alert(1)</script>" in document.get_text()]
+    assert len(showing) >= 10
+    assert {site.file_of(url) for url in [ARTICLE_URL, *ENTITY_URLS, "actors", "topics", "regions", "timeline"]} <= set(showing)
+
+
+def _content(document: BeautifulSoup):
+    return document.select_one("article.md-content__inner")
+
+
+def _h1_text(document: BeautifulSoup) -> str:
+    [h1] = _content(document).find_all("h1")
+    for anchor in h1.select("a.headerlink"):
+        anchor.decompose()
+    assert h1.find(True) is None, str(h1)  # nothing but text inside the heading
+    return h1.get_text()
+
+
+def test_article_shows_title_summary_and_source_as_typed(site: Site) -> None:
+    path = page_file(site.root, ARTICLE_URL)
+    document = site.page(ARTICLE_URL)
+    assert _h1_text(document) == TITLE  # "{{ 7*7 }}" as typed, not 49
+    assert browser_title(site.html[site.file_of(ARTICLE_URL)]) == f"{TITLE} - Briefing"
+    content = _content(document)
+    quote = content.find("blockquote")
+    assert [p.get_text() for p in quote.find_all("p")] == ["Editor's note", *PAYLOADS]
+    assert [e.name for e in quote.find_all(True)] == ["p", "strong", *["p"] * len(PAYLOADS)]
+
+    items = {text_of(li).split(":", 1)[0]: li for li in content.find("ul").find_all("li", recursive=False)}
+    source = items["Source"]
+    [link] = source.find_all("a")
+    assert link.get_text() == SOURCE_NAME
+    assert link.attrs == {"href": "https://example.org/story?q=%22%3E%3Csvg/onload=alert%281%29%3E"}
+    linked = {page_url_of(site.root, path, a["href"]): a.get_text() for a in items["Actors"].find_all("a")}
+    assert linked["actors/hostile-actor"] == ACTOR_NAME
+    linked = {page_url_of(site.root, path, a["href"]): a.get_text() for a in items["Topics"].find_all("a")}
+    assert linked["topics/hostile-topic"] == TOPIC_NAME
+    region_links = items["Region"].find_all("a")
+    assert page_url_of(site.root, path, region_links[0]["href"]) == "regions/hostile-region"
+    assert region_links[0].get_text() == REGION_NAME
+
+
+@pytest.mark.parametrize("url, name", [
+    ("actors/hostile-actor", ACTOR_NAME), ("topics/hostile-topic", TOPIC_NAME), ("regions/hostile-region", REGION_NAME),
+])
+def test_entity_page_shows_name_and_description_as_typed(site: Site, url: str, name: str) -> None:
+    document = site.page(url)
+    assert _h1_text(document) == name
+    assert browser_title(site.html[site.file_of(url)]) == f"{name} - Briefing"
+    paragraphs = [p.get_text() for p in _content(document).find_all("p")]
+    assert DESCRIPTION in paragraphs  # a paragraph, starting with "# not a heading", not a heading
+    if url == "actors/hostile-actor":
+        assert f"Person · {ACTOR_ROLE} · China" in paragraphs
+        assert f"Also known as: {', '.join(ACTOR_ALIASES)}" in paragraphs
+
+
+@pytest.mark.parametrize("url, name", [
+    ("actors", ACTOR_NAME), ("topics", TOPIC_NAME), ("regions", REGION_NAME), ("timeline", TITLE), ("", TITLE),
+])
+def test_lists_link_the_hostile_entries_by_their_literal_names(site: Site, url: str, name: str) -> None:
+    path = page_file(site.root, url) if url else site.root / "index.html"
+    texts = [a.get_text() for a in _content(site.pages[path.relative_to(site.root).as_posix()]).find_all("a")]
+    assert name in texts
+
+
+def _search_docs(site: Site) -> list[dict]:
+    index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    if site.offline:  # the offline plugin inlines the same index in a script
+        script = (site.root / "search/search_index.js").read_text(encoding="utf-8")
+        assert script.startswith("var __index = ")
+        assert json.loads(script.removeprefix("var __index = ").rstrip().rstrip(";")) == index
+    return index["docs"]
+
+
+def test_search_index_holds_the_payloads_as_text_only(site: Site) -> None:
+    docs = _search_docs(site)
+    problems = []
+    for doc in docs:
+        title = BeautifulSoup(doc["title"], "html.parser")
+        if title.find(True) is not None:
+            problems.append(f"{doc['location']}: title holds markup: {doc['title'][:120]}")
+        found = markup_from_payloads(BeautifulSoup(doc["text"], "html.parser"))
+        found += [str(e)[:80] for e in BeautifulSoup(doc["text"], "html.parser").find_all(["img", "svg", "script", "iframe", "a"])]
+        if found:
+            problems.append(f"{doc['location']}: {found}")
+    assert problems == []
+
+    by_location = {doc["location"]: doc for doc in docs}
+    article = by_location[site.location(ARTICLE_URL)]
+    assert BeautifulSoup(article["title"], "html.parser").get_text() == TITLE
+    text = BeautifulSoup(article["text"], "html.parser").get_text()
+    for payload in PAYLOADS + [SOURCE_NAME, ACTOR_NAME, TOPIC_NAME, REGION_NAME]:
+        assert payload in text
+    for url, name in zip(ENTITY_URLS, [ACTOR_NAME, TOPIC_NAME, REGION_NAME]):
+        assert BeautifulSoup(by_location[site.location(url)]["title"], "html.parser").get_text() == name
+
+
+def test_sitemap_holds_only_urls_made_from_ids(site: Site) -> None:
+    tree = ElementTree.parse(site.root / "sitemap.xml")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace)]
+    assert locations
+    unsafe = [loc for loc in locations if not re.fullmatch(r"https?://[A-Za-z0-9.:/_~-]*", loc)]
+    assert unsafe == []
+    suffixes = [site.location(url) for url in [ARTICLE_URL, BREAKOUT_URL, *ENTITY_URLS]]
+    assert all(any(loc.endswith("/" + suffix) for loc in locations) for suffix in suffixes)
+
+
+def test_feeds_carry_the_payloads_as_plain_text(site: Site) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(site.root / "feeds/all.xml").getroot()
+    for element in feed.iter():
+        assert element.get("type") in (None, "text") or element.tag == f"{atom}link", element.tag
+    titles = [e.findtext(f"{atom}title") for e in feed.findall(f"{atom}entry")]
+    assert TITLE in titles and BREAKOUT_TITLE in titles
+    actor_feed = ElementTree.parse(site.root / "feeds/actors/hostile-actor.xml").getroot()
+    assert actor_feed.findtext(f"{atom}title") == f"Briefing: {ACTOR_NAME}"
+    assert actor_feed.findtext(f"{atom}subtitle") == DESCRIPTION
+
+
+def test_a_title_cannot_close_the_title_element(site: Site) -> None:
+    name = site.file_of(BREAKOUT_URL)
+    document = site.pages[name]
+    assert _h1_text(document) == BREAKOUT_TITLE  # the heading itself is right
+    assert markup_from_payloads(document) == []
+    assert browser_title(site.html[name]) == f"{BREAKOUT_TITLE} - Briefing"

@@ -1,0 +1,381 @@
+"""network: deterministic layout, the actor network SVG, its filter form and script."""
+
+from __future__ import annotations
+
+import colorsys
+import random
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import markdown
+import pytest
+
+from briefing.network import (
+    KIND_COLOURS,
+    NETWORK_JS,
+    build_network,
+    layout,
+    network_controls_html,
+    network_svg,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = '<script>alert("x")</script> & \'quoted\''
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+
+
+ACTORS = [
+    Actor("xi-jinping", "Xi Jinping", "person"),
+    Actor("vladimir-putin", "Vladimir Putin", "person"),
+    Actor("china", "China", "state"),
+    Actor("russia", "Russia", "state"),
+    Actor("nato", "NATO", "organization"),
+    Actor("hamas", "Hamas", "group"),
+]
+COUNTS = {"xi-jinping": 5, "vladimir-putin": 4, "china": 7, "russia": 6, "nato": 2, "hamas": 1}
+EDGES = {
+    ("china", "xi-jinping"): 5,
+    ("russia", "vladimir-putin"): 4,
+    ("china", "russia"): 3,
+    ("vladimir-putin", "xi-jinping"): 2,
+    ("nato", "russia"): 1,
+}
+
+
+def url_for(actor_id: str) -> str:
+    return f"../actors/{actor_id}.html"
+
+
+def random_graph(n: int, seed: int = 7) -> tuple[list[Actor], dict[str, int], dict[tuple[str, str], int]]:
+    rnd = random.Random(seed)
+    kinds = ["person", "state", "organization", "group"]
+    actors = [Actor(f"actor-{i:03d}", f"Actor {i}", kinds[i % 4]) for i in range(n)]
+    counts = {a.id: 1 + rnd.randrange(30) for a in actors}
+    edges: dict[tuple[str, str], int] = {}
+    for _ in range(n * 3):
+        a, b = sorted(rnd.sample([x.id for x in actors], 2))
+        edges[(a, b)] = edges.get((a, b), 0) + 1
+    return actors, counts, edges
+
+
+def parse(markup: str) -> ET.Element:
+    return ET.fromstring(markup)
+
+
+def svg_of(markup: str) -> ET.Element:
+    svg = parse(markup).find(f"{SVG}svg")
+    assert svg is not None
+    return svg
+
+
+def nodes_of(markup: str) -> list[ET.Element]:
+    return [a for a in parse(markup).iter(f"{SVG}a") if a.get("class") == "bn-node"]
+
+
+def edges_of(markup: str) -> list[ET.Element]:
+    return list(parse(markup).iter(f"{SVG}line"))
+
+
+def demo_svg(actors: list[Actor] = ACTORS, **kwargs: object) -> str:
+    return network_svg(build_network(actors, EDGES, COUNTS, **kwargs), url_for)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- layout
+
+
+def test_layout_is_deterministic_and_independent_of_input_order() -> None:
+    _, _, edges = random_graph(60)
+    ids = sorted({i for pair in edges for i in pair})
+    first = layout(ids, edges)
+    again = layout(list(reversed(ids)), dict(reversed(list(edges.items()))))
+    assert first == again
+    assert repr(first) == repr(layout(ids, edges))
+
+
+def test_layout_fills_the_unit_square() -> None:
+    _, _, edges = random_graph(80)
+    ids = sorted({i for pair in edges for i in pair})
+    positions = layout(ids, edges)
+    assert set(positions) == set(ids)
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    assert min(xs) == 0 and max(xs) == 1 and min(ys) == 0 and max(ys) == 1
+    assert len(set(positions.values())) == len(ids)  # no two nodes on the same spot
+
+
+def test_layout_pulls_connected_nodes_together() -> None:
+    # Two cliques joined by nothing: members should sit nearer their own clique.
+    left = [f"a{i}" for i in range(6)]
+    right = [f"b{i}" for i in range(6)]
+    edges = {(x, y): 3 for group in (left, right) for i, x in enumerate(group) for y in group[i + 1:]}
+    positions = layout(left + right, edges)
+
+    def mean_distance(pairs: list[tuple[str, str]]) -> float:
+        return sum(((positions[a][0] - positions[b][0]) ** 2 + (positions[a][1] - positions[b][1]) ** 2) ** 0.5
+                   for a, b in pairs) / len(pairs)
+
+    inside = [(x, y) for group in (left, right) for i, x in enumerate(group) for y in group[i + 1:]]
+    across = [(x, y) for x in left for y in right]
+    assert mean_distance(inside) < mean_distance(across) / 2
+
+
+def test_layout_small_cases() -> None:
+    assert layout([], {}) == {}
+    assert layout(["solo"], {}) == {"solo": (0.5, 0.5)}
+    two = layout(["a", "b"], {("a", "b"): 1})
+    assert two["a"] != two["b"]
+
+
+def test_layout_ignores_self_loops_and_unknown_ids() -> None:
+    base = layout(["a", "b", "c"], {("a", "b"): 2})
+    assert layout(["a", "b", "c"], {("a", "b"): 2, ("a", "a"): 9, ("a", "zzz"): 4}) == base
+    assert layout(["a", "b", "c"], {("b", "a"): 2}) == base  # pair order does not matter
+
+
+# ---------------------------------------------------------------- build_network and the SVG
+
+
+def test_svg_is_deterministic() -> None:
+    actors, counts, edges = random_graph(50)
+    make = lambda: network_svg(build_network(actors, edges, counts), url_for)  # noqa: E731
+    assert make() == make()
+
+
+def test_every_node_lies_inside_the_viewbox() -> None:
+    actors, counts, edges = random_graph(120)
+    markup = network_svg(build_network(actors, edges, counts, width=800, height=500), url_for)
+    assert svg_of(markup).get("viewBox") == "0 0 800 500"
+    circles = [c for a in nodes_of(markup) for c in a.iter(f"{SVG}circle")]
+    assert len(circles) == 120
+    for circle in circles:
+        x, y, r = (float(circle.get(k)) for k in ("cx", "cy", "r"))  # type: ignore[arg-type]
+        assert r <= x <= 800 - r and r <= y <= 500 - r
+    for line in edges_of(markup):
+        for key, bound in (("x1", 800), ("x2", 800), ("y1", 500), ("y2", 500)):
+            assert 0 <= float(line.get(key)) <= bound  # type: ignore[arg-type]
+
+
+def test_nodes_link_and_carry_their_data() -> None:
+    markup = demo_svg()
+    nodes = {a.get("data-id"): a for a in nodes_of(markup)}
+    assert set(nodes) == {a.id for a in ACTORS}
+    xi = nodes["xi-jinping"]
+    assert xi.get("href") == "../actors/xi-jinping.html"
+    assert xi.get("data-kind") == "person"
+    assert xi.get("data-count") == "5"
+    assert xi.findtext(f"{SVG}title") == "Xi Jinping — person, 5 briefings"
+    assert nodes["hamas"].findtext(f"{SVG}title") == "Hamas — group, 1 briefing"
+    assert xi.findtext(f"{SVG}text") == "Xi Jinping"
+    assert xi.find(f"{SVG}circle").get("fill") == KIND_COLOURS["person"]  # type: ignore[union-attr]
+
+
+def test_node_size_grows_with_article_count() -> None:
+    radius = {a.get("data-id"): float(a.find(f"{SVG}circle").get("r")) for a in nodes_of(demo_svg())}  # type: ignore[union-attr,arg-type]
+    assert radius["china"] > radius["xi-jinping"] > radius["nato"] > radius["hamas"]
+
+
+def test_edges_carry_weight_and_endpoints() -> None:
+    lines = edges_of(demo_svg())
+    found = {(line.get("data-a"), line.get("data-b")): line for line in lines}
+    assert {pair: int(line.get("data-weight")) for pair, line in found.items()} == EDGES  # type: ignore[arg-type]
+    width = {pair: float(line.get("stroke-width")) for pair, line in found.items()}  # type: ignore[arg-type]
+    assert width[("china", "xi-jinping")] > width[("china", "russia")] > width[("nato", "russia")]
+
+
+def test_edges_in_either_order_are_merged() -> None:
+    net = build_network(ACTORS, {("xi-jinping", "china"): 5, ("china", "xi-jinping"): 5}, COUNTS)
+    assert [(e.a, e.b, e.weight) for e in net.edges] == [("china", "xi-jinping", 5)]
+
+
+def test_svg_is_an_accessible_image() -> None:
+    markup = demo_svg()
+    svg = svg_of(markup)
+    assert svg.get("role") == "img"
+    title_id = svg.get("aria-labelledby")
+    title = svg.find(f"{SVG}title")
+    assert title is not None and title.get("id") == title_id and title.text
+    desc = svg.find(f"{SVG}desc")
+    assert desc is not None and desc.get("id") == svg.get("aria-describedby")
+    assert "6 actors" in (desc.text or "")
+
+
+def test_legend_names_each_kind_present() -> None:
+    legend = next(g for g in svg_of(demo_svg()).iter(f"{SVG}g") if g.get("class") == "bn-legend")
+    assert [t.text for t in legend.iter(f"{SVG}text")] == ["People", "States", "Organizations", "Groups"]
+    assert [c.get("fill") for c in legend.iter(f"{SVG}circle")] == [KIND_COLOURS[k] for k in ("person", "state", "organization", "group")]
+
+
+def test_hostile_names_are_escaped_in_the_svg() -> None:
+    actors = [*ACTORS[:-1], Actor("hamas", HOSTILE, "group")]
+    markup = demo_svg(actors, label_limit=100)
+    assert "<script" not in markup
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quoted&#x27;" in markup
+    node = next(a for a in nodes_of(markup) if a.get("data-id") == "hamas")
+    assert node.findtext(f"{SVG}text") == HOSTILE
+    assert node.findtext(f"{SVG}title") == f"{HOSTILE} — group, 1 briefing"
+
+
+def test_hostile_ids_and_urls_are_escaped() -> None:
+    evil = Actor('x"><script>y', "Evil", "person")
+    markup = network_svg(
+        build_network([evil, ACTORS[0]], {(evil.id, "xi-jinping"): 2}, {evil.id: 3, "xi-jinping": 5}),
+        lambda actor_id: f"?id={actor_id}&x=1",
+    )
+    assert "<script" not in markup
+    node = next(a for a in nodes_of(markup) if a.get("data-count") == "3")
+    assert node.get("data-id") == evil.id
+    assert node.get("href") == f"?id={evil.id}&x=1"
+    assert [(line.get("data-a"), line.get("data-b")) for line in edges_of(markup)] == [(evil.id, "xi-jinping")]
+
+
+def test_names_with_newlines_keep_the_markdown_block_whole() -> None:
+    actors = [*ACTORS[:-1], Actor("hamas", "Ha\n\n    mas", "group")]
+    markup = demo_svg(actors)
+    assert "\n\n" not in markup
+    assert not any(line.startswith("    ") for line in markup.splitlines())
+    assert ">Ha mas — group, 1 briefing<" in markup
+
+
+def test_no_blank_or_indented_lines_and_valid_xml() -> None:
+    actors, counts, edges = random_graph(40)
+    net = build_network(actors, edges, counts)
+    for markup in (network_svg(net, url_for), network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)):
+        lines = markup.split("\n")
+        assert all(line.strip() for line in lines)
+        assert not any(line.startswith(" ") for line in lines)
+        parse(markup)
+
+
+def test_survives_markdown_as_raw_html_blocks() -> None:
+    actors = [*ACTORS[:-1], Actor("hamas", "*Ha*_mas_", "group")]
+    net = build_network(actors, EDGES, COUNTS)
+    svg = network_svg(net, url_for)
+    form = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
+    out = markdown.markdown(f"# Network\n\n{form}\n\n{svg}\n\nAfter.")
+    assert svg in out and form in out
+    assert "<em>" not in out
+
+
+def test_truncation_keeps_the_most_covered_and_says_so() -> None:
+    actors = [Actor(f"a{i}", f"A {i}", "person") for i in range(10)]
+    counts = {f"a{i}": c for i, c in enumerate([5, 9, 1, 9, 3, 7, 7, 2, 0, 4])}
+    edges = {("a0", "a1"): 2, ("a1", "a2"): 1, ("a3", "a5"): 4, ("a2", "a7"): 1}
+    net = build_network(actors, edges, counts, max_nodes=5)
+    assert [n.id for n in net.nodes] == ["a1", "a3", "a5", "a6", "a0"]  # by count, ties by id
+    assert net.truncated
+    assert net.total_actors == 9  # a8 has no briefing
+    assert net.omitted == ("a9", "a4", "a7", "a2")
+    assert {(e.a, e.b) for e in net.edges} == {("a0", "a1"), ("a3", "a5")}  # none to a dropped actor
+    markup = network_svg(net, url_for)
+    assert len(nodes_of(markup)) == 5
+    assert "The 5 most covered of 9 actors" in markup
+
+
+def test_no_truncation_below_the_limit() -> None:
+    net = build_network(ACTORS, EDGES, COUNTS)
+    assert not net.truncated and net.omitted == () and net.total_actors == 6
+
+
+def test_default_limit_is_150_nodes() -> None:
+    actors, counts, edges = random_graph(170)
+    net = build_network(actors, edges, counts, iterations=5)
+    assert len(net.nodes) == 150 and net.truncated and len(net.omitted) == 20
+
+
+def test_only_the_most_covered_are_labelled_until_hovered() -> None:
+    actors, counts, edges = random_graph(30)
+    markup = network_svg(build_network(actors, edges, counts, label_limit=10), url_for)
+    hidden = [t for t in parse(markup).iter(f"{SVG}text") if t.get("visibility") == "hidden"]
+    assert len(hidden) == 20
+    assert all(t.get("class") == "bn-minor" for t in hidden)
+
+
+def test_kind_colours_have_contrast_on_light_and_dark_backgrounds() -> None:
+    """WCAG 1.4.11: graphics need 3:1 against Material's white and its slate hsl(225, 15%, 14%)."""
+
+    def luminance(rgb: tuple[float, float, float]) -> float:
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    def contrast(a: float, b: float) -> float:
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+    white = 1.0
+    slate = luminance(colorsys.hls_to_rgb(225 / 360, 0.14, 0.15))
+    for kind, colour in KIND_COLOURS.items():
+        rgb = tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        value = luminance(rgb)  # type: ignore[arg-type]
+        assert contrast(value, white) >= 3, kind
+        assert contrast(value, slate) >= 3, kind
+    assert len(set(KIND_COLOURS.values())) == 4
+
+
+# ---------------------------------------------------------------- controls
+
+
+def test_controls_offer_each_kind_a_minimum_and_a_focus() -> None:
+    net = build_network(ACTORS, EDGES, COUNTS)
+    form = parse(network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight))
+    assert form.tag == "form" and form.get("hidden") is not None
+    assert form.get("data-target") == "briefing-network"
+    boxes = form.findall(".//input[@name='kind']")
+    assert [b.get("value") for b in boxes] == ["person", "state", "organization", "group"]
+    assert all(b.get("type") == "checkbox" and b.get("checked") for b in boxes)
+    minimum = form.find(".//input[@name='min']")
+    assert minimum is not None and minimum.get("min") == "1" and minimum.get("max") == "5" and minimum.get("value") == "1"
+    options = form.findall(".//select[@name='focus']/option")
+    assert options[0].get("value") == ""
+    assert [o.text for o in options[1:]] == ["China", "Hamas", "NATO", "Russia", "Vladimir Putin", "Xi Jinping"]
+    assert form.find(".//*[@role='status']") is not None
+
+
+def test_controls_escape_names_and_ids() -> None:
+    evil = Actor('x"><script>y', HOSTILE, "person")
+    markup = network_controls_html(["person", "<b>odd</b>"], [evil], target='t"><script>')
+    assert "<script" not in markup
+    form = parse(markup)
+    option = form.findall(".//option")[1]
+    assert option.get("value") == evil.id and option.text == HOSTILE
+    assert form.get("data-target") == 't"><script>'
+    assert [b.get("value") for b in form.findall(".//input[@name='kind']")] == ["person", "<b>odd</b>"]
+
+
+def test_controls_target_the_svg_id() -> None:
+    net = build_network(ACTORS, EDGES, COUNTS)
+    svg = network_svg(net, url_for, element_id="net-2")
+    form = network_controls_html(net.kinds, net.nodes, target="net-2")
+    assert svg_of(svg).get("id") == parse(form).get("data-target") == "net-2"
+
+
+# ---------------------------------------------------------------- script
+
+
+def test_script_fetches_nothing_and_needs_no_library() -> None:
+    assert "fetch(" not in NETWORK_JS
+    assert "http" not in NETWORK_JS
+    assert "import" not in NETWORK_JS
+    assert "XMLHttpRequest" not in NETWORK_JS
+    assert "innerHTML" not in NETWORK_JS  # names are never re-parsed as markup
+
+
+def test_script_uses_the_markup_it_is_given() -> None:
+    for hook in ("briefing-network-controls", "data-target", ".bn-node", ".bn-edges line", "data-a", "data-b",
+                 "data-weight", "data-id", "data-kind", 'name=kind', 'name=min', 'name=focus', ".bn-status"):
+        assert hook in NETWORK_JS, hook
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_script_is_valid_javascript(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    script = tmp_path / "briefing-network.js"
+    script.write_text(NETWORK_JS, encoding="utf-8")
+    result = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
