@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Spans inside a line that must not be touched: code, links/images, autolinks, HTML tags.
 _PROTECTED = re.compile(
@@ -39,9 +40,7 @@ def link_first_mentions(body: str, targets: Iterable[LinkTarget]) -> str:
     ordered = sorted(targets, key=lambda t: (-len(t.spelling), t.spelling))
     if not ordered:
         return body
-    pattern = re.compile(
-        r"(?<![\w\[/-])(" + "|".join(re.escape(t.spelling) for t in ordered) + r")(?![\w\]-])"
-    )
+    pattern = _mention_pattern(tuple(t.spelling for t in ordered))
     by_spelling = {t.spelling: t for t in ordered}
     linked: set[str] = set()
     out: list[str] = []
@@ -62,6 +61,11 @@ def link_first_mentions(body: str, targets: Iterable[LinkTarget]) -> str:
             continue
         out.append(_link_line(line, pattern, by_spelling, linked))
     return "\n".join(out)
+
+
+@lru_cache(maxsize=4096)  # articles naming the same entries share one compiled pattern
+def _mention_pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w\[/-])(" + "|".join(re.escape(s) for s in spellings) + r")(?![\w\]-])")
 
 
 def _link_line(line: str, pattern: re.Pattern[str], by_spelling: dict[str, LinkTarget], linked: set[str]) -> str:

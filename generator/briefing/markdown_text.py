@@ -9,10 +9,12 @@ escapes and HTML entities, which every Markdown engine understands.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Characters Python-Markdown and CommonMark both honour a backslash escape for, and that can start markup.
 _BACKSLASH_ESCAPED = set("\\`*_[]{}|#!")
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_ESCAPE_TABLE = str.maketrans({**{c: "\\" + c for c in _BACKSLASH_ESCAPED}, **_HTML_ENTITIES})
 _LINE_START_MARKUP = re.compile(r"^(\s*)([-+]|\d+[.)](?=\s|$))")
 
 
@@ -24,13 +26,14 @@ def escape_inline(text: object) -> Markdown:
     """One line of literal text: whitespace collapsed, every markup character neutralised."""
     if isinstance(text, Markdown):
         return text
-    collapsed = " ".join(str(text).split())
-    escaped = "".join(
-        "\\" + char if char in _BACKSLASH_ESCAPED else _HTML_ENTITIES.get(char, char) for char in collapsed
-    )
+    return Markdown(_escape_text(str(text)))
+
+
+@lru_cache(maxsize=65536)  # the same names and titles appear on many pages
+def _escape_text(text: str) -> str:
+    escaped = " ".join(text.split()).translate(_ESCAPE_TABLE)
     # "1. Title" or "- Title" at the start of a line would become a list item.
-    escaped = _LINE_START_MARKUP.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
-    return Markdown(escaped)
+    return _LINE_START_MARKUP.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
 
 
 def _escape_marker(marker: str) -> str:

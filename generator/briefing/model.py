@@ -190,6 +190,8 @@ class Article:
     source: Source | None = None
     draft: bool = False
     sort_key: tuple[dt.date, str] = field(init=False, repr=False, compare=False)
+    uri: str = field(init=False, repr=False, compare=False)  # page source URI, see urls.article_uri
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sort_key", (self.date, self.slug))
+        object.__setattr__(self, "uri", f"articles/{self.date:%Y}/{self.date:%m}/{self.slug}.md")

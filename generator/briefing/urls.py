@@ -8,6 +8,7 @@ and registry ids, never from titles, so links stay stable when a headline change
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .model import Article, Collection, Entity
 
@@ -16,7 +17,8 @@ TIMELINE = "timeline.md"
 
 
 def article_uri(article: Article) -> str:
-    return f"articles/{article.date:%Y}/{article.date:%m}/{article.slug}.md"
+    """`articles/YYYY/MM/<slug>.md` (computed once, when the Article is made)."""
+    return article.uri
 
 
 def entity_uri(entity: Entity) -> str:
@@ -31,9 +33,19 @@ def collection_index_uri(collection: Collection) -> str:
     return f"{collection}/index.md"
 
 
+@lru_cache(maxsize=65536)
 def relative_link(from_uri: str, to_uri: str) -> str:
-    """A link from one page's source to another's, as Markdown writes it (`../x.md`)."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    """A link from one page's source to another's, as Markdown writes it (`../x.md`).
+
+    URIs are normalised relative paths, so this is plain prefix arithmetic (posixpath.relpath
+    would consult the working directory, and is called for every link on every page).
+    """
+    source = from_uri.split("/")[:-1]
+    target = to_uri.split("/")
+    common = 0
+    while common < len(source) and common < len(target) - 1 and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:])
 
 
 def page_url(uri: str, directory_urls: bool = True) -> str:
