@@ -13,9 +13,11 @@ from tests.support.oracle import normalize, read_corpus
 from tests.support.project import copy_demo_project
 from tests.support.site import REPO
 
-RAW = REPO.parent / "shared" / "samples" / "raw"
-if not RAW.is_dir():  # CI lays shared/ beside the clone
-    RAW = Path(__file__).resolve().parents[3] / "shared" / "samples" / "raw"
+# CI lays shared/ beside the clone; a developer's checkout lives in /work/main beside /work/shared.
+RAW = next(
+    (p for p in (REPO.parent / "shared/samples/raw", Path("/work/shared/samples/raw")) if p.is_dir()),
+    REPO.parent / "shared/samples/raw",
+)
 
 
 def run(project: Path, *args: str):
