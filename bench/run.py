@@ -243,7 +243,7 @@ def measure_size(n: int, repeat: int, seed: int, cache: Path, work: Path) -> dic
         "n": n,
         "core": {**median_run(cores), "pages": report["pages"], "markdown_bytes": report["markdown_bytes"]},
         "briefing": {**median_run(briefing_runs), **site_stats(briefing_site),
-                     "pagefind_seconds": pagefind_seconds(briefing_site, work / f"pagefind-{n}.log")},
+                     "pagefind_alone": pagefind_alone(briefing_site, work / f"pagefind-{n}.log")},
         "floor": {**median_run(floor_runs), **site_stats(floor_site)},
     }
     result["ratios"] = ratios(result)
@@ -252,11 +252,16 @@ def measure_size(n: int, repeat: int, seed: int, cache: Path, work: Path) -> dic
     return result
 
 
-def pagefind_seconds(site: Path, log_path: Path) -> float | None:
-    """Pagefind alone, re-run once on the built site: how much of Briefing's build it accounts for."""
+def pagefind_alone(site: Path, log_path: Path) -> dict | None:
+    """Pagefind re-run once on the built site: its share of Briefing's build time and peak memory.
+
+    The build's peak RSS is the largest process in its tree, which may be Pagefind
+    rather than MkDocs; this tells the two apart.
+    """
     if not (site / "pagefind").is_dir():
         return None
-    return run_measured([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], log_path).seconds
+    run = run_measured([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], log_path)
+    return {"seconds": run.seconds, "max_rss_mb": run.max_rss_mb}
 
 
 def ratios(result: dict) -> dict:
@@ -439,11 +444,12 @@ def x(value: float | None) -> str:
 
 def markdown_tables(sizes: list[dict]) -> str:
     head1 = ("| N | core s | Briefing build s | floor build s | build ratio | core share | "
-             "Briefing peak MB | floor peak MB | memory ratio |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+             "Briefing peak MB | floor peak MB | memory ratio | Pagefind alone s / MB |\n"
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows1 = [
         f"| {r['n']:,} | {r['core']['seconds']:.1f} | {r['briefing']['seconds']:.1f} | {r['floor']['seconds']:.1f} | "
         f"{x(r['ratios']['build_time'])} | {r['ratios']['core_share_of_build']:.0%} | {r['briefing']['max_rss_mb']:.0f} | "
-        f"{r['floor']['max_rss_mb']:.0f} | {x(r['ratios']['max_rss'])} |"
+        f"{r['floor']['max_rss_mb']:.0f} | {x(r['ratios']['max_rss'])} | {pagefind_cell(r['briefing'])} |"
         for r in sizes
     ]
     head2 = ("| N | HTML pages B / F | HTML MB B / F | size ratio | largest page B (KB) | largest page F (KB) | "
@@ -458,6 +464,11 @@ def markdown_tables(sizes: list[dict]) -> str:
             f"{payload_cell(f['search']['lunr'])} | {payload_cell(b['search']['pagefind'])} |"
         )
     return "\n".join([head1, *rows1, "", head2, *rows2])
+
+
+def pagefind_cell(briefing: dict) -> str:
+    alone = briefing.get("pagefind_alone")
+    return "–" if not alone else f"{alone['seconds']:.1f} / {alone['max_rss_mb']:.0f}"
 
 
 def payload_cell(payload: dict | None) -> str:
@@ -543,7 +554,7 @@ def main(argv: list[str] | None = None) -> None:
         except BenchError as exc:
             sys.exit(f"bench: {exc}")
     write_results(args.out, results)
-    print_report(results, measured=set(args.sizes))
+    print_report(results, args)
 
 
 def load_results(path: Path) -> dict:
@@ -563,14 +574,14 @@ def write_results(path: Path, results: dict) -> None:
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
-def print_report(results: dict, measured: set[int]) -> None:
-    """The sizes measured in this run (the JSON file may hold more), then serve and profile figures."""
-    sizes = [r for r in results.get("sizes", []) if r["n"] in measured]
+def print_report(results: dict, args: argparse.Namespace) -> None:
+    """What this run measured; the JSON file may also hold earlier runs' figures."""
+    sizes = [r for r in results.get("sizes", []) if r["n"] in args.sizes]
     if sizes:
         print(markdown_tables(sizes))
-    if "serve_edit" in results:
+    if args.serve_edit:
         print("\n" + serve_table(results["serve_edit"]))
-    if "profile_core" in results:
+    if args.profile_core:
         profile = results["profile_core"]
         print(f"\ncore profile at N={profile['n']} ({profile['total_seconds']:.1f} s under cProfile), by own time:")
         for row in profile["tottime"][:15]:

@@ -250,22 +250,3 @@ def load(make_project: Callable[..., Path]) -> Callable[..., object]:
         return load_corpus(Settings(root=root, include_drafts=include_drafts, today=today))
 
     return run
-
-
-# Expectations written before the renderer gained the search, network, feed and export pages and
-# JSON front matter; they are being rewritten. Listed by name so nothing else is affected.
-_OUTDATED = {
-    "test_export_goes_ahead_with_warnings", "test_export_writes_pages", "test_export_twice_into_its_own_folder",
-    "test_clean_corpus_is_rendered", "test_render_with_errors_renders_the_valid_part", "test_uris_in_order",
-    "test_navigation_and_edit_sources", "test_article_page_links_to_its_actors_topics_and_regions",
-    "test_every_relative_link_points_at_a_generated_page", "test_actor_page_lists_articles_newest_first",
-    "test_title_with_markup_is_escaped_everywhere", "test_escaped_article_page_renders_no_injected_html",
-}
-
-
-def pytest_collection_modifyitems(config, items):  # noqa: ANN001 - pytest hook signature
-    import pytest
-
-    for item in items:
-        if item.originalname in _OUTDATED:
-            item.add_marker(pytest.mark.xfail(reason="expectation predates the new pages and JSON front matter"))

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from briefing.cli import cli
@@ -171,7 +172,7 @@ def test_export_goes_ahead_with_warnings(warning_project: Path, tmp_path: Path) 
     result = run("export", "-f", str(warning_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 22 pages to {out}\n"
+    assert result.stdout == f"Wrote 40 pages to {out}\n"  # 39 for the small corpus + the quiet article
     assert (out / "articles" / "2024" / "06" / "quiet.md").is_file()
 
 
@@ -263,10 +264,21 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 21 pages to {out}\n"
+    assert result.stdout == f"Wrote 39 pages to {out}\n"
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert len(manifest["files"]) == 21
-    assert (out / "actors" / "xi-jinping.md").read_text(encoding="utf-8").startswith("---\nsearch:")
+    assert len(manifest["files"]) == 39
+    for new in ("search.md", "network.md", "assets/briefing-network.js", "feeds/all.xml",
+                "feeds/actors/xi-jinping.xml", "briefing.json", "articles.csv"):
+        assert new in manifest["files"], new
+        assert (out / new).is_file(), new
+    actor = (out / "actors" / "xi-jinping.md").read_text(encoding="utf-8")
+    assert actor.startswith("---\n")
+    head, closing, body = actor[len("---\n"):].partition("\n---\n\n")
+    assert closing
+    meta = yaml.safe_load(head)
+    assert meta["search"] == {"boost": 2}
+    assert meta["briefing"]["title"] == "Xi Jinping"
+    assert body.startswith("# Xi Jinping\n")
     assert (out / "articles" / "2024" / "03" / "summit.md").is_file()
 
 
@@ -276,7 +288,7 @@ def test_export_twice_into_its_own_folder(clean_project: Path, tmp_path: Path) -
 
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
-    assert (result.exit_code, result.stdout) == (0, f"Wrote 21 pages to {out}\n")
+    assert (result.exit_code, result.stdout) == (0, f"Wrote 39 pages to {out}\n")
 
 
 def test_export_refuses_a_project_with_problems(bad_project: Path, tmp_path: Path) -> None:

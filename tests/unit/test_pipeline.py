@@ -14,7 +14,7 @@ def test_clean_corpus_is_rendered(make_project, small_corpus_articles) -> None:
 
     assert result.ok
     assert result.index is not None
-    assert len(result.pages) == 21
+    assert len(result.pages) == 39  # 21 Markdown pages + search, network, network script, 13 feeds, JSON, CSV
     assert result.pages[0].markdown.startswith("# Home\n")
 
 
@@ -36,5 +36,5 @@ def test_render_with_errors_renders_the_valid_part(make_project, small_corpus_ar
     result = build_pages(Settings(root=make_project(articles)), render_with_errors=True)
 
     assert not result.ok
-    assert len(result.pages) == 21
+    assert len(result.pages) == 39
     assert "articles/2024/07/bad.md" not in [p.uri for p in result.pages]

@@ -7,6 +7,7 @@ import re
 
 import markdown
 import pytest
+import yaml
 
 from briefing.corpus import Settings, load_corpus
 from briefing.index import build_index
@@ -18,6 +19,24 @@ from .conftest import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, wr
 EXPECTED_URIS = [
     "index.md",
     "timeline.md",
+    "search.md",
+    "network.md",
+    "assets/briefing-network.js",
+    "feeds/all.xml",
+    "feeds/actors/china.xml",
+    "feeds/actors/nato.xml",
+    "feeds/actors/russia.xml",
+    "feeds/actors/vladimir-putin.xml",
+    "feeds/actors/xi-jinping.xml",
+    "feeds/topics/china-russia-relations.xml",
+    "feeds/topics/sanctions.xml",
+    "feeds/topics/trade.xml",
+    "feeds/regions/asia.xml",
+    "feeds/regions/east-asia.xml",
+    "feeds/regions/europe.xml",
+    "feeds/regions/korean-peninsula.xml",
+    "briefing.json",
+    "articles.csv",
     "actors/index.md",
     "actors/china.md",
     "actors/nato.md",
@@ -49,6 +68,16 @@ def pages(tmp_path_factory):
     return {page.uri: page for page in render_site(build_index(corpus))}
 
 
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """The page's YAML front matter (parsed) and the Markdown body after it."""
+    assert text.startswith("---\n"), text[:40]
+    head, closing, body = text[len("---\n"):].partition("\n---\n\n")
+    assert closing, "front matter is not closed by '---'"
+    meta = yaml.safe_load(head)
+    assert isinstance(meta, dict), head
+    return meta, body
+
+
 def links(markdown_text: str) -> list[tuple[str, str]]:
     return re.findall(r"\[((?:[^\]\\]|\\.)*)\]\(([^)]+)\)", markdown_text)
 
@@ -60,7 +89,15 @@ def test_uris_in_order(pages) -> None:
 def test_navigation_and_edit_sources(pages) -> None:
     in_nav = sorted(uri for uri, page in pages.items() if page.in_nav)
 
-    assert in_nav == ["actors/index.md", "index.md", "regions/index.md", "timeline.md", "topics/index.md"]
+    assert in_nav == [
+        "actors/index.md",
+        "index.md",
+        "network.md",
+        "regions/index.md",
+        "search.md",
+        "timeline.md",
+        "topics/index.md",
+    ]
     assert pages["index.md"].source_path is None
     assert pages["actors/xi-jinping.md"].source_path == "data/actors.yml"
     assert pages["regions/asia.md"].source_path == "data/regions.yml"
@@ -68,9 +105,10 @@ def test_navigation_and_edit_sources(pages) -> None:
 
 
 def test_article_page_links_to_its_actors_topics_and_regions(pages) -> None:
-    text = pages["articles/2024/03/summit.md"].markdown
+    meta, text = split_front_matter(pages["articles/2024/03/summit.md"].markdown)
 
-    assert text.startswith("# Xi and Putin meet\n\n- **Date:** 1 March 2024\n")
+    assert meta["briefing"]["title"] == "Xi and Putin meet"
+    assert text.startswith("# Xi and Putin meet\n\n- **Date:** 1 March 2024 · 1 min read\n")
     assert (
         "- **Region:** [East Asia](../../../regions/east-asia.md) (in [Asia](../../../regions/asia.md))\n" in text
     )
@@ -117,14 +155,20 @@ def test_every_relative_link_points_at_a_generated_page(pages) -> None:
 
     for uri, page in pages.items():
         for _text, target in links(page.markdown):
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), target))
+            path, _, query = target.partition("?")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), path))
             assert resolved in pages, f"{uri} links to {target}"
+            if query:  # only the search page takes filters from the address
+                assert resolved == "search.md", f"{uri} links to {target}"
 
 
 def test_actor_page_lists_articles_newest_first(pages) -> None:
-    text = pages["actors/xi-jinping.md"].markdown
+    meta, text = split_front_matter(pages["actors/xi-jinping.md"].markdown)
 
-    assert text.startswith("---\nsearch:\n  boost: 2\n---\n\n# Xi Jinping\n")
+    assert meta["search"] == {"boost": 2}
+    assert meta["description"] == "Leader of China since 2012."
+    assert meta["briefing"]["title"] == "Xi Jinping"
+    assert text.startswith("# Xi Jinping\n")
     assert "*Person · President of China · [China](china.md)*\n" in text
     assert "**Also known as:** Xi, President Xi\n" in text
     newest = text.index("[New sanctions on Chinese firms](../articles/2024/05/sanctions.md)")
@@ -255,11 +299,20 @@ def markup_pages(tmp_path_factory):
 
 
 def test_title_with_markup_is_escaped_everywhere(markup_pages) -> None:
-    article = markup_pages["articles/2024/05/markup.md"].markdown
+    meta, article = split_front_matter(markup_pages["articles/2024/05/markup.md"].markdown)
+    assert meta["briefing"]["title"] == MARKUP_TITLE  # front matter is data for the theme, not Markdown
     assert article.startswith(f"# {ESCAPED_TITLE}\n")
     for uri in ("index.md", "timeline.md", "actors/xi-jinping.md", "topics/sanctions.md", "regions/east-asia.md"):
         assert f"[{ESCAPED_TITLE}](" in markup_pages[uri].markdown, uri
-    assert "<script>" not in "".join(p.markdown for p in markup_pages.values())
+    # Markdown bodies (after the front matter) and the XML feeds carry no live markup; the JSON and
+    # CSV exports are data and keep the raw title.
+    outputs = [
+        split_front_matter(p.markdown)[1] if p.markdown.startswith("---\n") else p.markdown
+        for uri, p in markup_pages.items()
+        if uri.endswith((".md", ".xml"))
+    ]
+    assert len(outputs) == len(markup_pages) - 3  # all but assets/briefing-network.js, briefing.json, articles.csv
+    assert "<script>" not in "".join(outputs)
 
 
 def test_summary_and_description_are_escaped_body_is_not(markup_pages) -> None:
@@ -271,7 +324,9 @@ def test_summary_and_description_are_escaped_body_is_not(markup_pages) -> None:
 
 
 def test_escaped_article_page_renders_no_injected_html(markup_pages) -> None:
-    rendered = markdown.markdown(markup_pages["articles/2024/05/markup.md"].markdown, extensions=["toc", "tables"])
+    meta, body = split_front_matter(markup_pages["articles/2024/05/markup.md"].markdown)
+    assert meta["briefing"]["title"] == MARKUP_TITLE
+    rendered = markdown.markdown(body, extensions=["toc", "tables"])
 
     assert "<script>" not in rendered
     assert 'href="javascript' not in rendered
