@@ -25,10 +25,18 @@ from pydantic import (
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 def _no_control_characters(value: str) -> str:
-    """A tab or vertical tab pasted into a title breaks feeds and pages; say so instead."""
+    """Refuse what breaks feeds and pages, or what YAML cannot carry into a generated page.
+
+    C0 and C1 controls (a pasted vertical tab, or `\x80` typed as a YAML escape) and code points
+    that are not characters (lone surrogates, U+FFFE/U+FFFF) all make the generated page's front
+    matter unreadable, and MkDocs would then publish that front matter as text.
+    """
     for char in value:
-        if ord(char) < 32 and char not in "\n\t" or ord(char) == 127:
-            raise ValueError(f"contains the control character U+{ord(char):04X}; delete it")
+        code = ord(char)
+        if (code < 32 and char not in "\n\t") or 127 <= code <= 159:
+            raise ValueError(f"contains the control character U+{code:04X}; delete it")
+        if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            raise ValueError(f"contains U+{code:04X}, which is not a character (a broken emoji or copy-paste?); delete it")
     return value
 
 

@@ -140,6 +140,12 @@ CASES: list[Case] = [
     Case("control-character-escape", [
         Like(r"{file}:2:8: title: .*control character.*"),
     ]),
+    Case("c1-control-character-escape", [
+        "{file}:2:8: title: contains the control character U+0080; delete it",
+    ]),
+    Case("lone-surrogate-escape", [
+        "{file}:2:24: invalid YAML: found invalid Unicode character escape code (while parsing a quoted scalar)",
+    ]),
     # ---------------------------------------------------------------- YAML features we refuse
     Case("alias-bomb", [
         "{file}:7:4: YAML anchors and aliases (& and *) are not supported; write the value out",
