@@ -34,6 +34,7 @@ E = TypeVar("E", bound=Entity)
 
 SINGULAR: dict[Collection, str] = {"actors": "actor", "topics": "topic", "regions": "region"}
 RESERVED_IDS = frozenset({"index"})  # `actors/index.md` is the collection index
+RESERVED_ID_PATTERN = re.compile(r"page-[0-9]+")  # `actors/page-2.md` continues the collection index
 REGISTRY_FILES: dict[Collection, str] = {"actors": "actors.yml", "topics": "topics.yml", "regions": "regions.yml"}
 
 
@@ -102,8 +103,8 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
         if not re.match(ID_PATTERN, entry_id):
             log.error(path, entry_id, "ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')", position)
             continue
-        if entry_id in RESERVED_IDS:
-            log.error(path, entry_id, f"the id '{entry_id}' is reserved for the {collection} index page; choose another", position)
+        if entry_id in RESERVED_IDS or RESERVED_ID_PATTERN.fullmatch(entry_id):
+            log.error(path, entry_id, f"the id '{entry_id}' is reserved for the {collection} index pages; choose another", position)
             continue
         entry = validate_mapping(model, located, (entry_id,), path, log, field_prefix=f"{entry_id}.")
         if entry is None:

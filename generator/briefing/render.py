@@ -11,13 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import textwrap
-from urllib.parse import urlencode
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 
@@ -25,10 +23,12 @@ from .autolink import LinkTarget, link_first_mentions
 from .charts import coverage_svg, monthly_counts
 from .data_export import render_csv, render_json
 from .feeds import render_feeds
+from .html_blocks import HtmlWriter, long_date, plural, preview
 from .network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
 from .index import CorpusIndex
 from .markdown_text import Markdown, escape_inline, escape_paragraphs, external_link, link
 from .model import Actor, Article, Collection, Entity
+from .pagination import Pagination, page_of_item, paginate, paged_uri
 from .urls import (
     DATA_CSV,
     DATA_JSON,
@@ -44,6 +44,7 @@ from .urls import (
     entity_uri_for,
     html_href,
     relative_link,
+    timeline_month_uri,
 )
 
 COLLECTION_TITLES: dict[Collection, str] = {"actors": "Actors", "topics": "Topics", "regions": "Regions"}
@@ -51,8 +52,11 @@ ACTOR_KIND_TITLES = {"person": "People", "state": "States", "organization": "Org
 HOME_LATEST = 10
 HOME_TOP = 10
 HOME_RECENT_WINDOW = 50  # "most covered lately" = within the latest 50 briefings
-SUMMARY_PREVIEW = 220
 NETWORK_LIST_LIMIT = 200  # the accessible list of pairs; the page must not grow with the corpus
+# Pages must not grow with the corpus: long lists are split into pages, short ones capped.
+ENTITY_PAGE_SIZE = 50  # briefings per page of an actor, topic or region
+INDEX_PAGE_SIZE = 200  # entries per page of the actors / topics index
+CO_LIST_LIMIT = 20  # "Appears with" and the like: the most shared entries only
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["long_date"] = format_long_date
+    env.filters["long_date"] = long_date
     env.filters["preview"] = preview
     env.filters["paragraphs"] = escape_paragraphs
     env.filters["plural"] = plural
@@ -112,20 +116,7 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-@lru_cache(maxsize=8192)
-def format_long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def preview(text: str | None, width: int = SUMMARY_PREVIEW) -> str:
-    """A summary cut at a word boundary for lists."""
-    if not text:
-        return ""
-    return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" …")
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+format_long_date = long_date  # the name templates' tests and callers know
 
 
 class _Renderer:
@@ -134,19 +125,19 @@ class _Renderer:
         self.corpus = index.corpus
         self.options = options
         self.env = make_environment()
+        self._states_by_name = {a.name: a for a in self.corpus.actors.values() if a.kind == "state"}
 
     def pages(self) -> Iterator[Page]:
         yield self._page(HOME, "home.md.j2", None, **self._home_context())
-        yield self._page(TIMELINE, "timeline.md.j2", None, months=self._months(),
-                         month_chart=self._timeline_chart())
+        yield from self._timeline_pages()
         yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}, "search": {"exclude": True}})
         yield self._network_page()
         yield Page(uri=NETWORK_SCRIPT, markdown=NETWORK_JS, source_path=None, in_nav=False)
         yield from self._data_files()
         for collection in ("actors", "topics", "regions"):
-            yield self._collection_index(collection)
+            yield from self._collection_index(collection)
             for entity in sorted(getattr(self.corpus, collection).values(), key=lambda e: e.id):
-                yield self._entity_page(entity)
+                yield from self._entity_pages(entity)
         for article in self.corpus.articles:
             yield self._article_page(article)
 
@@ -198,6 +189,8 @@ class _Renderer:
         body = self.env.get_template(template).render(
             page_uri=uri,
             link_to=self._linker(uri),
+            html=HtmlWriter(uri, self.options.directory_urls),
+            timeline=TIMELINE,
             **context,
         )
         header = ""
@@ -252,54 +245,79 @@ class _Renderer:
             first=articles[0] if articles else None,
             last=articles[-1] if articles else None,
             indexes=[(COLLECTION_TITLES[c], collection_index_uri(c)) for c in ("actors", "topics", "regions")],
-            timeline=TIMELINE,
         )
+
+    def _timeline_pages(self) -> Iterator[Page]:
+        """The timeline (chart and months by year) and one page per month, newest first."""
+        newest = list(reversed(self.corpus.articles))
+        months = [
+            (dt.date(year, month, 1), list(in_month))
+            for (year, month), in_month in groupby(newest, key=lambda a: (a.date.year, a.date.month))
+        ]
+        years = [
+            (year, [(month, timeline_month_uri(month), len(arts)) for month, arts in in_year])
+            for year, in_year in groupby(months, key=lambda item: item[0].year)
+        ]
+        yield self._page(TIMELINE, "timeline.md.j2", None, years=years, month_chart=self._timeline_chart())
+        for i, (month, articles) in enumerate(months):
+            newer = months[i - 1][0] if i > 0 else None
+            older = months[i + 1][0] if i + 1 < len(months) else None
+            yield self._page(
+                timeline_month_uri(month),
+                "timeline_month.md.j2",
+                None,
+                in_nav=False,
+                front_matter={"briefing": {"kind": "listing", "title": f"{month:%B %Y}"}},
+                month=month,
+                articles=articles,
+                newer=(newer, timeline_month_uri(newer)) if newer else None,
+                older=(older, timeline_month_uri(older)) if older else None,
+                day_month=lambda day: f"{day.day} {day:%b}",
+            )
 
     def _timeline_chart(self) -> Markdown:
         counts = monthly_counts(a.date for a in self.corpus.articles)
         if not counts:
             return Markdown("")
+        directory_urls = self.options.directory_urls
         svg = coverage_svg(counts, label=f"Briefings per month: {len(self.corpus.articles)} in all",
-                           link_for_month=lambda month: f"#{month:%Y-%m}")
+                           link_for_month=lambda month: html_href(TIMELINE, timeline_month_uri(month), directory_urls))
         return Markdown(svg)
 
-    def _months(self) -> list[tuple[int, list[tuple[dt.date, list[Article]]]]]:
-        """Newest year first, newest month first, newest article first."""
-        newest = list(reversed(self.corpus.articles))
-        years = []
-        for year, in_year in groupby(newest, key=lambda a: a.date.year):
-            months = [
-                (dt.date(year, month, 1), list(in_month))
-                for month, in_month in groupby(in_year, key=lambda a: a.date.month)
-            ]
-            years.append((year, months))
-        return years
-
-    def _collection_index(self, collection: Collection) -> Page:
+    def _collection_index(self, collection: Collection) -> Iterator[Page]:
+        """The A-Z list of a registry, split into pages of INDEX_PAGE_SIZE; actors grouped by kind."""
         entities = sorted(getattr(self.corpus, collection).values(), key=lambda e: (e.name.casefold(), e.id))
         counted = [(e, self.index.count((collection, e.id))) for e in entities]
-        groups: list[tuple[str, list[tuple[Entity, int]]]]
-        if collection == "actors":
-            groups = [
-                (title, [(e, n) for e, n in counted if isinstance(e, Actor) and e.kind == kind])
-                for kind, title in ACTOR_KIND_TITLES.items()
-            ]
-            groups = [(title, members) for title, members in groups if members]
-        elif collection == "regions":
-            groups = []
-        else:
-            groups = [("", counted)]
-        return self._page(
-            collection_index_uri(collection),
-            "collection_index.md.j2",
-            None,
-            title=COLLECTION_TITLES[collection],
-            collection=collection,
-            groups=groups,
-            region_tree=self._region_tree() if collection == "regions" else [],
-            total_articles=len(self.corpus.articles),
-            entity_count=len(entities),
-        )
+        size = INDEX_PAGE_SIZE if collection != "regions" else max(1, len(counted))  # regions: one tree
+        for listing in paginate(counted, size, collection_index_uri(collection)):
+            members = list(listing.items)
+            groups: list[tuple[str, list[tuple[Entity, int]]]]
+            if collection == "actors":
+                groups = [
+                    (title, [(e, n) for e, n in members if isinstance(e, Actor) and e.kind == kind])
+                    for kind, title in ACTOR_KIND_TITLES.items()
+                ]
+                groups = [(title, group) for title, group in groups if group]
+            else:
+                groups = [("", members)]
+            extra: dict[str, Any] = {}
+            if listing.number > 1:
+                extra = dict(in_nav=False, front_matter={"briefing": {
+                    "kind": "listing", "title": f"{COLLECTION_TITLES[collection]} {listing.first_item}–{listing.last_item}"}})
+            yield self._page(
+                listing.uri,
+                "collection_index.md.j2",
+                None,
+                **extra,
+                title=COLLECTION_TITLES[collection],
+                collection=collection,
+                groups=groups,
+                listing=listing,
+                describe=lambda e: preview(e.description, 120),
+                region_tree=self._region_tree() if collection == "regions" else [],
+                total_articles=len(self.corpus.articles),
+                entity_count=len(entities),
+            )
 
     def _region_tree(self) -> list[tuple[int, Entity, int]]:
         """(depth, region, article count) in depth-first order, for a nested list."""
@@ -316,13 +334,52 @@ class _Renderer:
             visit(root, 0)
         return rows
 
-    def _entity_page(self, entity: Entity) -> Page:
+    def _entity_pages(self, entity: Entity) -> Iterator[Page]:
+        """The entry's page (newest briefings first) and, for long coverage, its older pages."""
         key = (entity.collection, entity.id)
-        neighbours = {c: self.index.neighbours(key, c) for c in ("actors", "topics", "regions")}
+        newest = self.index.articles_newest_first(key)
+        listings = paginate(newest, ENTITY_PAGE_SIZE, entity_uri(entity))
+        year_jumps = self._year_jumps(newest, entity_uri(entity)) if len(listings) > 1 else []
+        yield self._entity_page(entity, listings[0], year_jumps)
+        for listing in listings[1:]:
+            yield self._page(
+                listing.uri,
+                "entity_listing.md.j2",
+                None,
+                in_nav=False,
+                front_matter={"briefing": {
+                    "kind": "listing", "title": f"{entity.name}: briefings {listing.first_item}–{listing.last_item}"}},
+                entity=entity,
+                listing=listing,
+                year_jumps=year_jumps,
+            )
+
+    @staticmethod
+    def _year_jumps(newest: list[Article], base_uri: str) -> list[tuple[str, str]]:
+        """(year, page where that year's newest briefing is) for a list split into pages."""
+        jumps: list[tuple[str, str]] = []
+        for position, article in enumerate(newest):
+            year = str(article.date.year)
+            if not jumps or jumps[-1][0] != year:
+                jumps.append((year, paged_uri(base_uri, page_of_item(position, ENTITY_PAGE_SIZE))))
+        return jumps
+
+    def _co_lists(self, entity: Entity) -> list[tuple[str, list[tuple[Entity, int]], int]]:
+        """(heading, the most shared entries, how many share any) for actors, topics, regions."""
+        key = (entity.collection, entity.id)
+        result = []
+        for collection, heading in (("actors", "Appears with"), ("topics", "Topics"), ("regions", "Regions")):
+            registry = getattr(self.corpus, collection)
+            shared = [(registry[i], n) for i, n in self.index.neighbours(key, collection) if i != entity.id]
+            if shared:
+                result.append((heading, shared[:CO_LIST_LIMIT], len(shared)))
+        return result
+
+    def _entity_page(self, entity: Entity, listing: Pagination[Article], year_jumps: list[tuple[str, str]]) -> Page:
+        key = (entity.collection, entity.id)
         country = None
         if isinstance(entity, Actor) and entity.country:
-            found = next((a for a in self.corpus.actors.values() if a.kind == "state" and a.name == entity.country), None)
-            country = found or entity.country
+            country = self._states_by_name.get(entity.country) or entity.country
         parent_trail = []
         children = []
         if entity.collection == "regions":
@@ -352,10 +409,9 @@ class _Renderer:
             singular=COLLECTION_TITLES[entity.collection][:-1].lower(),
             collection_title=COLLECTION_TITLES[entity.collection],
             collection_index=collection_index_uri(entity.collection),
-            articles=self.index.articles_newest_first(key),
-            co_actors=[(self.corpus.actors[i], n) for i, n in neighbours["actors"] if i != entity.id],
-            co_topics=[(self.corpus.topics[i], n) for i, n in neighbours["topics"] if i != entity.id],
-            co_regions=[(self.corpus.regions[i], n) for i, n in neighbours["regions"] if i != entity.id],
+            listing=listing,
+            year_jumps=year_jumps,
+            co_lists=self._co_lists(entity),
             country=country,
             home_region=self.corpus.regions.get(entity.region) if isinstance(entity, Actor) and entity.region else None,
             parent_trail=parent_trail,
@@ -371,7 +427,7 @@ class _Renderer:
         svg = coverage_svg(
             monthly_counts(a.date for a in articles),
             label=f"Coverage of {entity.name}: {plural(len(articles), 'briefing')}",
-            link_for_month=lambda month: html_href(uri, TIMELINE, directory_urls, f"{month:%Y-%m}"),
+            link_for_month=lambda month: html_href(uri, timeline_month_uri(month), directory_urls),
         )
         return Markdown(svg)
 

@@ -7,7 +7,7 @@ and registry ids, never from titles, so links stay stable when a headline change
 
 from __future__ import annotations
 
-import posixpath
+import datetime as dt
 from functools import lru_cache
 
 from .model import Article, Collection, Entity
@@ -58,14 +58,19 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+@lru_cache(maxsize=131072)
 def html_href(from_uri: str, to_uri: str, directory_urls: bool = True, fragment: str = "") -> str:
-    """A final, output-relative URL for raw HTML (SVG links), which MkDocs does not rewrite."""
-    source, target = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
-    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
-    relative = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if (target == "" or target.endswith("/")) and not relative.endswith("/"):
-        relative += "/"
-    return relative + ("#" + fragment if fragment else "")
+    """A final, output-relative URL for raw HTML (lists, SVG links), which MkDocs does not rewrite.
+
+    Prefix arithmetic on normalised URLs, like `relative_link`: it runs for every listed item.
+    """
+    source_dir = page_url(from_uri, directory_urls).split("/")[:-1]
+    target = page_url(to_uri, directory_urls).split("/")
+    common = 0
+    while common < len(source_dir) and common < len(target) - 1 and source_dir[common] == target[common]:
+        common += 1
+    relative = "../" * (len(source_dir) - common) + "/".join(target[common:])
+    return (relative or "./") + ("#" + fragment if fragment else "")
 
 
 def absolute_url(site_url: str, uri: str, directory_urls: bool = True) -> str:
@@ -84,3 +89,8 @@ NETWORK = "network.md"
 NETWORK_SCRIPT = "assets/briefing-network.js"
 DATA_JSON = "briefing.json"
 DATA_CSV = "articles.csv"
+
+
+def timeline_month_uri(month: dt.date) -> str:
+    """`timeline/2024-05.md`: one page per month keeps the timeline small at any size."""
+    return f"timeline/{month:%Y-%m}.md"

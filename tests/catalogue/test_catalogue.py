@@ -249,7 +249,7 @@ CASES: list[Case] = [
         "{file}:265:1: Li Qiang: ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')",
     ]),
     registry("topics-id-index", [
-        "{file}:58:1: index: the id 'index' is reserved for the topics index page; choose another",
+        "{file}:58:1: index: the id 'index' is reserved for the topics index pages; choose another",
     ]),
     registry("regions-unknown-parent", [
         "{file}:39:11: central-asia.parent: unknown region id 'asai' (did you mean 'asia'?)",

@@ -224,7 +224,7 @@ def test_id_index_is_reserved(tmp_path: Path, collection: str) -> None:
     registry, problems = load(tmp_path, collection, "index:\n  name: Index\n  kind: group\n  description: d\n")
 
     assert problems == [
-        f"data/{collection}.yml:1:1: index: the id 'index' is reserved for the {collection} index page; choose another"
+        f"data/{collection}.yml:1:1: index: the id 'index' is reserved for the {collection} index pages; choose another"
     ]
     assert len(registry) == 0
 
@@ -307,3 +307,12 @@ def test_one_bad_entry_does_not_hide_the_good_ones(tmp_path: Path) -> None:
     assert problems == ["data/actors.yml:7:9: bad.kind: must be one of 'person', 'state', 'organization' or 'group', got 'robot'"]
     assert registry.resolve("Good") == Resolution("good")
     assert registry.resolve("Bad") == Resolution(None, "unknown actor 'Bad'; add it to actors.yml or check the spelling")
+
+
+def test_ids_like_page_numbers_are_reserved(tmp_path: Path) -> None:
+    registry, problems = load(tmp_path, "actors", "page-2:\n  name: Page Two\n  kind: group\n  description: d\n")
+
+    assert problems == [
+        "data/actors.yml:1:1: page-2: the id 'page-2' is reserved for the actors index pages; choose another"
+    ]
+    assert len(registry) == 0

@@ -371,6 +371,6 @@ def test_entry_id_index_cannot_overwrite_the_collection_index(make_project) -> N
     result = build_pages(Settings(root=root))
 
     assert [p.format() for p in result.corpus.log.errors] == [
-        "data/topics.yml:11:1: index: the id 'index' is reserved for the topics index page; choose another"
+        "data/topics.yml:11:1: index: the id 'index' is reserved for the topics index pages; choose another"
     ]
     assert result.pages == []

@@ -1,0 +1,145 @@
+"""Long generated lists written as raw HTML blocks instead of Markdown.
+
+Python-Markdown passes a raw HTML block through untouched, while a Markdown list costs
+a run of every inline pattern over every item: on entity pages and the timeline that was
+most of MkDocs' work. Raw HTML is not rewritten by MkDocs, so hrefs are final URLs
+(`html_href`), and every editor value is HTML-escaped here (markupsafe): metadata stays
+data. Blocks never contain blank lines, which would end them early.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+from markupsafe import escape
+
+from .markdown_text import Markdown
+from .model import Article, Entity
+from .pagination import Pagination, paged_uri
+from .urls import entity_uri, html_href
+
+
+@lru_cache(maxsize=8192)
+def long_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def preview(text: str | None, width: int = 220) -> str:
+    """A summary cut at a word boundary for lists (textwrap.shorten was a hot spot)."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > 0 else cut).rstrip(" ,;:") + " …"
+
+
+class HtmlWriter:
+    """HTML fragments for one page: links are relative to that page's final URL."""
+
+    def __init__(self, page_uri: str, directory_urls: bool) -> None:
+        self.page_uri = page_uri
+        self.directory_urls = directory_urls
+
+    def href(self, target_uri: str, fragment: str = "") -> str:
+        return html_href(self.page_uri, target_uri, self.directory_urls, fragment)
+
+    def link(self, target_uri: str, text: object) -> str:
+        return f'<a href="{escape(self.href(target_uri))}">{escape(text)}</a>'
+
+    def article_link(self, article: Article) -> str:
+        return self.link(article.uri, article.title)
+
+    def entity_link(self, entity: Entity) -> str:
+        return self.link(entity_uri(entity), entity.name)
+
+    # ------------------------------------------------------------ lists
+
+    def briefings(self, articles: Iterable[Article], summary_width: int = 220) -> Markdown:
+        """Date, linked title and a summary preview per article: entity pages, home."""
+        rows = []
+        for article in articles:
+            row = f"<li><p><strong>{long_date(article.date)}</strong> · {self.article_link(article)}</p>"
+            if article.summary:
+                row += f"<p>{escape(preview(article.summary, summary_width))}</p>"
+            rows.append(row + "</li>")
+        return _block("ul", "bf-briefings", rows)
+
+    def dated_links(self, articles: Iterable[Article], date_format: Callable[[dt.date], str] = long_date,
+                    date_first: bool = False) -> Markdown:
+        """Compact rows: `Title (date)`, or `date · Title` on the timeline."""
+        rows = [
+            f"<li><strong>{escape(date_format(a.date))}</strong> · {self.article_link(a)}</li>" if date_first
+            else f"<li>{self.article_link(a)} ({escape(date_format(a.date))})</li>"
+            for a in articles
+        ]
+        return _block("ul", "bf-links", rows)
+
+    def prev_next(self, previous: Article | None, following: Article | None, timeline_uri: str) -> Markdown:
+        """The article's neighbours in time and the way back to the timeline."""
+        rows = [
+            f"<li>{label}: {self.article_link(a)} ({long_date(a.date)})</li>"
+            for label, a in (("Previous", previous), ("Next", following)) if a is not None
+        ]
+        rows.append(f"<li>All briefings by date: {self.link(timeline_uri, 'Timeline')}</li>")
+        return _block("ul", "bf-links", rows)
+
+    def month_links(self, months: Iterable[tuple[dt.date, str, int]]) -> Markdown:
+        """`May 2024 (31 briefings)` rows linking to each month's page."""
+        rows = [f"<li>{self.link(uri, f'{month:%B %Y}')} ({plural(count, 'briefing')})</li>" for month, uri, count in months]
+        return _block("ul", "bf-months", rows)
+
+    def counted(self, pairs: Iterable[tuple[Entity, int]], noun: str = "briefing",
+                describe: Callable[[Entity], str] | None = None) -> Markdown:
+        """`Name (3 briefings)` rows, optionally with a short description."""
+        rows = []
+        for entity, count in pairs:
+            row = f"<li>{self.entity_link(entity)} ({plural(count, noun)})"
+            detail = describe(entity) if describe else ""
+            if detail:
+                row += f" · {escape(detail)}"
+            rows.append(row + "</li>")
+        return _block("ul", "bf-counted", rows)
+
+    def pager(self, page: Pagination, label: str) -> Markdown:
+        """Newer / numbered / older links between the pages of one list."""
+        if not page.is_split:
+            return Markdown("")
+        parts = []
+        if page.number > 1:
+            parts.append(f'<a href="{escape(self.href(_page_uri(page, page.number - 1)))}" rel="prev">← Newer</a>')
+        for number in page.numbers_to_show():
+            if number is None:
+                parts.append('<span aria-hidden="true">…</span>')
+            elif number == page.number:
+                parts.append(f'<strong aria-current="page">{number}</strong>')
+            else:
+                parts.append(f'<a href="{escape(self.href(_page_uri(page, number)))}">{number}</a>')
+        if page.number < page.count:
+            parts.append(f'<a href="{escape(self.href(_page_uri(page, page.number + 1)))}" rel="next">Older →</a>')
+        return Markdown(f'<nav class="bf-pager" aria-label="{escape(label)}">' + " ".join(parts) + "</nav>\n")
+
+    def jumps(self, targets: Sequence[tuple[str, str]], label: str) -> Markdown:
+        """A line of `(text, uri)` links, e.g. years to the page where each starts."""
+        if not targets:
+            return Markdown("")
+        links = " · ".join(self.link(uri, text) for text, uri in targets)
+        return Markdown(f'<p class="bf-jumps">{escape(label)}: {links}</p>\n')
+
+
+def _page_uri(page: Pagination, number: int) -> str:
+    return paged_uri(page.base_uri, number)
+
+
+def _block(tag: str, css_class: str, rows: list[str]) -> Markdown:
+    if not rows:
+        return Markdown("")
+    return Markdown(f'<{tag} class="{css_class}">\n' + "\n".join(rows) + f"\n</{tag}>\n")
