@@ -53,7 +53,7 @@ class HtmlWriter:
         return html_href(self.page_uri, target_uri, self.directory_urls, fragment)
 
     def link(self, target_uri: str, text: object) -> str:
-        return f'<a href="{escape(self.href(target_uri))}">{escape(text)}</a>'
+        return f'<a href="{escape(self.href(target_uri))}">{_text(text)}</a>'
 
     def article_link(self, article: Article) -> str:
         return self.link(article.uri, article.title)
@@ -105,7 +105,7 @@ class HtmlWriter:
             row = f"<li>{self.entity_link(entity)} ({plural(count, noun)})"
             detail = describe(entity) if describe else ""
             if detail:
-                row += f" · {escape(detail)}"
+                row += f" · {_text(detail)}"
             rows.append(row + "</li>")
         return _block("ul", "bf-counted", rows)
 
@@ -125,14 +125,21 @@ class HtmlWriter:
                 parts.append(f'<a href="{escape(self.href(_page_uri(page, number)))}">{number}</a>')
         if page.number < page.count:
             parts.append(f'<a href="{escape(self.href(_page_uri(page, page.number + 1)))}" rel="next">Older →</a>')
-        return Markdown(f'<nav class="bf-pager" aria-label="{escape(label)}">' + " ".join(parts) + "</nav>\n")
+        return Markdown(f'<nav class="bf-pager" aria-label="{_text(label)}">' + " ".join(parts) + "</nav>\n")
 
     def jumps(self, targets: Sequence[tuple[str, str]], label: str) -> Markdown:
         """A line of `(text, uri)` links, e.g. years to the page where each starts."""
         if not targets:
             return Markdown("")
         links = " · ".join(self.link(uri, text) for text, uri in targets)
-        return Markdown(f'<p class="bf-jumps">{escape(label)}: {links}</p>\n')
+        return Markdown(f'<p class="bf-jumps">{_text(label)}: {links}</p>\n')
+
+
+@lru_cache(maxsize=65536)  # the same titles and names appear on many pages
+def _text(value: str) -> str:
+    """An editor's value as one line of HTML text: escaped, and whitespace collapsed as `escape_inline`
+    does (a title may hold a blank line, which would end the raw HTML block and expose the rest)."""
+    return str(escape(" ".join(str(value).split())))
 
 
 def _page_uri(page: Pagination, number: int) -> str:

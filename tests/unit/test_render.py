@@ -15,10 +15,15 @@ from briefing.pipeline import build_pages
 from briefing.render import RenderOptions, format_long_date, plural, preview, render_site
 
 from .conftest import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, write_project
+from .html_pages import hrefs, html_list, resolve_href, row_links, rows, section, soup, url_to_uri
 
 EXPECTED_URIS = [
     "index.md",
     "timeline.md",
+    "timeline/2024-06.md",  # one page per month, newest first
+    "timeline/2024-05.md",
+    "timeline/2024-04.md",
+    "timeline/2024-03.md",
     "search.md",
     "network.md",
     "assets/briefing-network.js",
@@ -136,23 +141,34 @@ def test_region_trail_lists_outer_regions_innermost_first(pages) -> None:
 def test_article_page_related_previous_next(pages) -> None:
     text = pages["articles/2024/03/summit.md"].markdown
 
-    assert (
-        "## Related briefings\n\n"
-        "- [Putin in Pyongyang](../04/korea.md) (10 April 2024)\n"
-        "- [New sanctions on Chinese firms](../05/sanctions.md) (20 May 2024)\n" in text
+    # hrefs are final URLs: the page is served at articles/2024/03/summit/
+    related = section(text, "Related briefings")
+    assert related == (
+        '\n<ul class="bf-links">\n'
+        '<li><a href="../../04/korea/">Putin in Pyongyang</a> (10 April 2024)</li>\n'
+        '<li><a href="../../05/sanctions/">New sanctions on Chinese firms</a> (20 May 2024)</li>\n'
+        "</ul>\n\n"
     )
-    assert "- Previous:" not in text
-    assert "- Next: [Putin in Pyongyang](../04/korea.md) (10 April 2024)\n" in text
-    assert text.endswith("- All briefings by date: [Timeline](../../../timeline.md)\n")
+    neighbours = section(text, "Previous and next")
+    assert rows(neighbours, "bf-links") == [
+        "Next: Putin in Pyongyang (10 April 2024)",
+        "All briefings by date: Timeline",
+    ]
+    assert row_links(neighbours, "bf-links") == [("Putin in Pyongyang", "../../04/korea/"), ("Timeline", "../../../../timeline/")]
     last = pages["articles/2024/06/nato.md"].markdown
-    assert "- Previous: [New sanctions on Chinese firms](../05/sanctions.md) (20 May 2024)\n" in last
-    assert "- Next:" not in last
+    assert rows(section(last, "Previous and next"), "bf-links") == [
+        "Previous: New sanctions on Chinese firms (20 May 2024)",
+        "All briefings by date: Timeline",
+    ]
+    assert row_links(section(last, "Previous and next"), "bf-links")[0] == ("New sanctions on Chinese firms", "../../05/sanctions/")
     assert "## Related briefings" not in last
 
 
 def test_every_relative_link_points_at_a_generated_page(pages) -> None:
     import posixpath
 
+    urls = url_to_uri(list(pages), directory_urls=True)
+    html_links = 0
     for uri, page in pages.items():
         for _text, target in links(page.markdown):
             path, _, query = target.partition("?")
@@ -160,6 +176,11 @@ def test_every_relative_link_points_at_a_generated_page(pages) -> None:
             assert resolved in pages, f"{uri} links to {target}"
             if query:  # only the search page takes filters from the address
                 assert resolved == "search.md", f"{uri} links to {target}"
+        if uri.endswith(".md"):  # raw HTML (lists, charts) links to final URLs, which MkDocs does not rewrite
+            for href in hrefs(page.markdown):
+                assert resolve_href(uri, href, True, urls) is not None, f"{uri} links to {href}"
+                html_links += 1
+    assert html_links > 100  # the lists really are HTML now
 
 
 def test_actor_page_lists_articles_newest_first(pages) -> None:
@@ -171,21 +192,37 @@ def test_actor_page_lists_articles_newest_first(pages) -> None:
     assert text.startswith("# Xi Jinping\n")
     assert "*Person · President of China · [China](china.md)*\n" in text
     assert "**Also known as:** Xi, President Xi\n" in text
-    newest = text.index("[New sanctions on Chinese firms](../articles/2024/05/sanctions.md)")
-    oldest = text.index("[Xi and Putin meet](../articles/2024/03/summit.md)")
-    assert newest < oldest
-    assert "## Briefings (2)\n\n- **20 May 2024** · [New sanctions on Chinese firms]" in text
-    assert "- **1 March 2024** · [Xi and Putin meet](../articles/2024/03/summit.md)\n\n    The two leaders met.\n" in text
+    briefings = section(text, "Briefings (2)")
+    assert briefings.startswith('\n<ul class="bf-briefings">\n<li><p><strong>20 May 2024</strong> · ')
+    # newest first; the page is served at actors/xi-jinping/, so articles are two levels up
+    assert row_links(briefings, "bf-briefings") == [
+        ("New sanctions on Chinese firms", "../../articles/2024/05/sanctions/"),
+        ("Xi and Putin meet", "../../articles/2024/03/summit/"),
+    ]
+    items = html_list(briefings, "bf-briefings").find_all("li")
+    assert [[p.get_text() for p in li.find_all("p")] for li in items] == [
+        ["20 May 2024 · New sanctions on Chinese firms"],
+        ["1 March 2024 · Xi and Putin meet", "The two leaders met."],  # the summary, under the title
+    ]
+    assert "bf-pager" not in text and "By year" not in text  # two briefings: one page
 
 
 def test_actor_page_co_occurrences(pages) -> None:
     text = pages["actors/vladimir-putin.md"].markdown
 
-    assert "## Appears with\n\n- [Russia](russia.md) (1 briefing)\n- [Xi Jinping](xi-jinping.md) (1 briefing)\n" in text
-    assert (
-        "## Topics\n\n- [China–Russia relations](../topics/china-russia-relations.md) (2 briefings)\n"
-        "- [Trade](../topics/trade.md) (1 briefing)\n" in text
-    )
+    appears_with = section(text, "Appears with")
+    assert rows(appears_with, "bf-counted") == ["Russia (1 briefing)", "Xi Jinping (1 briefing)"]
+    assert row_links(appears_with, "bf-counted") == [("Russia", "../russia/"), ("Xi Jinping", "../xi-jinping/")]
+    assert "most shared" not in text  # short lists are not capped
+    topics = section(text, "Topics")
+    assert rows(topics, "bf-counted") == ["China–Russia relations (2 briefings)", "Trade (1 briefing)"]
+    assert row_links(topics, "bf-counted") == [
+        ("China–Russia relations", "../../topics/china-russia-relations/"),
+        ("Trade", "../../topics/trade/"),
+    ]
+    assert rows(section(text, "Regions"), "bf-counted") == [
+        "Asia (2 briefings)", "East Asia (2 briefings)", "Korean Peninsula (1 briefing)",
+    ]
     assert text.endswith("[All actors](index.md)\n")
 
 
@@ -213,9 +250,9 @@ def test_state_links_to_its_region(load, small_corpus_articles) -> None:
 def test_region_page_includes_sub_regions(pages) -> None:
     text = pages["regions/asia.md"].markdown
 
-    assert "## Sub-regions\n\n- [East Asia](east-asia.md) (2 briefings)\n" in text
-    assert "## Briefings (3)\n" in text
-    assert [t for t, _ in links(text.split("## Briefings")[1].split("##")[0])] == [
+    assert row_links(section(text, "Sub-regions"), "bf-counted") == [("East Asia", "../east-asia/")]
+    assert rows(section(text, "Sub-regions"), "bf-counted") == ["East Asia (2 briefings)"]
+    assert [t for t, _ in row_links(section(text, "Briefings (3)"), "bf-briefings")] == [
         "New sanctions on Chinese firms",
         "Putin in Pyongyang",
         "Xi and Putin meet",
@@ -234,18 +271,49 @@ def test_collection_indexes(pages) -> None:
         "- [Europe](europe.md) (1 briefing)\n"
     )
     actors = pages["actors/index.md"].markdown
-    assert "## People (2)\n\n- [Vladimir Putin](vladimir-putin.md) (2 briefings) · President of Russia.\n" in actors
-    assert "## Organizations (1)\n\n- [NATO](nato.md) (1 briefing) · The North Atlantic alliance.\n" in actors
+    assert actors.startswith("# Actors\n\n5 actors across 4 briefings.\n")
+    assert rows(section(actors, "People (2)"), "bf-counted") == [
+        "Vladimir Putin (2 briefings) · President of Russia.",
+        "Xi Jinping (2 briefings) · Leader of China since 2012.",
+    ]
+    assert row_links(section(actors, "People (2)"), "bf-counted") == [
+        ("Vladimir Putin", "vladimir-putin/"),  # actors/index.md is served at actors/
+        ("Xi Jinping", "xi-jinping/"),
+    ]
+    assert rows(section(actors, "States (2)"), "bf-counted") == [
+        "China (1 briefing) · The People's Republic of China.",
+        "Russia (1 briefing) · The Russian Federation.",
+    ]
+    assert rows(section(actors, "Organizations (1)"), "bf-counted") == ["NATO (1 briefing) · The North Atlantic alliance."]
     assert "## Groups" not in actors
+    assert "bf-pager" not in actors and "Names " not in actors  # one page
     topics = pages["topics/index.md"].markdown
-    assert topics.startswith("# Topics\n\n3 topics across 4 briefings.\n\n- [China–Russia relations](china-russia-relations.md) (2 briefings)")
+    assert topics.startswith("# Topics\n\n3 topics across 4 briefings.\n")
+    assert row_links(topics, "bf-counted") == [
+        ("China–Russia relations", "china-russia-relations/"),
+        ("Sanctions", "sanctions/"),
+        ("Trade", "trade/"),
+    ]
+    assert rows(topics, "bf-counted")[0] == "China–Russia relations (2 briefings) · Ties between China and Russia."
 
 
 def test_timeline_newest_first(pages) -> None:
     text = pages["timeline.md"].markdown
 
-    assert text.index("### June 2024 (1)") < text.index("### May 2024 (1)") < text.index("### March 2024 (1)")
-    assert "- **20 May** · [New sanctions on Chinese firms](articles/2024/05/sanctions.md)\n" in text
+    # months by year, newest first, each linking to its own page (timeline.md is served at timeline/)
+    assert rows(section(text, "2024"), "bf-months") == [
+        "June 2024 (1 briefing)",
+        "May 2024 (1 briefing)",
+        "April 2024 (1 briefing)",
+        "March 2024 (1 briefing)",
+    ]
+    assert [href for _, href in row_links(section(text, "2024"), "bf-months")] == [
+        "2024-06/", "2024-05/", "2024-04/", "2024-03/",
+    ]
+    assert "New sanctions on Chinese firms" not in text  # articles are on the month pages only
+    month = pages["timeline/2024-05.md"].markdown
+    assert rows(month, "bf-links") == ["20 May · New sanctions on Chinese firms"]
+    assert row_links(month, "bf-links") == [("New sanctions on Chinese firms", "../../articles/2024/05/sanctions/")]
 
 
 def test_home_page(pages) -> None:
@@ -255,7 +323,16 @@ def test_home_page(pages) -> None:
         "# Latest briefings\n\n4 briefings from 1 March 2024 to 1 June 2024, "
         "naming 5 actors across 3 topics and 4 regions.\n"
     )
-    assert "## Most covered actors\n\n- [Vladimir Putin](actors/vladimir-putin.md) (2 briefings)\n" in text
+    latest = text.split("\n## ")[0]
+    assert [t for t, _ in row_links(latest, "bf-briefings")] == [
+        "NATO summit", "New sanctions on Chinese firms", "Putin in Pyongyang", "Xi and Putin meet",
+    ]
+    assert row_links(latest, "bf-briefings")[0] == ("NATO summit", "articles/2024/06/nato/")
+    assert rows(section(text, "Most covered actors"), "bf-counted")[:2] == ["Vladimir Putin (2 briefings)", "Xi Jinping (2 briefings)"]
+    assert row_links(section(text, "Most covered actors"), "bf-counted")[0] == ("Vladimir Putin", "actors/vladimir-putin/")
+    assert rows(section(text, "Most covered topics"), "bf-counted") == [
+        "China–Russia relations (2 briefings)", "Trade (2 briefings)", "Sanctions (1 briefing)",
+    ]
     assert "Browse by [actors](actors/index.md), [topics](topics/index.md), [regions](regions/index.md).\n" in text
 
 
@@ -280,6 +357,8 @@ MARKUP_TITLE = "<script>alert(1)</script> **Bold** [x](javascript:alert(1)) {{ x
 ESCAPED_TITLE = (
     "&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*Bold\\*\\* \\[x\\](javascript:alert(1)) \\{\\{ x \\}\\}"
 )
+# In raw HTML lists Markdown is not parsed, so only the HTML characters are escaped.
+HTML_ESCAPED_TITLE = "&lt;script&gt;alert(1)&lt;/script&gt; **Bold** [x](javascript:alert(1)) {{ x }}"
 
 
 @pytest.fixture(scope="module")
@@ -302,8 +381,19 @@ def test_title_with_markup_is_escaped_everywhere(markup_pages) -> None:
     meta, article = split_front_matter(markup_pages["articles/2024/05/markup.md"].markdown)
     assert meta["briefing"]["title"] == MARKUP_TITLE  # front matter is data for the theme, not Markdown
     assert article.startswith(f"# {ESCAPED_TITLE}\n")
-    for uri in ("index.md", "timeline.md", "actors/xi-jinping.md", "topics/sanctions.md", "regions/east-asia.md"):
-        assert f"[{ESCAPED_TITLE}](" in markup_pages[uri].markdown, uri
+    listed_on = {  # page: the href of the article from there
+        "index.md": "articles/2024/05/markup/",
+        "timeline/2024-05.md": "../../articles/2024/05/markup/",
+        "actors/xi-jinping.md": "../../articles/2024/05/markup/",
+        "topics/sanctions.md": "../../articles/2024/05/markup/",
+        "regions/east-asia.md": "../../articles/2024/05/markup/",
+    }
+    for uri, href in listed_on.items():
+        text = markup_pages[uri].markdown
+        assert f'<a href="{href}">{HTML_ESCAPED_TITLE}</a>' in text, uri
+        assert [a.get_text() for a in soup(text).find_all("a", href=href)] == [MARKUP_TITLE], uri  # shown as written
+        rendered = markdown.markdown(split_front_matter(text)[1] if text.startswith("---\n") else text)
+        assert "<script>" not in rendered and 'href="javascript' not in rendered and "<strong>Bold" not in rendered, uri
     # Markdown bodies (after the front matter) and the XML feeds carry no live markup; the JSON and
     # CSV exports are data and keep the raw title.
     outputs = [
