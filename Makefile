@@ -23,7 +23,7 @@ site: $(VENV)/.installed
 
 ## Live preview on http://127.0.0.1:8000 — edits to articles/ and data/ reload the browser.
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 ## Install test dependencies and run the whole test suite.
 test: $(VENV)/.installed-test

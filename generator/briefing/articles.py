@@ -31,11 +31,14 @@ def slug_from_filename(path: Path) -> str:
     return slugify(stem) or slugify(path.stem) or "article"
 
 
-def read_article(path: Path, registries: Registries, log: ProblemLog) -> Article | None:
-    """Parse, validate and resolve one article; None if it has any error."""
+def read_article(path: Path, registries: Registries, log: ProblemLog, data: bytes | None = None) -> Article | None:
+    """Parse, validate and resolve one article; None if it has any error.
+
+    `data` is the file's content when the caller has already read it (the load cache hashes it).
+    """
     errors_before = len(log.errors)
     try:
-        text = decode_article(path.read_bytes())
+        text = decode_article(path.read_bytes() if data is None else data)
         split = split_front_matter(text)
         located = parse_yaml(split.yaml_text)
     except (FrontMatterError, YamlError) as exc:

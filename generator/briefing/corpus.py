@@ -7,12 +7,13 @@ validated corpus plus every problem found, and callers decide whether to stop.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import Registries, read_article
 from .model import Actor, Article, Region, Topic
-from .problems import Position, ProblemLog
+from .problems import Position, Problem, ProblemLog
 from .registry import REGISTRY_FILES, load_registry
 from .urls import article_uri
 
@@ -62,23 +63,45 @@ def find_article_files(articles_path: Path) -> list[Path]:
     return sorted(p for p in articles_path.rglob("*.md") if p.is_file())
 
 
-def load_corpus(settings: Settings) -> Corpus:
+@dataclass
+class LoadCache:
+    """Parsed files kept between `mkdocs serve` rebuilds, keyed by their content.
+
+    After an edit only the changed article is parsed again; an edit to a registry re-reads
+    everything, since every article's names resolve against it. Unchanged articles keep
+    their identity, which lets the renderer recognise pages whose inputs did not change.
+    """
+
+    registries_digest: bytes | None = None
+    registries: Registries | None = None
+    registry_problems: list[Problem] = field(default_factory=list)
+    articles: dict[Path, tuple[bytes, Article | None, list[Problem]]] = field(default_factory=dict)
+    parsed: int = 0  # articles parsed in the last load (the rest came from the cache)
+
+
+def load_corpus(settings: Settings, cache: LoadCache | None = None) -> Corpus:
     """Read and validate all registries and articles, collecting every problem."""
     log = ProblemLog(settings.root)
-    registries = Registries(
-        actors=load_registry("actors", settings.registry_path("actors"), log),
-        topics=load_registry("topics", settings.registry_path("topics"), log),
-        regions=load_registry("regions", settings.registry_path("regions"), log),
-    )
-    _check_region_parents(registries, log)
-    _check_actor_regions(registries, log)
+    registries = _load_registries(settings, log, cache)
     if not settings.articles_path.is_dir():
         log.error(settings.articles_path, "", "articles folder not found")
     articles: list[Article] = []
+    seen: dict[Path, tuple[bytes, Article | None, list[Problem]]] = {}
+    parsed = 0
     for path in find_article_files(settings.articles_path):
-        article = read_article(path, registries, log)
-        if article is not None:
-            articles.append(article)
+        data = path.read_bytes()
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        cached = cache.articles.get(path) if cache else None
+        if cached is None or cached[0] != digest:
+            own_log = ProblemLog(settings.root)
+            cached = (digest, read_article(path, registries, own_log, data), own_log.problems)
+            parsed += 1
+        seen[path] = cached
+        log.problems.extend(cached[2])
+        if cached[1] is not None:
+            articles.append(cached[1])
+    if cache is not None:
+        cache.articles, cache.parsed = seen, parsed
     _check_unique_urls(articles, log, settings.root)
     _warn_about_articles(articles, log, settings.root, today=settings.today or dt.date.today())
     if not log.errors:  # with broken articles, "unused" would be noise
@@ -94,6 +117,28 @@ def load_corpus(settings: Settings) -> Corpus:
         log=log,
         drafts=drafts,
     )
+
+
+def _load_registries(settings: Settings, log: ProblemLog, cache: LoadCache | None) -> Registries:
+    """The three registries and their cross-checks, from the cache when no registry file changed."""
+    paths = [settings.registry_path(c) for c in ("actors", "topics", "regions")]
+    digest = hashlib.blake2b(b"\0".join(p.read_bytes() if p.is_file() else b"<missing>" for p in paths)).digest()
+    if cache is not None and cache.registries is not None and cache.registries_digest == digest:
+        log.problems.extend(cache.registry_problems)
+        return cache.registries
+    own_log = ProblemLog(settings.root)
+    registries = Registries(
+        actors=load_registry("actors", paths[0], own_log),
+        topics=load_registry("topics", paths[1], own_log),
+        regions=load_registry("regions", paths[2], own_log),
+    )
+    _check_region_parents(registries, own_log)
+    _check_actor_regions(registries, own_log)
+    log.problems.extend(own_log.problems)
+    if cache is not None:  # articles resolved against the old registries must be read again
+        cache.registries_digest, cache.registries, cache.registry_problems = digest, registries, own_log.problems
+        cache.articles = {}
+    return registries
 
 
 def _check_region_parents(registries: Registries, log: ProblemLog) -> None:

@@ -65,7 +65,8 @@ def render_json(index: CorpusIndex, directory_urls: bool) -> str:
         "regions": [_entity_record(e, index, directory_urls) for e in sorted(corpus.regions.values(), key=lambda e: e.id)],
         "cooccurrence": [{"source": a, "target": b, "weight": w} for a, b, w in edges],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # Compact: json's fast C encoder is not used when indenting, and this file grows with the corpus.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def render_csv(index: CorpusIndex, directory_urls: bool) -> str:

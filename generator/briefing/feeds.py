@@ -7,7 +7,8 @@ so an unchanged corpus produces byte-identical feeds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
@@ -18,16 +19,36 @@ from .urls import absolute_url, article_uri, entity_uri, feed_uri
 FEED_LIMIT = 50  # newest entries per feed: readers poll often, so feeds need not hold history
 
 
-def render_feeds(index: CorpusIndex, site_url: str, site_name: str, directory_urls: bool) -> dict[str, str]:
-    """`{uri: atom_xml}` for the site feed and one feed per registry entry with articles."""
-    feeds = {feed_uri(): _feed(f"{site_name}: all briefings", "index.md", None, reversed(index.corpus.articles), site_url, directory_urls)}
+@dataclass(frozen=True)
+class FeedSource:
+    """What one feed is made from; equal sources give byte-identical feeds."""
+
+    uri: str
+    title: str
+    page_uri: str
+    entity: Entity | None
+    articles: tuple[Article, ...]  # newest first, at most FEED_LIMIT
+
+
+def feed_sources(index: CorpusIndex, site_name: str) -> Iterator[FeedSource]:
+    """The site feed, then one feed per registry entry with articles."""
+    newest = tuple(reversed(index.corpus.articles[-FEED_LIMIT:]))
+    yield FeedSource(feed_uri(), f"{site_name}: all briefings", "index.md", None, newest)
     for collection in ("actors", "topics", "regions"):
         for entity in sorted(getattr(index.corpus, collection).values(), key=lambda e: e.id):
-            articles = index.articles_newest_first((collection, entity.id))
+            articles = index.articles_of.get((collection, entity.id), [])
             if articles:
-                title = f"{site_name}: {entity.name}"
-                feeds[feed_uri(entity)] = _feed(title, entity_uri(entity), entity, articles, site_url, directory_urls)
-    return feeds
+                yield FeedSource(feed_uri(entity), f"{site_name}: {entity.name}", entity_uri(entity), entity,
+                                 tuple(reversed(articles[-FEED_LIMIT:])))
+
+
+def render_feeds(index: CorpusIndex, site_url: str, site_name: str, directory_urls: bool) -> dict[str, str]:
+    """`{uri: atom_xml}` for the site feed and one feed per registry entry with articles."""
+    return {source.uri: render_feed(source, site_url, directory_urls) for source in feed_sources(index, site_name)}
+
+
+def render_feed(source: FeedSource, site_url: str, directory_urls: bool) -> str:
+    return _feed(source.title, source.page_uri, source.entity, source.articles, site_url, directory_urls)
 
 
 def _feed(

@@ -9,9 +9,12 @@ files, and watches articles and registries under `mkdocs serve`.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,10 +26,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .corpus import Settings
+from .corpus import LoadCache, Settings
 from .pipeline import BuildResult, build_pages
 from .problems import Severity, summarize
-from .render import RenderOptions
+from .progress import Progress
+from .render import RenderCache, RenderOptions
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -47,16 +51,39 @@ class BriefingConfig(Config):
     """Edit URI of the repository root (e.g. 'edit/main/'); derived from `edit_uri` when unset."""
 
 
+class _GeneratedFile(File):
+    """A generated page that a `--dirty` rebuild may skip when its Markdown did not change."""
+
+    unchanged: bool = False
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Adds the briefing pages (articles, indexes, entity pages, timeline, home) to the site."""
 
     def __init__(self) -> None:
         self.command: str = "build"
+        self.dirty = False
         self.result: BuildResult | None = None
         self.sources: dict[str, str] = {}  # src_uri -> editor's file, for edit links
+        # Kept between `mkdocs serve` rebuilds (MkDocs keeps a plugin with on_startup alive).
+        self.load_cache: LoadCache | None = None
+        self.render_cache: RenderCache | None = None
+        self.previous_pages: dict[str, str] = {}  # src_uri -> Markdown of the last build
+        self.pagefind_thread: threading.Thread | None = None
+        self.started = 0.0
+        self.mkdocs_started = 0.0
+        self.progress: Progress | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
+        if command == "serve":
+            self.load_cache, self.render_cache = LoadCache(), RenderCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add Briefing's theme overrides (feeds, social tags, Pagefind markers) under the site's own."""
@@ -82,6 +109,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Validate before MkDocs cleans the site folder, so a bad edit never wipes the last good site."""
         serving = self.command == "serve"
+        self.started = time.perf_counter()
         self.result = build_pages(
             self._settings(config),
             RenderOptions(
@@ -92,6 +120,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 autolink=self.config.autolink,
             ),
             render_with_errors=serving,
+            load_cache=self.load_cache,
+            render_cache=self.render_cache,
         )
         problems = self.result.corpus.log.sorted()
         for problem in problems:
@@ -104,27 +134,72 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory; article and entry pages stay out of the navigation."""
         self.sources = {}
-        for page in self.result.pages if self.result else []:
+        pages = self.result.pages if self.result else []
+        for page in pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"{config.docs_dir}/{page.uri} conflicts with a page Briefing generates; rename or remove it.")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
+            file = _GeneratedFile.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            # Under `mkdocs serve --dirty`, MkDocs skips pages whose Markdown is as it was last build.
+            file.unchanged = self.dirty and self.previous_pages.get(page.uri) == page.markdown
+            files.append(file)
             if page.source_path:
                 self.sources[page.uri] = page.source_path
+        if self.dirty:
+            self._remove_vanished_pages(config, {page.uri for page in pages})
+        self.previous_pages = {page.uri: page.markdown for page in pages} if self.command == "serve" else {}
         files.append(File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8")))
+        self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
+        self.mkdocs_started = time.perf_counter()
         return files
 
+    def _remove_vanished_pages(self, config: MkDocsConfig, current: set[str]) -> None:
+        """A dirty rebuild keeps old output: delete the pages Briefing made last time and no longer makes."""
+        for uri in sorted(set(self.previous_pages) - current):
+            dest = File.generated(config, uri, content="").abs_dest_path
+            if os.path.isfile(dest):
+                os.remove(dest)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.progress is not None:
+            self.progress.step()
+        return markdown
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the built HTML with Pagefind: the faceted search page's filters and counts."""
-        if not self.config.pagefind or not self.result or not self.result.pages:
-            return
-        completed = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
-            capture_output=True, text=True, check=False,
-        )
-        if completed.returncode != 0:
-            raise PluginError(f"Pagefind could not index the site: {(completed.stderr or completed.stdout).strip()}")
+        """Index the built HTML with Pagefind (search and facets), then say where the time went."""
+        if self.progress is not None:
+            self.progress.close()
+        mkdocs_seconds = time.perf_counter() - self.mkdocs_started
+        pagefind_seconds = None
+        if self.config.pagefind and self.result and self.result.pages:
+            if self.command == "serve":
+                # The preview reloads without waiting; search catches up a few seconds later.
+                self._index_in_background(config.site_dir)
+            else:
+                started = time.perf_counter()
+                _run_pagefind(config.site_dir)
+                pagefind_seconds = time.perf_counter() - started
+        if self.result:
+            parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s"]
+            if pagefind_seconds is not None:
+                parts.append(f"Pagefind {pagefind_seconds:.1f} s")
+            parts.append(f"total {time.perf_counter() - self.started:.1f} s")
+            log.info("; ".join(parts))
+
+    def _index_in_background(self, site_dir: str) -> None:
+        previous = self.pagefind_thread
+
+        def index() -> None:
+            if previous is not None:
+                previous.join()  # one Pagefind at a time, the latest build last
+            try:
+                _run_pagefind(site_dir)
+            except PluginError as exc:
+                log.warning(str(exc))
+
+        self.pagefind_thread = threading.Thread(target=index, name="briefing-pagefind", daemon=True)
+        self.pagefind_thread.start()
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         """Point "Edit this page" at the article or registry file the page comes from."""
@@ -149,3 +224,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _run_pagefind(site_dir: str) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+    if completed.returncode != 0:
+        raise PluginError(f"Pagefind could not index the site: {(completed.stderr or completed.stdout).strip()}")

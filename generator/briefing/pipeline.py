@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .corpus import Corpus, Settings, load_corpus
+from .corpus import Corpus, LoadCache, Settings, load_corpus
 from .index import CorpusIndex, build_index
-from .render import Page, RenderOptions, render_site
+from .render import Page, RenderCache, RenderOptions, render_site
+from .timing import Timings
 
 
 @dataclass
@@ -14,20 +15,40 @@ class BuildResult:
     corpus: Corpus
     index: CorpusIndex | None
     pages: list[Page]
+    timings: Timings = field(default_factory=Timings)
 
     @property
     def ok(self) -> bool:
         return self.corpus.ok
 
 
-def build_pages(settings: Settings, options: RenderOptions | None = None, render_with_errors: bool = False) -> BuildResult:
+def build_pages(
+    settings: Settings,
+    options: RenderOptions | None = None,
+    render_with_errors: bool = False,
+    load_cache: LoadCache | None = None,
+    render_cache: RenderCache | None = None,
+) -> BuildResult:
     """Run the whole pipeline; pages are rendered only from a corpus without errors.
 
     `render_with_errors` renders the valid part anyway: `mkdocs serve` keeps showing
-    a site while an editor fixes a mistake, while builds and exports refuse.
+    a site while an editor fixes a mistake, while builds and exports refuse. The caches,
+    kept by `mkdocs serve` between rebuilds, let an edit re-parse and re-render only what
+    it touches; the output is the same as without them.
     """
-    corpus = load_corpus(settings)
+    timings = Timings()
+    with timings.phase("load"):
+        corpus = load_corpus(settings, load_cache)
+    timings.count("articles", len(corpus.articles))
+    if load_cache is not None:
+        timings.count("articles parsed", load_cache.parsed)
     if not corpus.ok and not render_with_errors:
-        return BuildResult(corpus, None, [])
-    index = build_index(corpus)
-    return BuildResult(corpus, index, render_site(index, options))
+        return BuildResult(corpus, None, [], timings)
+    with timings.phase("index"):
+        index = build_index(corpus)
+    with timings.phase("render"):
+        pages = render_site(index, options, render_cache)
+    timings.count("pages", len(pages))
+    if render_cache is not None:
+        timings.count("pages rendered", render_cache.rendered)
+    return BuildResult(corpus, index, pages, timings)

@@ -12,9 +12,9 @@ import datetime as dt
 import html
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import jinja2
@@ -22,7 +22,7 @@ import jinja2
 from .autolink import LinkTarget, link_first_mentions
 from .charts import coverage_svg, monthly_counts
 from .data_export import render_csv, render_json
-from .feeds import render_feeds
+from .feeds import feed_sources, render_feed
 from .html_blocks import HtmlWriter, long_date, plural, preview
 from .network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
 from .index import CorpusIndex
@@ -47,11 +47,15 @@ from .urls import (
     timeline_month_uri,
 )
 
+T = TypeVar("T")
+
 COLLECTION_TITLES: dict[Collection, str] = {"actors": "Actors", "topics": "Topics", "regions": "Regions"}
 ACTOR_KIND_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups"}
 HOME_LATEST = 10
 HOME_TOP = 10
 HOME_RECENT_WINDOW = 50  # "most covered lately" = within the latest 50 briefings
+NETWORK_NODE_LIMIT = 100  # actors drawn: the most covered
+NETWORK_EDGE_LIMIT = 600  # lines drawn: the strongest ties among them
 NETWORK_LIST_LIMIT = 200  # the accessible list of pairs; the page must not grow with the corpus
 # Pages must not grow with the corpus: long lists are split into pages, short ones capped.
 ENTITY_PAGE_SIZE = 50  # briefings per page of an actor, topic or region
@@ -83,10 +87,50 @@ class Page:
     in_nav: bool = True
 
 
-def render_site(index: CorpusIndex, options: RenderOptions | None = None) -> list[Page]:
+@dataclass
+class RenderCache:
+    """Pages of the previous render with the inputs they were made from (`mkdocs serve`).
+
+    A page is rendered again only when its template context differs. Articles and entries
+    from the load cache keep their identity when unchanged, so comparing contexts is mostly
+    identity checks; an edited article compares unequal and so do the pages showing it.
+    """
+
+    options: RenderOptions | None = None
+    pages: dict[str, tuple[tuple[Any, ...], Page]] = field(default_factory=dict)
+    bodies: dict[str, tuple[Article, tuple[LinkTarget, ...], Markdown]] = field(default_factory=dict)
+    memos: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # feeds, network layout
+    rendered: int = 0  # pages rendered in the last run (the rest came from the cache)
+
+
+def render_site(index: CorpusIndex, options: RenderOptions | None = None, cache: RenderCache | None = None) -> list[Page]:
     """Every page of the briefing site, in a stable order."""
-    renderer = _Renderer(index, options or RenderOptions())
-    return list(renderer.pages())
+    options = options or RenderOptions()
+    if cache is not None and cache.options != options:
+        cache.options, cache.pages, cache.bodies, cache.memos = options, {}, {}, {}
+    renderer = _Renderer(index, options, cache)
+    pages = list(renderer.pages())
+    if cache is not None:
+        cache.pages = {uri: entry for uri, entry in cache.pages.items() if uri in renderer.seen}
+        cache.memos = {name: entry for name, entry in cache.memos.items() if name in renderer.memo_seen}
+        cache.rendered = renderer.rendered
+    return pages
+
+
+def _context_key(value: Any) -> Any:
+    """A comparable snapshot of a template context. Callables (link makers bound to the page)
+    depend only on the page's URI and the options, which the cache already keys on."""
+    if isinstance(value, (str, int, float, bool, dt.date, Article, Entity)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return tuple((k, _context_key(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_context_key(v) for v in value)
+    if isinstance(value, Pagination):
+        return (value.uri, value.count, value.first_item, value.total_items, _context_key(value.items))
+    if callable(value):
+        return callable
+    return value
 
 
 def _finalize(value: Any) -> Any:
@@ -120,10 +164,14 @@ format_long_date = long_date  # the name templates' tests and callers know
 
 
 class _Renderer:
-    def __init__(self, index: CorpusIndex, options: RenderOptions) -> None:
+    def __init__(self, index: CorpusIndex, options: RenderOptions, cache: RenderCache | None = None) -> None:
         self.index = index
         self.corpus = index.corpus
         self.options = options
+        self.cache = cache
+        self.seen: set[str] = set()
+        self.memo_seen: set[str] = set()
+        self.rendered = 0
         self.env = make_environment()
         self._states_by_name = {a.name: a for a in self.corpus.actors.values() if a.kind == "state"}
 
@@ -150,7 +198,13 @@ class _Renderer:
                 if actor_id < other:
                     edges[(actor_id, other)] = weight
         counts = {a: self.index.count(("actors", a)) for a in corpus.actors}
-        net = build_network(list(corpus.actors.values()), edges, counts)
+        # Bounded whatever the corpus size: the most covered actors, and the strongest ties among them.
+        shown = sorted((a for a in corpus.actors if counts[a]), key=lambda a: (-counts[a], a))[:NETWORK_NODE_LIMIT]
+        kept = set(shown)
+        drawn = sorted(((w, a, b) for (a, b), w in edges.items() if a in kept and b in kept),
+                       key=lambda item: (-item[0], item[1], item[2]))[:NETWORK_EDGE_LIMIT]
+        net = self._memo(NETWORK, (tuple(drawn), tuple(counts.items()), tuple(corpus.actors.values())), lambda: build_network(
+            list(corpus.actors.values()), {(a, b): w for w, a, b in drawn}, counts, max_nodes=NETWORK_NODE_LIMIT))
         directory_urls = self.options.directory_urls
         svg = network_svg(net, lambda actor_id: html_href(NETWORK, entity_uri_for("actors", actor_id), directory_urls))
         controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
@@ -170,12 +224,25 @@ class _Renderer:
     def _data_files(self) -> Iterator[Page]:
         """Feeds and the analysts' exports: files, not Markdown pages."""
         options = self.options
-        for uri, xml in render_feeds(self.index, options.site_url, options.site_name, options.directory_urls).items():
-            yield Page(uri=uri, markdown=xml, source_path=None, in_nav=False)
+        for source in feed_sources(self.index, options.site_name):
+            xml = self._memo(source.uri, source, lambda: render_feed(source, options.site_url, options.directory_urls))
+            yield Page(uri=source.uri, markdown=xml, source_path=None, in_nav=False)
         yield Page(uri=DATA_JSON, markdown=render_json(self.index, options.directory_urls), source_path=None, in_nav=False)
         yield Page(uri=DATA_CSV, markdown=render_csv(self.index, options.directory_urls), source_path=None, in_nav=False)
 
     # ------------------------------------------------------------ helpers
+
+    def _memo(self, name: str, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()`, or its value from the previous render when `key` is unchanged."""
+        if self.cache is None:
+            return compute()
+        self.memo_seen.add(name)
+        hit = self.cache.memos.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = compute()
+        self.cache.memos[name] = (key, value)
+        return value
 
     def _page(
         self,
@@ -186,6 +253,14 @@ class _Renderer:
         in_nav: bool = True,
         **context: Any,
     ) -> Page:
+        self.seen.add(uri)
+        key: tuple[Any, ...] = ()
+        if self.cache is not None:
+            key = (template, source_path, in_nav, _context_key(front_matter), _context_key(context))
+            cached = self.cache.pages.get(uri)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+        self.rendered += 1
         body = self.env.get_template(template).render(
             page_uri=uri,
             link_to=self._linker(uri),
@@ -197,7 +272,10 @@ class _Renderer:
         if front_matter:  # only generator-chosen keys: never editor text
             # JSON is valid YAML, and json.dumps is far faster than PyYAML's emitter.
             header = "---\n" + json.dumps(front_matter, sort_keys=True, ensure_ascii=False) + "\n---\n\n"
-        return Page(uri=uri, markdown=header + body, source_path=source_path, in_nav=in_nav)
+        page = Page(uri=uri, markdown=header + body, source_path=source_path, in_nav=in_nav)
+        if self.cache is not None:
+            self.cache.pages[uri] = (key, page)
+        return page
 
     def _linker(self, from_uri: str) -> Callable[..., Markdown]:
         """`link_to(x)` in templates: a relative Markdown link from this page to an article, entry or URI."""
@@ -439,14 +517,20 @@ class _Renderer:
     def _article_body(self, article: Article, uri: str) -> Markdown:
         if not self.options.autolink:
             return Markdown(article.body)
-        targets = [
+        targets = tuple(
             LinkTarget(spelling, f"{collection}/{entity.id}", relative_link(uri, entity_uri(entity)))
             for collection, ids in (("actors", article.actors), ("topics", article.topics), ("regions", (article.region,)))
             for entity in self._entities(collection, ids)
             for spelling in (entity.name, *entity.aliases)
             if len(spelling) > 2 or spelling.isupper()
-        ]
-        return Markdown(link_first_mentions(article.body, targets))
+        )
+        cached = self.cache.bodies.get(uri) if self.cache is not None else None
+        if cached is not None and cached[0] is article and cached[1] == targets:
+            return cached[2]
+        body = Markdown(link_first_mentions(article.body, targets))
+        if self.cache is not None:
+            self.cache.bodies[uri] = (article, targets, body)
+        return body
 
     def _more_on(self, article: Article) -> list[tuple[Entity, list[Article]]]:
         """For the first few actors, their latest other briefings (bounded: newest first, a few each)."""

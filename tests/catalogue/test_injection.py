@@ -155,7 +155,7 @@ def test_no_payload_becomes_markup_on_any_page(site: Site) -> None:
     # The scan is not vacuous: the payloads reach many pages, as text.
     showing = [name for name, document in site.pages.items() if "<script>alert(1)</script>" in document.get_text()]
     assert len(showing) >= 10
-    assert {site.file_of(url) for url in [ARTICLE_URL, *ENTITY_URLS, "actors", "topics", "regions", "timeline"]} <= set(showing)
+    assert {site.file_of(url) for url in [ARTICLE_URL, *ENTITY_URLS, "actors", "topics", "regions", "timeline/2024-05"]} <= set(showing)
 
 
 def _content(document: BeautifulSoup):
@@ -209,7 +209,7 @@ def test_entity_page_shows_name_and_description_as_typed(site: Site, url: str, n
 
 
 @pytest.mark.parametrize("url, name", [
-    ("actors", ACTOR_NAME), ("topics", TOPIC_NAME), ("regions", REGION_NAME), ("timeline", TITLE), ("", TITLE),
+    ("actors", ACTOR_NAME), ("topics", TOPIC_NAME), ("regions", REGION_NAME), ("timeline/2024-05", TITLE), ("", TITLE),
 ])
 def test_lists_link_the_hostile_entries_by_their_literal_names(site: Site, url: str, name: str) -> None:
     path = page_file(site.root, url) if url else site.root / "index.html"

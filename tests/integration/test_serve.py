@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -44,13 +45,15 @@ def _wait_for(url: str, predicate, timeout: float = 60.0) -> str:
     raise AssertionError(f"{url} did not reach the expected state in {timeout}s; last body starts {str(last)[:200]!r}")
 
 
-@pytest.fixture()
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen]]:
+@pytest.fixture(params=["full", "dirty"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str, subprocess.Popen]]:
+    """`mkdocs serve` as editors run it: `make serve` passes --dirty (only changed pages are rebuilt)."""
     project = copy_demo_project(tmp_path / "project")
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    dirty = ["--dirty"] if request.param == "dirty" else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", *dirty, "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
         stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
     )
     try:
@@ -87,3 +90,58 @@ def test_a_bad_edit_keeps_the_preview_running(served) -> None:
     assert process.poll() is None
     replace_in(project / ARTICLE, "actors: [Xi Jingping,", "actors: [Xi Jinping,")
     _wait_for(f"{base}/actors/xi-jinping.html", lambda body: "xi-putin-beijing" in body)
+
+
+# What MkDocs' server inserts before </body> of every HTML page it serves.
+LIVERELOAD_SCRIPT = re.compile(r"<script>\s*var livereload = function.*?</script>(?=\s*</body>)", re.DOTALL)
+
+
+def _wait_for_rebuild(project: Path, log_marker: str, count: int, timeout: float = 60.0) -> None:
+    """Wait until the serve log shows `count` builds finished (Briefing's summary line)."""
+    log_path = project.parent / "serve.log"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if log_path.read_text(encoding="utf-8").count(log_marker) >= count:
+            time.sleep(0.5)  # MkDocs finishes writing after the plugin's post-build line
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"fewer than {count} builds finished in {timeout}s")
+
+
+def test_preview_after_edits_equals_a_clean_build(served, tmp_path: Path) -> None:
+    """Correctness of the incremental preview: after edits, every served file is what a clean build makes."""
+    project, base, _ = served
+    marker = "Briefing: "
+    _wait_for_rebuild(project, marker, 1)
+    replace_in(project / ARTICLE, "Strategic Meeting in Beijing", "Summit in Beijing")
+    _wait_for_rebuild(project, marker, 2)
+    replace_in(project / "data/actors.yml", "aliases: [Xi, President Xi,", "aliases: [Xi, President Xi, Comrade Xi,")
+    _wait_for_rebuild(project, marker, 3)
+    moved = project / "articles/2024/2024-05-15-xi-putin-beijing.md"
+    moved.rename(project / "articles/2024/2024-05-16-beijing-summit.md")  # a page vanishes, another appears
+    _wait_for_rebuild(project, marker, 4)
+
+    clean = tmp_path / "clean-site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(clean)],
+        check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=base + "/"),
+    )
+    compared = 0
+    for path in sorted(clean.rglob("*")):
+        relative = path.relative_to(clean).as_posix()
+        if not path.is_file() or relative.startswith(("pagefind/", "search/")) or relative.endswith(".gz"):
+            continue  # Pagefind indexes in the background under serve; .gz files carry a timestamp
+        with urllib.request.urlopen(f"{base}/{relative}", timeout=10) as response:
+            served_bytes = response.read()
+        expected = path.read_bytes()
+        if relative.endswith(".html"):
+            served_bytes = LIVERELOAD_SCRIPT.sub("", served_bytes.decode("utf-8")).encode("utf-8")
+        assert served_bytes == expected, _first_difference(relative, served_bytes, expected)
+        compared += 1
+    assert compared > 100
+    assert _get(f"{base}/articles/2024/05/xi-putin-beijing.html") is None  # the renamed article's old page is gone
+
+
+def _first_difference(name: str, served: bytes, expected: bytes) -> str:
+    at = next((i for i, (a, b) in enumerate(zip(served, expected)) if a != b), min(len(served), len(expected)))
+    return f"{name} differs at byte {at}: served {served[at - 80: at + 80]!r}, clean build {expected[at - 80: at + 80]!r}"
