@@ -3,13 +3,18 @@
 Built once from the validated corpus; renderers only read it. Every structure is
 built in one pass over the articles (plus bounded work per article), so the cost
 grows linearly with the corpus: no article is compared with every other.
+Related articles read their neighbourhoods from the place each article took in each
+posting list while the lists were built, so no list is searched.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .corpus import Corpus
 from .model import Article, Collection, Entity
@@ -38,7 +43,7 @@ class CorpusIndex:
         return getattr(self.corpus, collection)[entity_id]
 
     def articles_newest_first(self, key: EntityKey) -> list[Article]:
-        return list(reversed(self.articles_of.get(key, [])))
+        return self.articles_of.get(key, [])[::-1]
 
     def count(self, key: EntityKey) -> int:
         return len(self.articles_of.get(key, []))
@@ -81,35 +86,94 @@ def build_index(corpus: Corpus) -> CorpusIndex:
     for region in sorted(corpus.regions.values(), key=lambda r: r.name.casefold()):
         if region.parent is not None:
             index.children.setdefault(region.parent, []).append(region.id)
-    articles_of: dict[EntityKey, list[Article]] = defaultdict(list)
+    articles = corpus.articles
+    articles_of: dict[EntityKey, list[Article]] = {}
+    positions_of: dict[EntityKey, list[int]] = {}  # the same postings, as positions in corpus.articles
     cooccurrence: dict[EntityKey, dict[Collection, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    article_keys: dict[str, list[EntityKey]] = {}
-    for position, article in enumerate(corpus.articles):
-        uri = article_uri(article)
-        index.position[uri] = position
+    article_keys: list[list[EntityKey]] = []
+    windows: list[list[tuple[EntityKey, int]]] = []  # per article: each key and its own place in that posting
+    for position, article in enumerate(articles):
+        index.position[article_uri(article)] = position
         keys = mentions(article, index)
-        article_keys[uri] = keys
+        article_keys.append(keys)
+        own: dict[EntityKey, int] = {}
         for key in keys:
-            articles_of[key].append(article)
+            posting = articles_of.get(key)
+            if posting is None:
+                posting = articles_of[key] = []
+                positions_of[key] = []
+            own.setdefault(key, len(posting))  # a key listed twice: its first place, as bisect_left finds it
+            posting.append(article)
+            positions_of[key].append(position)
+        windows.append([(key, own[key]) for key in keys])
         for key in keys:
+            row = cooccurrence[key]
             for other in keys:
                 if other != key:
-                    cooccurrence[key][other[0]][other[1]] += 1
-    index.articles_of = dict(articles_of)
+                    row[other[0]][other[1]] += 1
+    index.articles_of = articles_of
     index.cooccurrence = {key: dict(value) for key, value in cooccurrence.items()}
-    for article in corpus.articles:
-        uri = article_uri(article)
-        index.related[uri] = _related_articles(article, article_keys[uri], index)
+    simple = (
+        RELATED_LIMIT > 0
+        and len(index.position) == len(articles)
+        and all(earlier.sort_key <= later.sort_key for earlier, later in zip(articles, articles[1:]))
+        and not any(isinstance(article.date, dt.datetime) for article in articles)
+    )
+    if not simple:
+        # Not sorted, or two articles at one URI (an error the loader reports, rendered anyway by
+        # `mkdocs serve`): an article's own place may not be where a date search finds it. Dates
+        # with a time of day (never made by the loader) would not count days as ordinals do.
+        for article, keys in zip(articles, article_keys):
+            index.related[article_uri(article)] = _related_by_search(article, keys, index)
+        return index
+    days = [article.date.toordinal() for article in articles]
+    uris = [article_uri(article) for article in articles]
+    for position, uri in enumerate(uris):
+        index.related[uri] = _related_articles(position, windows[position], positions_of, articles, days, uris)
     return index
 
 
-def _related_articles(article: Article, keys: list[EntityKey], index: CorpusIndex) -> list[Article]:
-    """Articles sharing the most (weighted) actors and topics, looking only at nearby dates."""
+def _related_articles(
+    me: int,
+    windows: list[tuple[EntityKey, int]],
+    positions_of: dict[EntityKey, list[int]],
+    articles: list[Article],
+    days: list[int],
+    uris: list[str],
+) -> list[Article]:
+    """Articles sharing the most (weighted) actors and topics, looking only at nearby dates.
+
+    Articles are sorted by a unique sort key, so an article's first place in a posting list is
+    where a date search would land: the window around it is read straight from the positions
+    recorded while building the postings, and scores are summed per corpus position.
+    """
+    scores: dict[int, float] = {}
+    get = scores.get
+    for key, at in windows:
+        weight = WEIGHTS[key[0]]
+        for other in positions_of[key][max(0, at - RELATED_WINDOW): at + RELATED_WINDOW + 1]:
+            scores[other] = get(other, 0) + weight
+    scores.pop(me, None)  # the article itself, counted above to keep the loop free of tests
+    if not scores:
+        return []
+    # Ranking is by score first, so nothing scoring below the RELATED_LIMIT-th best score, or
+    # below one shared actor, can make the list: only the rest need the full sort key.
+    cutoff = max(WEIGHTS["actors"], heapq.nlargest(RELATED_LIMIT, scores.values())[-1])
+    candidates = [(other, score) for other, score in scores.items() if score >= cutoff]
+    if not candidates:
+        return []
+    day = days[me]
+    candidates.sort(key=lambda item: (-item[1], abs(days[item[0]] - day), uris[item[0]]))
+    return [articles[other] for other, _score in candidates[:RELATED_LIMIT]]
+
+
+def _related_by_search(article: Article, keys: list[EntityKey], index: CorpusIndex) -> list[Article]:
+    """The general form of `_related_articles`, for corpora not in date order or with one URI twice."""
     scores: Counter[str] = Counter()
     by_uri: dict[str, Article] = {}
     for key in keys:
         posting = index.articles_of[key]
-        at = bisect.bisect_left(posting, article.sort_key, key=lambda a: a.sort_key)
+        at = bisect.bisect_left(posting, article.sort_key, key=_sort_key)
         for other in posting[max(0, at - RELATED_WINDOW): at + RELATED_WINDOW + 1]:
             if other is article:
                 continue
@@ -121,3 +185,6 @@ def _related_articles(article: Article, keys: list[EntityKey], index: CorpusInde
         key=lambda item: (-item[1], abs((by_uri[item[0]].date - article.date).days), item[0]),
     )
     return [by_uri[uri] for uri, score in ranked[:RELATED_LIMIT] if score >= WEIGHTS["actors"]]
+
+
+_sort_key = attrgetter("sort_key")
