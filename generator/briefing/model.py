@@ -9,6 +9,7 @@ The pydantic models are the single source of truth for what an editor may write
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
@@ -24,20 +25,24 @@ from pydantic import (
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+# C0 controls but tab and newline, DEL and C1 controls, UTF-16 surrogates, and the non-characters U+FFFE/U+FFFF.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _no_control_characters(value: str) -> str:
     """Refuse what breaks feeds and pages, or what YAML cannot carry into a generated page.
 
-    C0 and C1 controls (a pasted vertical tab, or `\x80` typed as a YAML escape) and code points
+    C0 and C1 controls (a pasted vertical tab, or `\\x80` typed as a YAML escape) and code points
     that are not characters (lone surrogates, U+FFFE/U+FFFF) all make the generated page's front
     matter unreadable, and MkDocs would then publish that front matter as text.
     """
-    for char in value:
-        code = ord(char)
-        if (code < 32 and char not in "\n\t") or 127 <= code <= 159:
-            raise ValueError(f"contains the control character U+{code:04X}; delete it")
-        if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
-            raise ValueError(f"contains U+{code:04X}, which is not a character (a broken emoji or copy-paste?); delete it")
-    return value
+    found = _NOT_TEXT.search(value)
+    if found is None:
+        return value
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        raise ValueError(f"contains U+{code:04X}, which is not a character (a broken emoji or copy-paste?); delete it")
+    raise ValueError(f"contains the control character U+{code:04X}; delete it")
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_control_characters)]

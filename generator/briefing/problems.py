@@ -53,12 +53,23 @@ class ProblemLog:
 
     root: Path
     problems: list[Problem] = field(default_factory=list)
+    _root_cache: Path | None = field(default=None, repr=False, compare=False)
 
     def relative(self, path: Path) -> str:
+        # Most paths come from walking the root, so try the cheap absolute form before resolving links.
+        try:
+            return path.absolute().relative_to(self._absolute_root()).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def _absolute_root(self) -> Path:
+        if self._root_cache is None:
+            self._root_cache = self.root.absolute()
+        return self._root_cache
 
     def add(
         self,

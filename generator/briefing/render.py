@@ -187,7 +187,7 @@ class _Renderer:
             for entity in sorted(getattr(self.corpus, collection).values(), key=lambda e: e.id):
                 yield from self._entity_pages(entity)
         for article in self.corpus.articles:
-            yield self._article_page(article)
+            yield self._memo(article.uri, self._article_inputs(article), lambda: self._article_page(article))
 
     def _network_page(self) -> Page:
         """Who appears with whom: an SVG drawn at build time, filters, and a plain list for everyone."""
@@ -502,11 +502,11 @@ class _Renderer:
         if not articles:
             return None
         uri, directory_urls = entity_uri(entity), self.options.directory_urls
-        svg = coverage_svg(
+        svg = self._memo("chart:" + uri, (entity.name, tuple(a.date for a in articles)), lambda: coverage_svg(
             monthly_counts(a.date for a in articles),
             label=f"Coverage of {entity.name}: {plural(len(articles), 'briefing')}",
             link_for_month=lambda month: html_href(uri, timeline_month_uri(month), directory_urls),
-        )
+        ))
         return Markdown(svg)
 
     def _search_link(self, entity: Entity) -> str:
@@ -545,6 +545,21 @@ class _Renderer:
             if others:
                 result.append((self.corpus.actors[actor_id], others))
         return result
+
+    def _article_inputs(self, article: Article) -> tuple[Any, ...]:
+        """Everything an article page is made from, cheap to compare: when equal, the page is too."""
+        index, options = self.index, self.options
+        more_on_window = options.more_on_articles + 8
+        return (
+            article,
+            tuple(self._entities("actors", article.actors)),
+            tuple(self._entities("topics", article.topics)),
+            tuple(self._entities("regions", index.region_trail(article.region))),
+            tuple(index.related.get(article.uri, ())),
+            index.previous_article(article),
+            index.next_article(article),
+            tuple(tuple(index.articles_of.get(("actors", a), ())[-more_on_window:]) for a in article.actors[: options.more_on_actors]),
+        )
 
     def _article_page(self, article: Article) -> Page:
         region_trail = self._entities("regions", self.index.region_trail(article.region))
