@@ -82,6 +82,8 @@ def export(config_file: str, out: str) -> None:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"Wrote {count} pages to {out}")
+    if sys.stderr.isatty():  # where the time went; scripts and CI logs stay quiet
+        click.echo(f"Briefing: {result.timings.summary()}", err=True)
 
 
 @cli.command()
