@@ -312,10 +312,10 @@ def poll(check: Callable[[], object], timeout: float, what: str, alive: Callable
 
 @contextmanager
 def mkdocs_serve(config: Path, port: int, log_path: Path) -> Iterator[subprocess.Popen]:
-    """`mkdocs serve --livereload` in its own process group, always stopped on exit."""
+    """`mkdocs serve --livereload --dirty` (what `make serve` runs) in its own process group, always stopped on exit."""
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(config)],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(config)],
             stdout=log, stderr=subprocess.STDOUT, env=child_env(), cwd=REPO, start_new_session=True,
         )
         try:
