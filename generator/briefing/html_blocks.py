@@ -10,6 +10,7 @@ data. Blocks never contain blank lines, which would end them early.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
@@ -45,9 +46,17 @@ def preview(text: str | None, width: int = 220) -> str:
 class HtmlWriter:
     """HTML fragments for one page: links are relative to that page's final URL."""
 
-    def __init__(self, page_uri: str, directory_urls: bool) -> None:
+    def __init__(self, page_uri: str, directory_urls: bool, stash: list[str] | None = None) -> None:
         self.page_uri = page_uri
         self.directory_urls = directory_urls
+        self.stash = stash  # when given, blocks are kept aside and the page gets placeholders
+
+    def _emit(self, html: str) -> Markdown:
+        """The block itself, or a placeholder comment for it (see `inline_blocks`)."""
+        if self.stash is None or not html:
+            return Markdown(html)
+        self.stash.append(html.removesuffix("\n"))  # the placeholder line keeps the newline
+        return Markdown(placeholder(len(self.stash) - 1) + "\n")
 
     def href(self, target_uri: str, fragment: str = "") -> str:
         return html_href(self.page_uri, target_uri, self.directory_urls, fragment)
@@ -71,7 +80,7 @@ class HtmlWriter:
             if article.summary:
                 row += f"<p>{escape(preview(article.summary, summary_width))}</p>"
             rows.append(row + "</li>")
-        return _block("ul", "bf-briefings", rows)
+        return self._emit(_block("ul", "bf-briefings", rows))
 
     def dated_links(self, articles: Iterable[Article], date_format: Callable[[dt.date], str] = long_date,
                     date_first: bool = False) -> Markdown:
@@ -81,7 +90,7 @@ class HtmlWriter:
             else f"<li>{self.article_link(a)} ({escape(date_format(a.date))})</li>"
             for a in articles
         ]
-        return _block("ul", "bf-links", rows)
+        return self._emit(_block("ul", "bf-links", rows))
 
     def prev_next(self, previous: Article | None, following: Article | None, timeline_uri: str) -> Markdown:
         """The article's neighbours in time and the way back to the timeline."""
@@ -90,12 +99,12 @@ class HtmlWriter:
             for label, a in (("Previous", previous), ("Next", following)) if a is not None
         ]
         rows.append(f"<li>All briefings by date: {self.link(timeline_uri, 'Timeline')}</li>")
-        return _block("ul", "bf-links", rows)
+        return self._emit(_block("ul", "bf-links", rows))
 
     def month_links(self, months: Iterable[tuple[dt.date, str, int]]) -> Markdown:
         """`May 2024 (31 briefings)` rows linking to each month's page."""
         rows = [f"<li>{self.link(uri, f'{month:%B %Y}')} ({plural(count, 'briefing')})</li>" for month, uri, count in months]
-        return _block("ul", "bf-months", rows)
+        return self._emit(_block("ul", "bf-months", rows))
 
     def counted(self, pairs: Iterable[tuple[Entity, int]], noun: str = "briefing",
                 describe: Callable[[Entity], str] | None = None) -> Markdown:
@@ -107,7 +116,7 @@ class HtmlWriter:
             if detail:
                 row += f" · {_text(detail)}"
             rows.append(row + "</li>")
-        return _block("ul", "bf-counted", rows)
+        return self._emit(_block("ul", "bf-counted", rows))
 
     def pager(self, page: Pagination, label: str) -> Markdown:
         """Newer / numbered / older links between the pages of one list."""
@@ -125,14 +134,14 @@ class HtmlWriter:
                 parts.append(f'<a href="{escape(self.href(_page_uri(page, number)))}">{number}</a>')
         if page.number < page.count:
             parts.append(f'<a href="{escape(self.href(_page_uri(page, page.number + 1)))}" rel="next">Older →</a>')
-        return Markdown(f'<nav class="bf-pager" aria-label="{_text(label)}">' + " ".join(parts) + "</nav>\n")
+        return self._emit(f'<nav class="bf-pager" aria-label="{_text(label)}">' + " ".join(parts) + "</nav>\n")
 
     def jumps(self, targets: Sequence[tuple[str, str]], label: str) -> Markdown:
         """A line of `(text, uri)` links, e.g. years to the page where each starts."""
         if not targets:
             return Markdown("")
         links = " · ".join(self.link(uri, text) for text, uri in targets)
-        return Markdown(f'<p class="bf-jumps">{_text(label)}: {links}</p>\n')
+        return self._emit(f'<p class="bf-jumps">{_text(label)}: {links}</p>\n')
 
 
 @lru_cache(maxsize=65536)  # the same titles and names appear on many pages
@@ -150,3 +159,20 @@ def _block(tag: str, css_class: str, rows: list[str]) -> Markdown:
     if not rows:
         return Markdown("")
     return Markdown(f'<{tag} class="{css_class}">\n' + "\n".join(rows) + f"\n</{tag}>\n")
+
+
+# MkDocs reads every raw HTML block twice with html.parser (Python-Markdown's block stash and
+# MkDocs' anchor scan). Long generated lists skip both: the Markdown given to MkDocs holds a
+# comment in their place, and the plugin puts the HTML back into the converted page.
+_PLACEHOLDER = re.compile(r"<!--briefing-block-([0-9]+)-->")
+
+
+def placeholder(number: int) -> str:
+    return f"<!--briefing-block-{number}-->"
+
+
+def inline_blocks(text: str, blocks: Sequence[str]) -> str:
+    """Put each block back where its placeholder is (Markdown before conversion or HTML after)."""
+    if not blocks:
+        return text
+    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else m.group(0), text)

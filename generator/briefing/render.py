@@ -23,7 +23,7 @@ from .autolink import LinkTarget, link_first_mentions
 from .charts import coverage_svg, monthly_counts
 from .data_export import render_csv, render_json
 from .feeds import feed_sources, render_feed
-from .html_blocks import HtmlWriter, long_date, plural, preview
+from .html_blocks import HtmlWriter, inline_blocks, long_date, plural, preview
 from .network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
 from .index import CorpusIndex
 from .markdown_text import Markdown, escape_inline, escape_paragraphs, external_link, link
@@ -82,9 +82,13 @@ class Page:
     """One generated page: where it goes, its Markdown, and the editor's file it comes from."""
 
     uri: str
-    markdown: str
+    markdown: str  # complete: what `briefing export` writes
     source_path: str | None  # for "Edit this page"
     in_nav: bool = True
+    # For MkDocs: the Markdown with each generated HTML block as a placeholder, and the blocks,
+    # which the plugin puts back after conversion (`html_blocks.inline_blocks`).
+    light_markdown: str | None = None
+    blocks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -261,10 +265,11 @@ class _Renderer:
             if cached is not None and cached[0] == key:
                 return cached[1]
         self.rendered += 1
+        stash: list[str] = []
         body = self.env.get_template(template).render(
             page_uri=uri,
             link_to=self._linker(uri),
-            html=HtmlWriter(uri, self.options.directory_urls),
+            html=HtmlWriter(uri, self.options.directory_urls, stash),
             timeline=TIMELINE,
             **context,
         )
@@ -272,7 +277,9 @@ class _Renderer:
         if front_matter:  # only generator-chosen keys: never editor text
             # JSON is valid YAML, and json.dumps is far faster than PyYAML's emitter.
             header = "---\n" + json.dumps(front_matter, sort_keys=True, ensure_ascii=False) + "\n---\n\n"
-        page = Page(uri=uri, markdown=header + body, source_path=source_path, in_nav=in_nav)
+        light = header + body
+        page = Page(uri=uri, markdown=inline_blocks(light, stash), source_path=source_path, in_nav=in_nav,
+                    light_markdown=light if stash else None, blocks=tuple(stash))
         if self.cache is not None:
             self.cache.pages[uri] = (key, page)
         return page

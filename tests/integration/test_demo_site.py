@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.support.linkcheck import check_site
 from tests.support.oracle import read_corpus, registry_ids
+from tests.support.pagefind import pagefind_pages, pagefind_url
 from tests.support.site import REPO, mkdocs_build, page_file, page_url_of, section_links, soup, text_of
 
 
@@ -83,13 +86,15 @@ def test_links_go_both_ways(built_site: Path, corpus) -> None:
 
 
 def test_home_timeline_and_indexes_reach_every_article(built_site: Path, corpus) -> None:
-    timeline = section_links(built_site, page_file(built_site, "timeline"), "20")  # year headings
-    all_years = set()
-    document = soup(page_file(built_site, "timeline"))
-    for anchor in document.select("article a[href]"):
-        all_years.add(page_url_of(built_site, page_file(built_site, "timeline"), anchor["href"]))
-    assert {a.url for a in corpus} <= all_years
-    assert timeline
+    timeline_page = page_file(built_site, "timeline")
+    months = {page_url_of(built_site, timeline_page, a["href"]) for a in soup(timeline_page).select("article ul.bf-months a[href]")}
+    assert months == {"timeline/" + "-".join(a.url.split("/")[1:3]) for a in corpus}  # articles/YYYY/MM/<slug>
+    reached = set()
+    for month in sorted(months):  # the timeline links every month; each month page lists its briefings
+        month_page = page_file(built_site, month)
+        for anchor in soup(month_page).select("article ul.bf-links a[href]"):
+            reached.add(page_url_of(built_site, month_page, anchor["href"]))
+    assert {a.url for a in corpus} == reached
     actors_index = soup(page_file(built_site, "actors"))
     headings = [text_of(h) for h in actors_index.select("article h2")]
     assert [h.split(" (")[0] for h in headings] == ["People", "States", "Organizations", "Groups"]
@@ -109,13 +114,39 @@ def test_navigation_has_sections_but_no_articles(built_site: Path) -> None:
     assert not any("articles/" in href for href in nav_links)
 
 
-def test_search_index_finds_actor_by_alias(built_site: Path) -> None:
-    import json
+def test_pagefind_indexes_every_briefing_page_and_finds_actors_by_alias(built_site: Path, corpus) -> None:
+    offline = not (built_site / "actors" / "xi-jinping" / "index.html").is_file()
+    pages = pagefind_pages(built_site)
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(pages)
+    assert not (built_site / "search" / "search_index.json").exists()  # no lunr index any more
+    for article in corpus:
+        record = pages[pagefind_url(article.url, offline)]
+        assert record["meta"]["title"] == article.title
+        assert record["filters"]["type"] == ["Article"]
+    xi = pages[pagefind_url("actors/xi-jinping", offline)]
+    assert xi["meta"]["title"] == "Xi Jinping"
+    assert xi["filters"]["type"] == ["Actor"]
+    assert "Also known as: Xi, President Xi," in xi["content"]
+    assert "President Xi" in xi["meta"]["aliases"].split(", ")
+    assert not any("\N{PILCROW SIGN}" in record["content"] for record in pages.values())  # permalinks left out
+    for url in ("search", "network", "about", "timeline"):  # pages of links and tools, not briefings
+        assert pagefind_url(url, offline) not in pages
 
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages = [doc for doc in index["docs"] if "President Xi" in doc["text"]]
-    assert any(doc["location"].startswith("actors/xi-jinping") and doc["title"] == "Xi Jinping" for doc in pages)
-    assert len({d["location"].split("#")[0] for d in index["docs"]}) > 60
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    """Scripts, stylesheets, images and frames all come from the site itself (readable offline)."""
+    loads = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"}
+    external = []
+    for path in sorted(built_site.rglob("*.html")):
+        document = soup(path)
+        for tag in document.select("script[src], link[href], img[src], iframe[src], source[src], embed[src]"):
+            if tag.name == "link" and not loads & set(tag.get("rel", [])):
+                continue  # canonical, alternate: links to follow, not loaded by the page
+            url = tag.get("src") or tag.get("href")
+            if urlsplit(url).scheme not in ("", "data") or url.startswith("//"):
+                external.append(f"{path.relative_to(built_site)}: <{tag.name}> {url}")
+    assert external == []
 
 
 def test_no_internal_link_is_broken(built_site: Path) -> None:
