@@ -110,9 +110,12 @@ def coverage_svg(
     tooltip ("May 2024: 3 briefings"); with `link_for_month`, each month that has
     briefings links to the URL it returns (escaped; written as is, so it must already be
     the final, output-relative URL: MkDocs does not rewrite links inside raw HTML).
-    Bar links are left out of the keyboard tab order (`tabindex="-1"`): the chart is one
-    image to assistive technology, and a hundred tab stops would stand before the page's
-    own links to the same places. Empty input gives "".
+    Without links the chart is one image to assistive technology (`role="img"`). With links it
+    is a labelled figure (`role="figure"`) whose month links screen readers can reach, named by
+    their tooltips: an image cannot hold links (children of `role="img"` are presentational,
+    and a link inside would be focusable yet invisible to them). Bar links stay out of the
+    keyboard tab order (`tabindex="-1"`): a hundred tab stops would stand before the page's own
+    links to the same places. Empty input gives "".
     """
     counts = list(counts)
     if not counts:
@@ -131,10 +134,11 @@ def coverage_svg(
     scale = plot_h / peak if peak else 0.0
 
     name = html.escape(" ".join(_aria_label(label, counts).split()), quote=True)
+    role = "img" if link_for_month is None else "figure"
     parts = [
         '<div class="briefing-chart briefing-coverage" data-pagefind-ignore="all">',
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
-        f' role="img" aria-label="{name}" font-size="{FONT_SIZE}" style="max-width:100%;height:auto">',
+        f' role="{role}" aria-label="{name}" font-size="{FONT_SIZE}" style="max-width:100%;height:auto">',
     ]
     # Axis: the baseline (so empty months read as zero), a dashed line at the peak, year ticks.
     peak_y = _num(baseline - peak * scale)

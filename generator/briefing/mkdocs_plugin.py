@@ -47,6 +47,8 @@ class BriefingConfig(Config):
     pagefind = opt.Type(bool, default=True)
     """Build the Pagefind index for the faceted search page after each build."""
     instant_navigation = opt.Type(bool, default=True)
+    offline = opt.Type(bool, default=False)
+    """Browsable from a local folder: `.html` URLs (MkDocs' `use_directory_urls` off)."""
     edit_uri_root = opt.Optional(opt.Type(str))
     """Edit URI of the repository root (e.g. 'edit/main/'); derived from `edit_uri` when unset."""
 
@@ -87,6 +89,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add Briefing's theme overrides (feeds, social tags, Pagefind markers) under the site's own."""
+        if self.config.offline:
+            config.use_directory_urls = False
         dirs = config.theme.dirs
         if THEME_DIR not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)

@@ -313,9 +313,11 @@ def network_svg(
 
     `url_for(actor_id)` gives each node's link, written as is (escaped): it must be the
     final, output-relative URL, since MkDocs does not rewrite links inside raw HTML.
-    `element_id` is the SVG's id, which the controls' `data-target` names. Node links are
-    kept out of the tab order: the SVG is one image to assistive technology, and the page's
-    list of actors (and the "focus on actor" control) gives keyboard users the same links.
+    `element_id` is the SVG's id, which the controls' `data-target` names. The SVG is a
+    labelled figure (`role="figure"`, title and description), not an image: an image cannot
+    hold links. Screen readers reach each node link, named by its tooltip; the links are kept
+    out of the tab order, since the page's list of actors (and the "focus on actor" control)
+    gives keyboard users the same links without a tab stop per node.
     """
     width, height = network.width, network.height
     sid = _e(element_id)
@@ -323,7 +325,7 @@ def network_svg(
     lines = [
         '<div class="briefing-network" data-pagefind-ignore="all">',
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{sid}" class="bn-svg" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="img" aria-labelledby="{sid}-title" aria-describedby="{sid}-desc"'
+        f' width="{width}" height="{height}" role="figure" aria-labelledby="{sid}-title" aria-describedby="{sid}-desc"'
         f' font-size="{FONT_SIZE}" style="max-width:100%;height:auto">',
         f'<title id="{sid}-title">{_e(title)}</title>',
         f'<desc id="{sid}-desc">{_e(network_description(network))}</desc>',

@@ -33,6 +33,15 @@ def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def folder_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site as `make site` leaves it, read straight from the folder (file://)."""
+    site = tmp_path_factory.mktemp("folder-site")
+    result = mkdocs_build(REPO, site, offline=True)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass

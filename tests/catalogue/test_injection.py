@@ -5,7 +5,7 @@ name, and in an actor's name, aliases, role and description, a topic's and a reg
 and description. The article names the hostile entries by their (hostile) names. After a
 real `mkdocs build` (offline and hosted URL styles), no payload may have become an element,
 an attribute, a link, emphasis, code, a heading or a table anywhere in the site, in the
-search index, the sitemap or the feeds, and the reader must see every payload as typed.
+search index (Pagefind), the sitemap or the feeds, and the reader must see every payload as typed.
 
 HTML is read as a browser reads it (`browser_soup`): the text of `<title>` is text up to the
 first `</title`, which Python's html.parser alone gets wrong.
@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.catalogue.helpers import browser_soup, browser_title
+from tests.support.pagefind import pagefind_pages, pagefind_url
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
 
@@ -109,7 +110,7 @@ class Site:
         return self.pages[self.file_of(url)]
 
     def location(self, url: str) -> str:
-        """The page's location in the search index."""
+        """The page's URL as the sitemap ends it."""
         return f"{url}.html" if self.offline else f"{url}/"
 
 
@@ -217,36 +218,32 @@ def test_lists_link_the_hostile_entries_by_their_literal_names(site: Site, url: 
     assert name in texts
 
 
-def _search_docs(site: Site) -> list[dict]:
-    index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
-    if site.offline:  # the offline plugin inlines the same index in a script
-        script = (site.root / "search/search_index.js").read_text(encoding="utf-8")
-        assert script.startswith("var __index = ")
-        assert json.loads(script.removeprefix("var __index = ").rstrip().rstrip(";")) == index
-    return index["docs"]
-
-
 def test_search_index_holds_the_payloads_as_text_only(site: Site) -> None:
-    docs = _search_docs(site)
-    problems = []
-    for doc in docs:
-        title = BeautifulSoup(doc["title"], "html.parser")
-        if title.find(True) is not None:
-            problems.append(f"{doc['location']}: title holds markup: {doc['title'][:120]}")
-        found = markup_from_payloads(BeautifulSoup(doc["text"], "html.parser"))
-        found += [str(e)[:80] for e in BeautifulSoup(doc["text"], "html.parser").find_all(["img", "svg", "script", "iframe", "a"])]
-        if found:
-            problems.append(f"{doc['location']}: {found}")
-    assert problems == []
+    """Pagefind's records: titles and text as typed; filter values as escaped HTML text.
 
-    by_location = {doc["location"]: doc for doc in docs}
-    article = by_location[site.location(ARTICLE_URL)]
-    assert BeautifulSoup(article["title"], "html.parser").get_text() == TITLE
-    text = BeautifulSoup(article["text"], "html.parser").get_text()
+    Pagefind UI writes result titles as text but filter labels as HTML, so each filter value
+    must be HTML whose text is the name, with no element in it (or the label would run it).
+    """
+    pages = pagefind_pages(site.root)
+    article = pages[pagefind_url(ARTICLE_URL, site.offline)]
+    assert article["meta"]["title"] == TITLE
     for payload in PAYLOADS + [SOURCE_NAME, ACTOR_NAME, TOPIC_NAME, REGION_NAME]:
-        assert payload in text
+        assert payload in article["content"]
     for url, name in zip(ENTITY_URLS, [ACTOR_NAME, TOPIC_NAME, REGION_NAME]):
-        assert BeautifulSoup(by_location[site.location(url)]["title"], "html.parser").get_text() == name
+        assert pages[pagefind_url(url, site.offline)]["meta"]["title"] == name
+    assert pages[pagefind_url(ENTITY_URLS[0], site.offline)]["meta"]["aliases"] == ", ".join(ACTOR_ALIASES)
+    assert pages[pagefind_url(BREAKOUT_URL, site.offline)]["meta"]["title"] == BREAKOUT_TITLE
+
+    problems = []
+    for url, record in pages.items():
+        for group, values in record["filters"].items():
+            for value in values:
+                label = BeautifulSoup(value, "html.parser")
+                if label.find(True) is not None:
+                    problems.append(f"{url}: filter {group} holds markup: {value[:80]}")
+    assert problems == []
+    shown = {group: {BeautifulSoup(v, "html.parser").get_text() for v in values} for group, values in article["filters"].items()}
+    assert ACTOR_NAME in shown["actor"] and TOPIC_NAME in shown["topic"] and REGION_NAME in shown["region"]
 
 
 def test_sitemap_holds_only_urls_made_from_ids(site: Site) -> None:

@@ -128,6 +128,16 @@ def test_links_wrap_each_month_with_briefings() -> None:
     assert len(bars(root)) == 3  # February is drawn, but has nothing to link to
 
 
+def test_a_chart_with_links_is_a_figure_not_an_image() -> None:
+    counts = monthly_counts([dt.date(2023, 1, 5)])
+    svg = parse(coverage_svg(counts, label="X", link_for_month=lambda m: "#x")).find(f"{SVG}svg")
+    assert svg is not None
+    # An image's children are presentational: links inside it would be focusable yet hidden
+    # from screen readers (axe: nested-interactive). The figure keeps the same name.
+    assert svg.get("role") == "figure"
+    assert svg.get("aria-label") == "X in January 2023"
+
+
 def test_link_targets_are_escaped() -> None:
     counts = monthly_counts([dt.date(2023, 1, 5)])
     svg = coverage_svg(counts, label="X", link_for_month=lambda m: '?a=1&b="2"><script>')

@@ -1,0 +1,72 @@
+"""Hostile names in the search UI, in Chromium: Pagefind UI writes filter labels as HTML."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Dialog, Page, expect
+
+from tests.browser.conftest import _QuietHandler
+from tests.catalogue.test_injection import ACTOR_NAME, REGION_NAME, make_hostile_project
+from tests.support.site import mkdocs_build
+
+LABEL = "Search briefings, actors, topics and regions"
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    base = tmp_path_factory.mktemp("hostile-browser")
+    site = base / "site"
+    result = mkdocs_build(make_hostile_project(base / "project"), site, offline=False)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def injected(page: Page, within: str) -> list[str]:
+    """Elements inside `within` that a payload could have made."""
+    return page.locator(f"{within} :is(script, img, svg, iframe), {within} [onerror], {within} [onload]").evaluate_all(
+        "elements => elements.map(e => e.outerHTML.slice(0, 80))"
+    )
+
+
+def test_hostile_names_stay_text_in_both_searches(page: Page, hostile_url: str) -> None:
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(hostile_url + "search/?" + urlencode({"actor": ACTOR_NAME}))
+    result = page.locator(".pagefind-ui__result")
+    expect(result).to_have_count(1, timeout=20000)  # the preset from the address matches the name
+    page.wait_for_function(  # the filter labels show the names as typed
+        """names => {
+            const labels = Array.from(document.querySelectorAll(".pagefind-ui__filter-label"), l => l.textContent);
+            return names.every(name => labels.includes(name));
+        }""",
+        arg=[f"{ACTOR_NAME} (1)", f"{REGION_NAME} (1)"],
+        timeout=10000,
+    )
+    assert injected(page, "#briefing-search") == []
+
+    search = page.get_by_role("searchbox", name=LABEL)
+    search.fill("alert onerror")
+    expect(page.locator(".bs-search__item").first).to_be_visible(timeout=15000)
+    expect(page.locator(".bs-search__item a", has_text=ACTOR_NAME)).to_have_count(1)
+    assert injected(page, ".bs-search__results") == []
+    page.wait_for_timeout(300)
+    assert dialogs == []

@@ -1,0 +1,29 @@
+"""Read the Pagefind index of a built site: one record per indexed page.
+
+Pagefind writes each page's record as a gzip-compressed "fragment": a signature followed by
+JSON with the page's `url`, indexed `content` (text), `meta` (title, date, ...) and `filters`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def pagefind_pages(site: Path) -> dict[str, dict]:
+    """Every page in `site/pagefind`, by its URL as Pagefind stores it (`/actors/xi-jinping/`)."""
+    pages = {}
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(SIGNATURE), fragment
+        record = json.loads(data[len(SIGNATURE):])
+        pages[record["url"]] = record
+    return pages
+
+
+def pagefind_url(url: str, offline: bool) -> str:
+    """The URL Pagefind stores for a page URL such as `actors/xi-jinping`."""
+    return f"/{url}.html" if offline else f"/{url}/"
