@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .corpus import LoadCache, Settings
+from .html_blocks import inline_blocks
 from .pipeline import BuildResult, build_pages
 from .problems import Severity, summarize
 from .progress import Progress
@@ -72,6 +73,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.dirty = False
         self.result: BuildResult | None = None
         self.sources: dict[str, str] = {}  # src_uri -> editor's file, for edit links
+        self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> generated HTML blocks (see on_page_content)
         # Kept between `mkdocs serve` rebuilds (MkDocs keeps a plugin with on_startup alive).
         self.load_cache: LoadCache | None = None
         self.render_cache: RenderCache | None = None
@@ -138,18 +140,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory; article and entry pages stay out of the navigation."""
         self.sources = {}
+        self.blocks = {}
         pages = self.result.pages if self.result else []
         for page in pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"{config.docs_dir}/{page.uri} conflicts with a page Briefing generates; rename or remove it.")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = _GeneratedFile.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            file = _GeneratedFile.generated(config, page.uri, content=page.light_markdown or page.markdown, inclusion=inclusion)
             # Under `mkdocs serve --dirty`, MkDocs skips pages whose Markdown is as it was last build.
             file.unchanged = self.dirty and self.previous_pages.get(page.uri) == page.markdown
             files.append(file)
             if page.source_path:
                 self.sources[page.uri] = page.source_path
+            if page.blocks:
+                self.blocks[page.uri] = page.blocks
         if self.dirty:
             self._remove_vanished_pages(config, {page.uri for page in pages})
         self.previous_pages = {page.uri: page.markdown for page in pages} if self.command == "serve" else {}
@@ -164,6 +169,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             dest = File.generated(config, uri, content="").abs_dest_path
             if os.path.isfile(dest):
                 os.remove(dest)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the generated lists back: they skip Markdown, which has nothing to do with them."""
+        return inline_blocks(html, self.blocks.get(page.file.src_uri, ()))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.progress is not None:
