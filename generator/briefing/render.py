@@ -160,6 +160,7 @@ def make_environment() -> jinja2.Environment:
     env.filters["preview"] = preview
     env.filters["paragraphs"] = escape_paragraphs
     env.filters["plural"] = plural
+    env.filters["safe_markdown"] = Markdown  # generator-made HTML (html.link), never editor text
     env.globals["list_indent"] = lambda depth: Markdown("    " * depth)
     return env
 
@@ -182,7 +183,7 @@ class _Renderer:
     def pages(self) -> Iterator[Page]:
         yield self._page(HOME, "home.md.j2", None, **self._home_context())
         yield from self._timeline_pages()
-        yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}, "search": {"exclude": True}})
+        yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}})
         yield self._network_page()
         yield Page(uri=NETWORK_SCRIPT, markdown=NETWORK_JS, source_path=None, in_nav=False)
         yield from self._data_files()
@@ -475,7 +476,6 @@ class _Renderer:
             "entity.md.j2",
             entity.source_path,
             front_matter={
-                "search": {"boost": 2},
                 "briefing": {
                     "kind": entity.collection[:-1],
                     "title": entity.name,

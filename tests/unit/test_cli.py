@@ -276,7 +276,7 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
     head, closing, body = actor[len("---\n"):].partition("\n---\n\n")
     assert closing
     meta = yaml.safe_load(head)
-    assert meta["search"] == {"boost": 2}
+    assert "search" not in meta  # Material's lunr search is not used (Pagefind indexes the HTML)
     assert meta["briefing"]["title"] == "Xi Jinping"
     assert body.startswith("# Xi Jinping\n")
     assert (out / "articles" / "2024" / "03" / "summit.md").is_file()
