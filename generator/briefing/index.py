@@ -80,7 +80,20 @@ def mentions(article: Article, index: CorpusIndex) -> list[EntityKey]:
     return keys
 
 
-def build_index(corpus: Corpus) -> CorpusIndex:
+@dataclass
+class IndexCache:
+    """Related articles of the previous build (`mkdocs serve`), as corpus positions.
+
+    They depend only on each article's place, date and entries: when an edit leaves those as
+    they were (a new title, a fixed summary, body text), the lists are reused, not recomputed.
+    """
+
+    shape: list[tuple[str, object, tuple[EntityKey, ...]]] = field(default_factory=list)
+    related: dict[str, list[int]] = field(default_factory=dict)
+    reused: bool = False
+
+
+def build_index(corpus: Corpus, cache: IndexCache | None = None) -> CorpusIndex:
     """One pass over the articles builds every view; related articles use bounded neighbourhoods."""
     index = CorpusIndex(corpus)
     for region in sorted(corpus.regions.values(), key=lambda r: r.name.casefold()):
@@ -126,21 +139,29 @@ def build_index(corpus: Corpus) -> CorpusIndex:
         for article, keys in zip(articles, article_keys):
             index.related[article_uri(article)] = _related_by_search(article, keys, index)
         return index
-    days = [article.date.toordinal() for article in articles]
     uris = [article_uri(article) for article in articles]
-    for position, uri in enumerate(uris):
-        index.related[uri] = _related_articles(position, windows[position], positions_of, articles, days, uris)
+    shape = [(uri, article.sort_key, tuple(keys)) for uri, article, keys in zip(uris, articles, article_keys)]
+    if cache is not None and cache.shape == shape:
+        index.related = {uri: [articles[p] for p in cache.related[uri]] for uri in uris}
+        cache.reused = True
+        return index
+    days = [article.date.toordinal() for article in articles]
+    related_positions = {
+        uri: _related_positions(position, windows[position], positions_of, days, uris) for position, uri in enumerate(uris)
+    }
+    index.related = {uri: [articles[p] for p in found] for uri, found in related_positions.items()}
+    if cache is not None:
+        cache.shape, cache.related, cache.reused = shape, related_positions, False
     return index
 
 
-def _related_articles(
+def _related_positions(
     me: int,
     windows: list[tuple[EntityKey, int]],
     positions_of: dict[EntityKey, list[int]],
-    articles: list[Article],
     days: list[int],
     uris: list[str],
-) -> list[Article]:
+) -> list[int]:
     """Articles sharing the most (weighted) actors and topics, looking only at nearby dates.
 
     Articles are sorted by a unique sort key, so an article's first place in a posting list is
@@ -164,11 +185,11 @@ def _related_articles(
         return []
     day = days[me]
     candidates.sort(key=lambda item: (-item[1], abs(days[item[0]] - day), uris[item[0]]))
-    return [articles[other] for other, _score in candidates[:RELATED_LIMIT]]
+    return [other for other, _score in candidates[:RELATED_LIMIT]]
 
 
 def _related_by_search(article: Article, keys: list[EntityKey], index: CorpusIndex) -> list[Article]:
-    """The general form of `_related_articles`, for corpora not in date order or with one URI twice."""
+    """The general form of `_related_positions`, for corpora not in date order or with one URI twice."""
     scores: Counter[str] = Counter()
     by_uri: dict[str, Article] = {}
     for key in keys:

@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from .corpus import LoadCache, Settings
 from .html_blocks import inline_blocks
+from .index import IndexCache
 from .pipeline import BuildResult, build_pages
 from .problems import Severity, summarize
 from .progress import Progress
@@ -77,6 +78,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Kept between `mkdocs serve` rebuilds (MkDocs keeps a plugin with on_startup alive).
         self.load_cache: LoadCache | None = None
         self.render_cache: RenderCache | None = None
+        self.index_cache: IndexCache | None = None
         self.previous_pages: dict[str, str] = {}  # src_uri -> Markdown of the last build
         self.pagefind_thread: threading.Thread | None = None
         self.started = 0.0
@@ -87,7 +89,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.command = command
         self.dirty = dirty
         if command == "serve":
-            self.load_cache, self.render_cache = LoadCache(), RenderCache()
+            self.load_cache, self.render_cache, self.index_cache = LoadCache(), RenderCache(), IndexCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add Briefing's theme overrides (feeds, social tags, Pagefind markers) under the site's own."""
@@ -128,6 +130,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             render_with_errors=serving,
             load_cache=self.load_cache,
             render_cache=self.render_cache,
+            index_cache=self.index_cache,
         )
         problems = self.result.corpus.log.sorted()
         for problem in problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .corpus import Corpus, LoadCache, Settings, load_corpus
-from .index import CorpusIndex, build_index
+from .index import CorpusIndex, IndexCache, build_index
 from .render import Page, RenderCache, RenderOptions, render_site
 from .timing import Timings
 
@@ -28,6 +28,7 @@ def build_pages(
     render_with_errors: bool = False,
     load_cache: LoadCache | None = None,
     render_cache: RenderCache | None = None,
+    index_cache: IndexCache | None = None,
 ) -> BuildResult:
     """Run the whole pipeline; pages are rendered only from a corpus without errors.
 
@@ -45,7 +46,7 @@ def build_pages(
     if not corpus.ok and not render_with_errors:
         return BuildResult(corpus, None, [], timings)
     with timings.phase("index"):
-        index = build_index(corpus)
+        index = build_index(corpus, index_cache)
     with timings.phase("render"):
         pages = render_site(index, options, render_cache)
     timings.count("pages", len(pages))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.corpus import LoadCache, Settings
+from briefing.index import IndexCache
 from briefing.pipeline import build_pages
 from briefing.progress import Progress
 from briefing.render import RenderCache, RenderOptions
@@ -23,8 +24,8 @@ def fresh(root: Path) -> dict[str, str]:
     return {page.uri: page.markdown for page in result.pages}
 
 
-def cached(root: Path, load_cache: LoadCache, render_cache: RenderCache):
-    return build_pages(Settings(root=root, **SETTINGS_TODAY), RenderOptions(), True, load_cache, render_cache)
+def cached(root: Path, load_cache: LoadCache, render_cache: RenderCache, index_cache: IndexCache | None = None):
+    return build_pages(Settings(root=root, **SETTINGS_TODAY), RenderOptions(), True, load_cache, render_cache, index_cache)
 
 
 @pytest.fixture
@@ -59,6 +60,21 @@ def test_an_article_edit_reparses_one_file_and_rerenders_only_pages_that_show_it
     assert after.timings.counts["pages rendered"] < len(pages) / 2
 
 
+def test_related_lists_are_reused_when_no_date_or_entry_changed(project: Path) -> None:
+    load_cache, render_cache, index_cache = LoadCache(), RenderCache(), IndexCache()
+    cached(project, load_cache, render_cache, index_cache)
+    assert not index_cache.reused
+    path = project / "articles/2024/2024-03-01-summit.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Xi and Putin meet", "Xi and Putin meet again"), encoding="utf-8")
+    after = cached(project, load_cache, render_cache, index_cache)
+    assert index_cache.reused
+    assert {p.uri: p.markdown for p in after.pages} == fresh(project)  # new title shown in the related lists too
+    path.write_text(path.read_text(encoding="utf-8").replace("  - Trade\n", ""), encoding="utf-8")
+    after = cached(project, load_cache, render_cache, index_cache)
+    assert not index_cache.reused  # a topic less: related lists computed again
+    assert {p.uri: p.markdown for p in after.pages} == fresh(project)
+
+
 def test_a_registry_edit_rereads_every_article(project: Path) -> None:
     load_cache, render_cache = LoadCache(), RenderCache()
     cached(project, load_cache, render_cache)
@@ -84,7 +100,7 @@ def test_problems_are_reported_again_from_the_cache(project: Path) -> None:
 def test_random_edit_sequences_give_the_pages_of_a_fresh_run(project: Path) -> None:
     """Titles, dates, actors, deletions and new files, in random order: cached == fresh after each."""
     rng = random.Random(7)
-    load_cache, render_cache = LoadCache(), RenderCache()
+    load_cache, render_cache, index_cache = LoadCache(), RenderCache(), IndexCache()
     actors = ["Xi Jinping", "Vladimir Putin", "China", "Russia", "NATO"]
     for step in range(25):
         files = sorted((project / "articles").rglob("*.md"))
@@ -105,7 +121,7 @@ def test_random_edit_sequences_give_the_pages_of_a_fresh_run(project: Path) -> N
             else:
                 text = text.replace("actors:\n", f"actors:\n  - {rng.choice(actors)}\n", 1)
             path.write_text(text, encoding="utf-8")
-        result = cached(project, load_cache, render_cache)
+        result = cached(project, load_cache, render_cache, index_cache)
         assert {p.uri: p.markdown for p in result.pages} == fresh(project), f"after step {step} ({action})"
 
 
