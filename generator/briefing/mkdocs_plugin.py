@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import shutil
 import subprocess
 import sys
 import threading
@@ -35,6 +36,8 @@ from .progress import Progress
 from .render import RenderCache, RenderOptions
 
 log = logging.getLogger("mkdocs.plugins.briefing")
+
+PAGEFIND_SERVE_DELAY = 3.0  # seconds of quiet after a preview build before search re-indexes
 
 THEME_DIR_PATH = Path(__file__).parent / "theme"
 THEME_DIR = str(THEME_DIR_PATH)
@@ -81,6 +84,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.index_cache: IndexCache | None = None
         self.previous_pages: dict[str, str] = {}  # src_uri -> Markdown of the last build
         self.pagefind_thread: threading.Thread | None = None
+        self.pagefind_generation = 0
         self.started = 0.0
         self.mkdocs_started = 0.0
         self.progress: Progress | None = None
@@ -204,13 +208,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.info("; ".join(parts))
 
     def _index_in_background(self, site_dir: str) -> None:
+        """Re-index for search once edits pause, at low priority: the next preview comes first."""
         previous = self.pagefind_thread
+        self.pagefind_generation += 1
+        generation = self.pagefind_generation
 
         def index() -> None:
             if previous is not None:
-                previous.join()  # one Pagefind at a time, the latest build last
+                previous.join()  # one Pagefind at a time
+            time.sleep(PAGEFIND_SERVE_DELAY)
+            if generation != self.pagefind_generation:
+                return  # another build finished meanwhile; its own run will index it
             try:
-                _run_pagefind(site_dir)
+                _run_pagefind(site_dir, nice=True)
             except PluginError as exc:
                 log.warning(str(exc))
 
@@ -242,10 +252,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _run_pagefind(site_dir: str) -> None:
-    completed = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"],
-        capture_output=True, text=True, check=False,
-    )
+def _run_pagefind(site_dir: str, nice: bool = False) -> None:
+    """Pagefind over the built site; `nice` lowers its priority (via the `nice` command, which is
+    thread-safe where `preexec_fn` is not: `mkdocs serve` runs threads)."""
+    command = [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"]
+    nice_command = shutil.which("nice") if nice else None
+    if nice_command:
+        command = [nice_command, "-n", "19", *command]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise PluginError(f"Pagefind could not index the site: {(completed.stderr or completed.stdout).strip()}")
