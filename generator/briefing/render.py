@@ -155,6 +155,7 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # templates ship with the package: no stat per page to check for edits
     )
     env.filters["long_date"] = long_date
     env.filters["preview"] = preview

@@ -58,19 +58,25 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
-@lru_cache(maxsize=131072)
 def html_href(from_uri: str, to_uri: str, directory_urls: bool = True, fragment: str = "") -> str:
     """A final, output-relative URL for raw HTML (lists, SVG links), which MkDocs does not rewrite.
 
-    Prefix arithmetic on normalised URLs, like `relative_link`: it runs for every listed item.
+    Prefix arithmetic on normalised URLs, like `relative_link`: it runs for every listed item,
+    so each page's URL is split once (`_url_parts`) and the pairs are not cached (too many).
     """
-    source_dir = page_url(from_uri, directory_urls).split("/")[:-1]
-    target = page_url(to_uri, directory_urls).split("/")
+    source_dir = _url_parts(from_uri, directory_urls)[:-1]
+    target = _url_parts(to_uri, directory_urls)
     common = 0
-    while common < len(source_dir) and common < len(target) - 1 and source_dir[common] == target[common]:
+    limit = min(len(source_dir), len(target) - 1)
+    while common < limit and source_dir[common] == target[common]:
         common += 1
     relative = "../" * (len(source_dir) - common) + "/".join(target[common:])
     return (relative or "./") + ("#" + fragment if fragment else "")
+
+
+@lru_cache(maxsize=None)
+def _url_parts(uri: str, directory_urls: bool) -> tuple[str, ...]:
+    return tuple(page_url(uri, directory_urls).split("/"))
 
 
 def absolute_url(site_url: str, uri: str, directory_urls: bool = True) -> str:
