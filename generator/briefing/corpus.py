@@ -85,23 +85,8 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None) -> Corpus:
     registries = _load_registries(settings, log, cache)
     if not settings.articles_path.is_dir():
         log.error(settings.articles_path, "", "articles folder not found")
-    articles: list[Article] = []
-    seen: dict[Path, tuple[bytes, Article | None, list[Problem]]] = {}
-    parsed = 0
-    for path in find_article_files(settings.articles_path):
-        data = path.read_bytes()
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        cached = cache.articles.get(path) if cache else None
-        if cached is None or cached[0] != digest:
-            own_log = ProblemLog(settings.root)
-            cached = (digest, read_article(path, registries, own_log, data), own_log.problems)
-            parsed += 1
-        seen[path] = cached
-        log.problems.extend(cached[2])
-        if cached[1] is not None:
-            articles.append(cached[1])
-    if cache is not None:
-        cache.articles, cache.parsed = seen, parsed
+    paths = find_article_files(settings.articles_path)
+    articles = _read_articles(paths, registries, log) if cache is None else _read_articles_cached(paths, registries, log, cache)
     _check_unique_urls(articles, log, settings.root)
     _warn_about_articles(articles, log, settings.root, today=settings.today or dt.date.today())
     if not log.errors:  # with broken articles, "unused" would be noise
@@ -119,13 +104,41 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None) -> Corpus:
     )
 
 
+def _read_articles(paths: list[Path], registries: Registries, log: ProblemLog) -> list[Article]:
+    """A one-off build: read every file, nothing to compare with."""
+    read = (read_article(path, registries, log) for path in paths)
+    return [article for article in read if article is not None]
+
+
+def _read_articles_cached(paths: list[Path], registries: Registries, log: ProblemLog, cache: LoadCache) -> list[Article]:
+    """Parse only files whose content changed; replay the problems of the others."""
+    articles: list[Article] = []
+    seen: dict[Path, tuple[bytes, Article | None, list[Problem]]] = {}
+    for path in paths:
+        data = path.read_bytes()
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        entry = cache.articles.get(path)
+        if entry is None or entry[0] != digest:
+            own_log = ProblemLog(log.root)
+            entry = (digest, read_article(path, registries, own_log, data), own_log.problems)
+        seen[path] = entry
+        log.problems.extend(entry[2])
+        if entry[1] is not None:
+            articles.append(entry[1])
+    cache.parsed = sum(1 for path, entry in seen.items() if cache.articles.get(path) is not entry)
+    cache.articles = seen
+    return articles
+
+
 def _load_registries(settings: Settings, log: ProblemLog, cache: LoadCache | None) -> Registries:
     """The three registries and their cross-checks, from the cache when no registry file changed."""
     paths = [settings.registry_path(c) for c in ("actors", "topics", "regions")]
-    digest = hashlib.blake2b(b"\0".join(p.read_bytes() if p.is_file() else b"<missing>" for p in paths)).digest()
-    if cache is not None and cache.registries is not None and cache.registries_digest == digest:
-        log.problems.extend(cache.registry_problems)
-        return cache.registries
+    digest = b""
+    if cache is not None:  # the three small files are read once more, to notice an edit
+        digest = hashlib.blake2b(b"\0".join(p.read_bytes() if p.is_file() else b"<missing>" for p in paths)).digest()
+        if cache.registries is not None and cache.registries_digest == digest:
+            log.problems.extend(cache.registry_problems)
+            return cache.registries
     own_log = ProblemLog(settings.root)
     registries = Registries(
         actors=load_registry("actors", paths[0], own_log),

@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from .markdown_text import Markdown
 from .model import Article, Entity
-from .pagination import Pagination, paged_uri
+from .pagination import Pagination
 from .urls import entity_uri, html_href
 
 
@@ -124,16 +124,16 @@ class HtmlWriter:
             return Markdown("")
         parts = []
         if page.number > 1:
-            parts.append(f'<a href="{escape(self.href(_page_uri(page, page.number - 1)))}" rel="prev">← Newer</a>')
+            parts.append(f'<a href="{escape(self.href(page.uri_of(page.number - 1)))}" rel="prev">← Newer</a>')
         for number in page.numbers_to_show():
             if number is None:
                 parts.append('<span aria-hidden="true">…</span>')
             elif number == page.number:
                 parts.append(f'<strong aria-current="page">{number}</strong>')
             else:
-                parts.append(f'<a href="{escape(self.href(_page_uri(page, number)))}">{number}</a>')
+                parts.append(f'<a href="{escape(self.href(page.uri_of(number)))}">{number}</a>')
         if page.number < page.count:
-            parts.append(f'<a href="{escape(self.href(_page_uri(page, page.number + 1)))}" rel="next">Older →</a>')
+            parts.append(f'<a href="{escape(self.href(page.uri_of(page.number + 1)))}" rel="next">Older →</a>')
         return self._emit(f'<nav class="bf-pager" aria-label="{_text(label)}">' + " ".join(parts) + "</nav>\n")
 
     def jumps(self, targets: Sequence[tuple[str, str]], label: str) -> Markdown:
@@ -149,10 +149,6 @@ def _text(value: str) -> str:
     """An editor's value as one line of HTML text: escaped, and whitespace collapsed as `escape_inline`
     does (a title may hold a blank line, which would end the raw HTML block and expose the rest)."""
     return str(escape(" ".join(str(value).split())))
-
-
-def _page_uri(page: Pagination, number: int) -> str:
-    return paged_uri(page.base_uri, number)
 
 
 def _block(tag: str, css_class: str, rows: list[str]) -> Markdown:

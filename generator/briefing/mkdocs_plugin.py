@@ -82,7 +82,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.load_cache: LoadCache | None = None
         self.render_cache: RenderCache | None = None
         self.index_cache: IndexCache | None = None
-        self.previous_pages: dict[str, str] = {}  # src_uri -> Markdown of the last build
+        self.previous_pages: dict[str, tuple[str, tuple[str, ...]]] = {}  # src_uri -> what the last build gave MkDocs
         self.pagefind_thread: threading.Thread | None = None
         self.pagefind_generation = 0
         self.started = 0.0
@@ -154,9 +154,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"{config.docs_dir}/{page.uri} conflicts with a page Briefing generates; rename or remove it.")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = _GeneratedFile.generated(config, page.uri, content=page.light_markdown or page.markdown, inclusion=inclusion)
+            file = _GeneratedFile.generated(config, page.uri, content=page.mkdocs_markdown, inclusion=inclusion)
             # Under `mkdocs serve --dirty`, MkDocs skips pages whose Markdown is as it was last build.
-            file.unchanged = self.dirty and self.previous_pages.get(page.uri) == page.markdown
+            file.unchanged = self.dirty and self.previous_pages.get(page.uri) == (page.mkdocs_markdown, page.blocks)
             files.append(file)
             if page.source_path:
                 self.sources[page.uri] = page.source_path
@@ -164,7 +164,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.blocks[page.uri] = page.blocks
         if self.dirty:
             self._remove_vanished_pages(config, {page.uri for page in pages})
-        self.previous_pages = {page.uri: page.markdown for page in pages} if self.command == "serve" else {}
+        self.previous_pages = {page.uri: (page.mkdocs_markdown, page.blocks) for page in pages} if self.command == "serve" else {}
         files.append(File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8")))
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
         self.mkdocs_started = time.perf_counter()

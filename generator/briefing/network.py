@@ -206,6 +206,7 @@ def build_network(
     article_counts: Mapping[str, int],
     *,
     max_nodes: int = MAX_NODES,
+    max_edges: int | None = None,
     min_count: int = 1,
     width: int = 720,
     height: int = 540,
@@ -216,7 +217,8 @@ def build_network(
 
     Actors with fewer than `min_count` briefings are left out. Above `max_nodes`, only the
     most covered actors are kept (article count, ties by id); `truncated` and `omitted` say
-    so. Edges are `{(a, b): shared briefings}`; pairs may come in either order.
+    so. Edges are `{(a, b): shared briefings}`; pairs may come in either order. With
+    `max_edges`, only the strongest ties among the kept actors are drawn (weight, then ids).
     """
     candidates = sorted(
         (a for a in actors if article_counts.get(a.id, 0) >= min_count),
@@ -224,6 +226,9 @@ def build_network(
     )
     kept, dropped = candidates[:max_nodes], candidates[max_nodes:]
     kept_edges = _clean_edges((a.id for a in kept), edges)
+    if max_edges is not None and len(kept_edges) > max_edges:
+        strongest = sorted(kept_edges.items(), key=lambda item: (-item[1], item[0]))[:max_edges]
+        kept_edges = dict(strongest)
     positions = layout([a.id for a in kept], kept_edges, iterations)
     top_count = max((article_counts.get(a.id, 0) for a in kept), default=1) or 1
     labelled = {a.id for a in kept[:label_limit]}

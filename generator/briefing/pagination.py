@@ -38,7 +38,11 @@ class Pagination(Generic[T]):
 
     @property
     def uri(self) -> str:
-        return paged_uri(self.base_uri, self.number)
+        return self.uri_of(self.number)
+
+    def uri_of(self, number: int) -> str:
+        """Where page `number` of the same list lives."""
+        return paged_uri(self.base_uri, number)
 
     @property
     def last_item(self) -> int:

@@ -13,6 +13,7 @@ import html
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -82,13 +83,17 @@ class Page:
     """One generated page: where it goes, its Markdown, and the editor's file it comes from."""
 
     uri: str
-    markdown: str  # complete: what `briefing export` writes
+    # What MkDocs converts: each generated HTML block is a placeholder comment, put back by the
+    # plugin after conversion (`html_blocks.inline_blocks`), so Markdown never parses the lists.
+    mkdocs_markdown: str
     source_path: str | None  # for "Edit this page"
     in_nav: bool = True
-    # For MkDocs: the Markdown with each generated HTML block as a placeholder, and the blocks,
-    # which the plugin puts back after conversion (`html_blocks.inline_blocks`).
-    light_markdown: str | None = None
     blocks: tuple[str, ...] = ()
+
+    @cached_property
+    def markdown(self) -> str:
+        """The complete Markdown, blocks in place: what `briefing export` writes."""
+        return inline_blocks(self.mkdocs_markdown, self.blocks)
 
 
 @dataclass
@@ -166,9 +171,6 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-format_long_date = long_date  # the name templates' tests and callers know
-
-
 class _Renderer:
     def __init__(self, index: CorpusIndex, options: RenderOptions, cache: RenderCache | None = None) -> None:
         self.index = index
@@ -186,7 +188,7 @@ class _Renderer:
         yield from self._timeline_pages()
         yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}})
         yield self._network_page()
-        yield Page(uri=NETWORK_SCRIPT, markdown=NETWORK_JS, source_path=None, in_nav=False)
+        yield Page(uri=NETWORK_SCRIPT, mkdocs_markdown=NETWORK_JS, source_path=None, in_nav=False)
         yield from self._data_files()
         for collection in ("actors", "topics", "regions"):
             yield from self._collection_index(collection)
@@ -205,12 +207,8 @@ class _Renderer:
                     edges[(actor_id, other)] = weight
         counts = {a: self.index.count(("actors", a)) for a in corpus.actors}
         # Bounded whatever the corpus size: the most covered actors, and the strongest ties among them.
-        shown = sorted((a for a in corpus.actors if counts[a]), key=lambda a: (-counts[a], a))[:NETWORK_NODE_LIMIT]
-        kept = set(shown)
-        drawn = sorted(((w, a, b) for (a, b), w in edges.items() if a in kept and b in kept),
-                       key=lambda item: (-item[0], item[1], item[2]))[:NETWORK_EDGE_LIMIT]
-        net = self._memo(NETWORK, (tuple(drawn), tuple(counts.items()), tuple(corpus.actors.values())), lambda: build_network(
-            list(corpus.actors.values()), {(a, b): w for w, a, b in drawn}, counts, max_nodes=NETWORK_NODE_LIMIT))
+        net = self._memo(NETWORK, (tuple(edges.items()), tuple(counts.items()), tuple(corpus.actors.values())), lambda: build_network(
+            list(corpus.actors.values()), edges, counts, max_nodes=NETWORK_NODE_LIMIT, max_edges=NETWORK_EDGE_LIMIT))
         directory_urls = self.options.directory_urls
         svg = network_svg(net, lambda actor_id: html_href(NETWORK, entity_uri_for("actors", actor_id), directory_urls))
         controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
@@ -232,9 +230,9 @@ class _Renderer:
         options = self.options
         for source in feed_sources(self.index, options.site_name):
             xml = self._memo(source.uri, source, lambda: render_feed(source, options.site_url, options.directory_urls))
-            yield Page(uri=source.uri, markdown=xml, source_path=None, in_nav=False)
-        yield Page(uri=DATA_JSON, markdown=render_json(self.index, options.directory_urls), source_path=None, in_nav=False)
-        yield Page(uri=DATA_CSV, markdown=render_csv(self.index, options.directory_urls), source_path=None, in_nav=False)
+            yield Page(uri=source.uri, mkdocs_markdown=xml, source_path=None, in_nav=False)
+        yield Page(uri=DATA_JSON, mkdocs_markdown=render_json(self.index, options.directory_urls), source_path=None, in_nav=False)
+        yield Page(uri=DATA_CSV, mkdocs_markdown=render_csv(self.index, options.directory_urls), source_path=None, in_nav=False)
 
     # ------------------------------------------------------------ helpers
 
@@ -279,9 +277,7 @@ class _Renderer:
         if front_matter:  # only generator-chosen keys: never editor text
             # JSON is valid YAML, and json.dumps is far faster than PyYAML's emitter.
             header = "---\n" + json.dumps(front_matter, sort_keys=True, ensure_ascii=False) + "\n---\n\n"
-        light = header + body
-        page = Page(uri=uri, markdown=inline_blocks(light, stash), source_path=source_path, in_nav=in_nav,
-                    light_markdown=light if stash else None, blocks=tuple(stash))
+        page = Page(uri=uri, mkdocs_markdown=header + body, source_path=source_path, in_nav=in_nav, blocks=tuple(stash))
         if self.cache is not None:
             self.cache.pages[uri] = (key, page)
         return page

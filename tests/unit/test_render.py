@@ -12,7 +12,8 @@ import yaml
 from briefing.corpus import Settings, load_corpus
 from briefing.index import build_index
 from briefing.pipeline import build_pages
-from briefing.render import RenderOptions, format_long_date, plural, preview, render_site
+from briefing.html_blocks import long_date as format_long_date
+from briefing.render import RenderOptions, plural, preview, render_site
 
 from .conftest import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, write_project
 from .html_pages import hrefs, html_list, resolve_href, row_links, rows, section, soup, url_to_uri

@@ -381,3 +381,12 @@ def test_script_is_valid_javascript(tmp_path) -> None:  # type: ignore[no-untype
     script.write_text(NETWORK_JS, encoding="utf-8")
     result = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_max_edges_keeps_the_strongest_ties_among_the_kept_actors() -> None:
+    actors, counts, edges = random_graph(30)
+    full = build_network(actors, edges, counts, max_nodes=12)
+    capped = build_network(actors, edges, counts, max_nodes=12, max_edges=5)
+    assert [n.id for n in capped.nodes] == [n.id for n in full.nodes]
+    strongest = sorted(full.edges, key=lambda e: (-e.weight, e.a, e.b))[:5]
+    assert sorted(capped.edges, key=lambda e: (-e.weight, e.a, e.b)) == strongest
