@@ -134,6 +134,29 @@ def test_pagefind_indexes_every_briefing_page_and_finds_actors_by_alias(built_si
         assert pagefind_url(url, offline) not in pages
 
 
+
+def test_search_indexes_what_a_page_says_not_the_lists_linking_elsewhere(built_site: Path, corpus) -> None:
+    """A search for words in a neighbour's title must not return this page: generated lists
+    (more on, related, previous/next, an actor's briefings) are navigation and stay out of the index."""
+    offline = not (built_site / "actors" / "xi-jinping" / "index.html").is_file()
+    pages = pagefind_pages(built_site)
+    titles = {a.url: a.title for a in corpus}
+    checked = 0
+    for article in corpus:
+        document = soup(page_file(built_site, article.url))
+        content = pages[pagefind_url(article.url, offline)]["content"]
+        source = article.path.read_text(encoding="utf-8")
+        first_paragraph = document.select_one("article p:not(:has(strong))") or document.select_one("article p")
+        assert " ".join(first_paragraph.get_text().split()[:6]) in content
+        for link in document.select("article ul.bf-links a[href]"):
+            target = page_url_of(built_site, page_file(built_site, article.url), link["href"])
+            if target in titles and titles[target] not in source:
+                assert titles[target] not in content, (article.url, titles[target])
+                checked += 1
+    xi = pages[pagefind_url("actors/xi-jinping", offline)]["content"]
+    listed = [titles[a.url] for a in corpus if "xi-jinping" in a.actors]
+    assert listed and not any(title in xi for title in listed)
+    assert checked > len(corpus)  # every article links to several others
 def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
     """Scripts, stylesheets, images and frames all come from the site itself (readable offline)."""
     loads = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"}
