@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .articles import Registries, read_article
 from .model import Actor, Article, Region, Topic
+from .parallel import map_items
 from .problems import Position, Problem, ProblemLog
 from .registry import REGISTRY_FILES, load_registry
 from .urls import article_uri
@@ -105,9 +106,18 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None) -> Corpus:
 
 
 def _read_articles(paths: list[Path], registries: Registries, log: ProblemLog) -> list[Article]:
-    """A one-off build: read every file, nothing to compare with."""
-    read = (read_article(path, registries, log) for path in paths)
-    return [article for article in read if article is not None]
+    """A one-off build: read every file, nothing to compare with (on every CPU for a large corpus)."""
+
+    def read(path: Path) -> tuple[Article | None, list[Problem]]:
+        own_log = ProblemLog(log.root)
+        return read_article(path, registries, own_log), own_log.problems
+
+    articles: list[Article] = []
+    for article, problems in map_items(read, paths):
+        log.problems.extend(problems)
+        if article is not None:
+            articles.append(article)
+    return articles
 
 
 def _read_articles_cached(paths: list[Path], registries: Registries, log: ProblemLog, cache: LoadCache) -> list[Article]:

@@ -30,6 +30,7 @@ from .index import CorpusIndex
 from .markdown_text import Markdown, escape_inline, escape_paragraphs, external_link, link
 from .model import Actor, Article, Collection, Entity
 from .pagination import Pagination, page_of_item, paginate, paged_uri
+from .parallel import map_indexes
 from .urls import (
     DATA_CSV,
     DATA_JSON,
@@ -184,6 +185,11 @@ class _Renderer:
         self._states_by_name = {a.name: a for a in self.corpus.actors.values() if a.kind == "state"}
 
     def pages(self) -> Iterator[Page]:
+        articles = self.corpus.articles
+        if self.cache is None:
+            # A one-off build: article pages (most of the work) render in forked workers while
+            # this process renders the rest; they come back in order, so output is unchanged.
+            article_pages = map_indexes(lambda i: self._article_page(articles[i]), len(articles), background=True)
         yield self._page(HOME, "home.md.j2", None, **self._home_context())
         yield from self._timeline_pages()
         yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}})
@@ -194,7 +200,10 @@ class _Renderer:
             yield from self._collection_index(collection)
             for entity in sorted(getattr(self.corpus, collection).values(), key=lambda e: e.id):
                 yield from self._entity_pages(entity)
-        for article in self.corpus.articles:
+        if self.cache is None:
+            yield from article_pages.get()
+            return
+        for article in articles:
             yield self._memo(article.uri, self._article_inputs(article), lambda: self._article_page(article))
 
     def _network_page(self) -> Page:
