@@ -87,7 +87,7 @@ def test_hostile_entity_name_and_description_are_escaped() -> None:
 
     assert_one_raw_block(block)
     assert block == (
-        '<ul class="bf-counted">\n'
+        '<ul class="bf-counted" data-pagefind-ignore>\n'
         f'<li><a href="china/">{HOSTILE_HTML}</a> (3 briefings) · About {HOSTILE_HTML}</li>\n'
         "</ul>\n"
     )
@@ -109,7 +109,7 @@ def test_hostile_entity_name_cannot_break_out_of_the_pager_label() -> None:
 def test_jumps_escape_their_text() -> None:
     line = HtmlWriter("actors/china.md", True).jumps([("<b>2024</b>", "actors/china.md")], "By <i>year</i>")
 
-    assert line == '<p class="bf-jumps">By &lt;i&gt;year&lt;/i&gt;: <a href="./">&lt;b&gt;2024&lt;/b&gt;</a></p>\n'
+    assert line == '<p class="bf-jumps" data-pagefind-ignore>By &lt;i&gt;year&lt;/i&gt;: <a href="./">&lt;b&gt;2024&lt;/b&gt;</a></p>\n'
 
 
 def test_blank_lines_in_editor_text_do_not_end_the_block() -> None:
@@ -207,14 +207,14 @@ def test_dated_links_formats() -> None:
     items = [article("b", "B", dt.date(2024, 5, 20)), article("a", "A", dt.date(2024, 5, 2))]
 
     assert html.dated_links(items) == (
-        '<ul class="bf-links">\n'
+        '<ul class="bf-links" data-pagefind-ignore>\n'
         '<li><a href="../../articles/2024/05/b/">B</a> (20 May 2024)</li>\n'
         '<li><a href="../../articles/2024/05/a/">A</a> (2 May 2024)</li>\n'
         "</ul>\n"
     )
     day_month = lambda day: f"{day.day} {day:%b}"  # noqa: E731
     assert html.dated_links(items, day_month, date_first=True) == (
-        '<ul class="bf-links">\n'
+        '<ul class="bf-links" data-pagefind-ignore>\n'
         '<li><strong>20 May</strong> · <a href="../../articles/2024/05/b/">B</a></li>\n'
         '<li><strong>2 May</strong> · <a href="../../articles/2024/05/a/">A</a></li>\n'
         "</ul>\n"
@@ -232,7 +232,7 @@ def test_prev_next_and_month_links() -> None:
     html = HtmlWriter("articles/2024/05/talks.md", False)
 
     assert html.prev_next(None, None, "timeline.md") == (
-        '<ul class="bf-links">\n<li>All briefings by date: <a href="../../../timeline.html">Timeline</a></li>\n</ul>\n'
+        '<ul class="bf-links" data-pagefind-ignore>\n<li>All briefings by date: <a href="../../../timeline.html">Timeline</a></li>\n</ul>\n'
     )
     earlier = article("earlier", "Earlier", dt.date(2024, 4, 1))
     assert [li.get_text() for li in soup(html.prev_next(earlier, None, "timeline.md")).find_all("li")] == [
@@ -243,7 +243,7 @@ def test_prev_next_and_month_links() -> None:
         (dt.date(2024, 4, 1), "timeline/2024-04.md", 1),
     ])
     assert months == (
-        '<ul class="bf-months">\n'
+        '<ul class="bf-months" data-pagefind-ignore>\n'
         '<li><a href="2024-05/">May 2024</a> (3 briefings)</li>\n'
         '<li><a href="2024-04/">April 2024</a> (1 briefing)</li>\n'
         "</ul>\n"
@@ -271,7 +271,7 @@ def test_pager_on_the_first_second_and_last_page() -> None:
     listings = paginate(list(range(5)), 2, "actors/china.md")
 
     first = HtmlWriter(listings[0].uri, True).pager(listings[0], "Pages")
-    assert first.startswith('<nav class="bf-pager" aria-label="Pages">') and first.endswith("</nav>\n")
+    assert first.startswith('<nav class="bf-pager" aria-label="Pages" data-pagefind-ignore>') and first.endswith("</nav>\n")
     assert pager_links(first) == [
         ("1", "", "current"), ("2", "page-2/", None), ("3", "page-3/", None), ("Older →", "page-2/", "next"),
     ]

@@ -145,7 +145,7 @@ def test_article_page_related_previous_next(pages) -> None:
     # hrefs are final URLs: the page is served at articles/2024/03/summit/
     related = section(text, "Related briefings")
     assert related == (
-        '\n<ul class="bf-links">\n'
+        '\n<ul class="bf-links" data-pagefind-ignore>\n'
         '<li><a href="../../04/korea/">Putin in Pyongyang</a> (10 April 2024)</li>\n'
         '<li><a href="../../05/sanctions/">New sanctions on Chinese firms</a> (20 May 2024)</li>\n'
         "</ul>\n\n"
@@ -194,7 +194,7 @@ def test_actor_page_lists_articles_newest_first(pages) -> None:
     assert "*Person · President of China · [China](china.md)*\n" in text
     assert "**Also known as:** Xi, President Xi\n" in text
     briefings = section(text, "Briefings (2)")
-    assert briefings.startswith('\n<ul class="bf-briefings">\n<li><p><strong>20 May 2024</strong> · ')
+    assert briefings.startswith('\n<ul class="bf-briefings" data-pagefind-ignore>\n<li><p><strong>20 May 2024</strong> · ')
     # newest first; the page is served at actors/xi-jinping/, so articles are two levels up
     assert row_links(briefings, "bf-briefings") == [
         ("New sanctions on Chinese firms", "../../articles/2024/05/sanctions/"),
