@@ -61,6 +61,8 @@ class Run:
     seconds: float
     max_rss_mb: float
     warnings: int
+    build_peak_mb: float | None = None  # the MkDocs process alone, as its summary line reports it
+    pagefind_peak_mb: float | None = None  # Pagefind alone, run beside it at the end of the build
 
 
 def child_env() -> dict[str, str]:
@@ -93,7 +95,13 @@ def run_measured(command: list[str], log_path: Path) -> Run:
         raise BenchError(f"{' '.join(command)} exited with {process.returncode}:\n{log_tail(log_path)}")
     text = log_path.read_text(encoding="utf-8", errors="replace")
     warnings = sum(1 for line in text.splitlines() if line.startswith("WARNING"))
-    return Run(seconds, usage.ru_maxrss / 1024, warnings)
+    peaks = PEAKS_LINE.search(text)
+    build_peak, pagefind_peak = (float(peaks[1]), peaks[2] and float(peaks[2])) if peaks else (None, None)
+    return Run(seconds, usage.ru_maxrss / 1024, warnings, build_peak, pagefind_peak)
+
+
+# The plugin's summary line ends with e.g. `peak memory build 1203 MB, Pagefind 3391 MB`.
+PEAKS_LINE = re.compile(r"peak memory build ([0-9.]+) MB(?:, Pagefind ([0-9.]+) MB)?")
 
 
 def mkdocs_build(config: Path, site: Path, log_path: Path) -> Run:
@@ -215,8 +223,15 @@ def median_run(runs: list[Run]) -> dict:
         "max_rss_mb": statistics.median(r.max_rss_mb for r in runs),
         "runs_seconds": [round(r.seconds, 3) for r in runs],
         "runs_max_rss_mb": [round(r.max_rss_mb, 1) for r in runs],
+        "build_peak_mb": median_or_none([r.build_peak_mb for r in runs]),
+        "pagefind_peak_mb": median_or_none([r.pagefind_peak_mb for r in runs]),
         "warnings": runs[-1].warnings,
     }
+
+
+def median_or_none(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
 
 
 def ratio(a: float | None, b: float | None) -> float | None:
@@ -444,12 +459,12 @@ def x(value: float | None) -> str:
 
 def markdown_tables(sizes: list[dict]) -> str:
     head1 = ("| N | core s | Briefing build s | floor build s | build ratio | core share | "
-             "Briefing peak MB | floor peak MB | memory ratio | Pagefind alone s / MB |\n"
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+             "Briefing peak MB | floor peak MB | memory ratio | MkDocs process / Pagefind peak MB | Pagefind alone s / MB |\n"
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows1 = [
         f"| {r['n']:,} | {r['core']['seconds']:.1f} | {r['briefing']['seconds']:.1f} | {r['floor']['seconds']:.1f} | "
         f"{x(r['ratios']['build_time'])} | {r['ratios']['core_share_of_build']:.0%} | {r['briefing']['max_rss_mb']:.0f} | "
-        f"{r['floor']['max_rss_mb']:.0f} | {x(r['ratios']['max_rss'])} | {pagefind_cell(r['briefing'])} |"
+        f"{r['floor']['max_rss_mb']:.0f} | {x(r['ratios']['max_rss'])} | {peaks_cell(r['briefing'])} | {pagefind_cell(r['briefing'])} |"
         for r in sizes
     ]
     head2 = ("| N | HTML pages B / F | HTML MB B / F | size ratio | largest page B (KB) | largest page F (KB) | "
@@ -464,6 +479,11 @@ def markdown_tables(sizes: list[dict]) -> str:
             f"{payload_cell(f['search']['lunr'])} | {payload_cell(b['search']['pagefind'])} |"
         )
     return "\n".join([head1, *rows1, "", head2, *rows2])
+
+
+def peaks_cell(briefing: dict) -> str:
+    build, pagefind = briefing.get("build_peak_mb"), briefing.get("pagefind_peak_mb")
+    return "–" if build is None else f"{build:.0f} / {'–' if pagefind is None else f'{pagefind:.0f}'}"
 
 
 def pagefind_cell(briefing: dict) -> str:

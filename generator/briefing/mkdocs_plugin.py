@@ -12,7 +12,6 @@ import logging
 import os
 import posixpath
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -34,6 +33,7 @@ from .pipeline import BuildResult, build_pages
 from .problems import Severity, summarize
 from .progress import Progress
 from .render import RenderCache, RenderOptions
+from .timing import own_peak_mb, run_with_peak
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -191,20 +191,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.progress is not None:
             self.progress.close()
         mkdocs_seconds = time.perf_counter() - self.mkdocs_started
-        pagefind_seconds = None
+        pagefind_seconds = pagefind_peak = None
+        build_peak = own_peak_mb()  # MkDocs and Briefing, before Pagefind runs beside them
         if self.config.pagefind and self.result and self.result.pages:
             if self.command == "serve":
                 # The preview reloads without waiting; search catches up a few seconds later.
                 self._index_in_background(config.site_dir)
             else:
                 started = time.perf_counter()
-                _run_pagefind(config.site_dir)
+                pagefind_peak = _run_pagefind(config.site_dir)
                 pagefind_seconds = time.perf_counter() - started
         if self.result:
             parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s"]
             if pagefind_seconds is not None:
                 parts.append(f"Pagefind {pagefind_seconds:.1f} s")
             parts.append(f"total {time.perf_counter() - self.started:.1f} s")
+            peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", pagefind_peak)) if mb]
+            if peaks:
+                parts.append("peak memory " + ", ".join(peaks))
             log.info("; ".join(parts))
 
     def _index_in_background(self, site_dir: str) -> None:
@@ -252,13 +256,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _run_pagefind(site_dir: str, nice: bool = False) -> None:
-    """Pagefind over the built site; `nice` lowers its priority (via the `nice` command, which is
-    thread-safe where `preexec_fn` is not: `mkdocs serve` runs threads)."""
+def _run_pagefind(site_dir: str, nice: bool = False) -> float | None:
+    """Pagefind over the built site, returning its peak memory in MB; `nice` lowers its priority
+    (via the `nice` command, which is thread-safe where `preexec_fn` is not: `mkdocs serve` runs threads)."""
     command = [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"]
     nice_command = shutil.which("nice") if nice else None
     if nice_command:
         command = [nice_command, "-n", "19", *command]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise PluginError(f"Pagefind could not index the site: {(completed.stderr or completed.stdout).strip()}")
+    code, output, peak = run_with_peak(command)
+    if code != 0:
+        raise PluginError(f"Pagefind could not index the site: {output.strip()}")
+    return peak

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,3 +39,32 @@ class Timings:
         counted = ", ".join(f"{value} {name}" for name, value in self.counts.items())
         phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.seconds.items())
         return "; ".join(part for part in (counted, phases) if part)
+
+
+def own_peak_mb() -> float | None:
+    """This process's peak resident memory so far (None where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KB on Linux
+
+
+def run_with_peak(command: list[str]) -> tuple[int, str, float | None]:
+    """Run a command to completion: exit code, its output, and its own peak memory in MB.
+
+    The child is waited for with `os.wait4`, whose resource usage is that one child's, where
+    `RUSAGE_CHILDREN` would mix in every child this process ever had (forked workers too).
+    """
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        if not hasattr(os, "wait4"):  # Windows
+            code = process.wait()
+            peak = None
+        else:
+            _pid, status, usage = os.wait4(process.pid, 0)
+            code = process.returncode = os.waitstatus_to_exitcode(status)
+            peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+        output.seek(0)
+        return code, output.read().decode("utf-8", "replace"), peak

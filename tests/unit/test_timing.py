@@ -1,0 +1,22 @@
+"""The build summary's memory figures: one child's own peak, not every child's."""
+
+from __future__ import annotations
+
+import sys
+
+from briefing.timing import own_peak_mb, run_with_peak
+
+
+def test_a_child_peak_is_its_own_and_its_output_and_exit_code_come_back() -> None:
+    code, output, peak = run_with_peak([sys.executable, "-c", "b = bytearray(200 * 2**20); print('held'); raise SystemExit(3)"])
+    assert (code, output.strip()) == (3, "held")
+    assert peak is not None and 200 <= peak < 400
+    _code, _output, small = run_with_peak([sys.executable, "-c", "pass"])
+    assert small is not None and small < 100  # not the previous child's 200 MB
+
+
+def test_own_peak_is_at_least_what_this_process_holds() -> None:
+    before = own_peak_mb()
+    block = bytearray(300 * 2**20)
+    block[::4096] = b"x" * len(block[::4096])  # touch every page
+    assert before is not None and own_peak_mb() >= 300
