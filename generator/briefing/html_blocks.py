@@ -72,6 +72,27 @@ class HtmlWriter:
 
     # ------------------------------------------------------------ lists
 
+    def article_facts(self, article: Article, reading_minutes: int, region: Entity, outer_regions: Sequence[Entity],
+                      actors: Sequence[Entity], topics: Sequence[Entity]) -> Markdown:
+        """Date, region (and the regions around it), actors, topics and source, at the top of an article.
+
+        HTML, not a Markdown list: as Markdown these five lines cost Python-Markdown more than
+        the article's whole body. They stay in the search index (names are what readers type).
+        """
+        where = self.entity_link(region)
+        if outer_regions:
+            where += " (in " + ", ".join(self.entity_link(r) for r in reversed(outer_regions)) + ")"
+        rows = [("Date", f"{long_date(article.date)} · {reading_minutes} min read"), ("Region", where)]
+        if actors:
+            rows.append(("Actors", ", ".join(self.entity_link(a) for a in actors)))
+        if topics:
+            rows.append(("Topics", ", ".join(self.entity_link(t) for t in topics)))
+        if article.source:
+            name = _text(article.source.name)
+            rows.append(("Source", f'<a href="{escape(_encoded_url(article.source.url))}">{name}</a>' if article.source.url else name))
+        items = [f"<li><strong>{label}:</strong> {value}</li>" for label, value in rows]
+        return self._emit('<ul class="bf-facts">\n' + "\n".join(items) + "\n</ul>\n")
+
     def briefings(self, articles: Iterable[Article], summary_width: int = 220) -> Markdown:
         """Date, linked title and a summary preview per article: entity pages, home."""
         rows = []
@@ -142,6 +163,12 @@ class HtmlWriter:
             return Markdown("")
         links = " · ".join(self.link(uri, text) for text, uri in targets)
         return self._emit(f'<p class="bf-jumps" {_NOT_INDEXED}>{_text(label)}: {links}</p>\n')
+
+
+def _encoded_url(url: str) -> str:
+    """An editor's http(s) URL with quotes, angle brackets, spaces and the like percent-encoded,
+    as browsers would send it: the href is then a plain URL, whatever was typed."""
+    return "".join(f"%{ord(c):02X}" if c in "<>()[] \"'\\`" else c for c in url)
 
 
 @lru_cache(maxsize=65536)  # the same titles and names appear on many pages

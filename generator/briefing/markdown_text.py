@@ -57,9 +57,3 @@ def escape_paragraphs(text: object) -> list[Markdown]:
 def link(text: object, target: str) -> Markdown:
     """`[text](target)` with the text escaped; the target is generated, never editor text."""
     return Markdown(f"[{escape_inline(text)}]({target})")
-
-
-def external_link(text: object, url: str) -> Markdown:
-    """A link to an editor-supplied http(s) URL, with characters that end a Markdown link encoded."""
-    safe_url = "".join(f"%{ord(c):02X}" if c in "<>()[] \"'\\`" else c for c in url)
-    return Markdown(f"[{escape_inline(text)}]({safe_url})")

@@ -27,7 +27,7 @@ from .feeds import feed_sources, render_feed
 from .html_blocks import HtmlWriter, inline_blocks, long_date, plural, preview
 from .network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
 from .index import CorpusIndex
-from .markdown_text import Markdown, escape_inline, escape_paragraphs, external_link, link
+from .markdown_text import Markdown, escape_inline, escape_paragraphs, link
 from .model import Actor, Article, Collection, Entity
 from .pagination import Pagination, page_of_item, paginate, paged_uri
 from .parallel import map_indexes
@@ -603,8 +603,6 @@ class _Renderer:
             outer_regions=region_trail[:-1],
             actors=self._entities("actors", article.actors),
             topics=self._entities("topics", article.topics),
-            source_link=external_link(article.source.name, article.source.url) if article.source and article.source.url else None,
-            source_name=article.source.name if article.source else None,
             body=self._article_body(article, uri),
             related=self.index.related.get(article_uri(article), []),
             previous=self.index.previous_article(article),

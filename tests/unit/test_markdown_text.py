@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from briefing.markdown_text import Markdown, escape_inline, escape_paragraphs, external_link, link
+from briefing.markdown_text import Markdown, escape_inline, escape_paragraphs, link
 
 # The extensions the site's mkdocs.yml enables.
 SITE_EXTENSIONS = ["toc", "tables"]
@@ -176,28 +176,3 @@ def test_link_escapes_the_text_only() -> None:
     assert result == "[\\*Xi\\* \\[1\\]](../actors/xi-jinping.md)"
     assert isinstance(result, Markdown)
     assert html(result) == '<p><a href="../actors/xi-jinping.md">*Xi* [1]</a></p>'
-
-
-def test_external_link_encodes_parentheses_and_spaces() -> None:
-    result = external_link("Wikipedia (en)", "https://en.wikipedia.org/wiki/Foo_(bar) baz")
-
-    assert result == "[Wikipedia (en)](https://en.wikipedia.org/wiki/Foo_%28bar%29%20baz)"
-    assert html(result) == '<p><a href="https://en.wikipedia.org/wiki/Foo_%28bar%29%20baz">Wikipedia (en)</a></p>'
-
-
-def test_external_link_encodes_every_character_that_ends_a_link() -> None:
-    assert external_link("x", "https://e.com/<a>[b]\"c'd`e\\f") == (
-        "[x](https://e.com/%3Ca%3E%5Bb%5D%22c%27d%60e%5Cf)"
-    )
-
-
-def test_external_link_cannot_be_broken_out_of() -> None:
-    result = external_link("Source", "https://example.com/a) [evil](javascript:alert(1)")
-    rendered = html(result)
-
-    assert html_tags(rendered) == ["p", "a"]
-    assert 'href="https://example.com/a%29%20%5Bevil%5D%28javascript:alert%281%29"' in rendered
-
-
-def test_external_link_leaves_query_strings_alone() -> None:
-    assert external_link("R", "https://example.com/p?a=1&b=%20#frag") == "[R](https://example.com/p?a=1&b=%20#frag)"

@@ -114,18 +114,23 @@ def test_article_page_links_to_its_actors_topics_and_regions(pages) -> None:
     meta, text = split_front_matter(pages["articles/2024/03/summit.md"].markdown)
 
     assert meta["briefing"]["title"] == "Xi and Putin meet"
-    assert text.startswith("# Xi and Putin meet\n\n- **Date:** 1 March 2024 · 1 min read\n")
-    assert (
-        "- **Region:** [East Asia](../../../regions/east-asia.md) (in [Asia](../../../regions/asia.md))\n" in text
+    # The facts are an HTML block (hrefs are final URLs: the page is served at articles/2024/03/summit/)
+    assert text.startswith(
+        '# Xi and Putin meet\n\n<ul class="bf-facts">\n<li><strong>Date:</strong> 1 March 2024 · 1 min read</li>\n'
     )
     assert (
-        "- **Actors:** [Xi Jinping](../../../actors/xi-jinping.md), "
-        "[Vladimir Putin](../../../actors/vladimir-putin.md)\n" in text
+        '<li><strong>Region:</strong> <a href="../../../../regions/east-asia/">East Asia</a> '
+        '(in <a href="../../../../regions/asia/">Asia</a>)</li>\n' in text
     )
     assert (
-        "- **Topics:** [China–Russia relations](../../../topics/china-russia-relations.md), "
-        "[Trade](../../../topics/trade.md)\n" in text
+        '<li><strong>Actors:</strong> <a href="../../../../actors/xi-jinping/">Xi Jinping</a>, '
+        '<a href="../../../../actors/vladimir-putin/">Vladimir Putin</a></li>\n' in text
     )
+    assert (
+        '<li><strong>Topics:</strong> <a href="../../../../topics/china-russia-relations/">China–Russia relations</a>, '
+        '<a href="../../../../topics/trade/">Trade</a></li>\n</ul>\n' in text
+    )
+    assert "Source:" not in text  # this article names none
     assert "> **Editor's note**\n>\n> The two leaders met.\n" in text
     assert "\nBody text.\n" in text
 
@@ -134,8 +139,9 @@ def test_region_trail_lists_outer_regions_innermost_first(pages) -> None:
     text = pages["articles/2024/04/korea.md"].markdown
 
     assert (
-        "- **Region:** [Korean Peninsula](../../../regions/korean-peninsula.md) "
-        "(in [East Asia](../../../regions/east-asia.md), [Asia](../../../regions/asia.md))\n" in text
+        '<li><strong>Region:</strong> <a href="../../../../regions/korean-peninsula/">Korean Peninsula</a> '
+        '(in <a href="../../../../regions/east-asia/">East Asia</a>, <a href="../../../../regions/asia/">Asia</a>)</li>\n'
+        in text
     )
 
 
@@ -430,15 +436,19 @@ def test_source_link_is_external_and_encoded(load) -> None:
     corpus = load(
         {
             "2024-05-15-s.md": write_article_md(
-                extra="source:\n  name: The (Paper)\n  url: https://example.com/a_(b)[c]"
+                extra='source:\n  name: The <Paper>\n  url: https://example.com/a_(b)[c]?x=1&y="2"'
             ),
             "2024-05-16-t.md": write_article_md(extra="source:\n  name: Wire *Service*"),
         }
     )
     pages = {p.uri: p for p in render_site(build_index(corpus))}
 
-    assert "- **Source:** [The (Paper)](https://example.com/a_%28b%29%5Bc%5D)\n" in pages["articles/2024/05/s.md"].markdown
-    assert "- **Source:** Wire \\*Service\\*\n" in pages["articles/2024/05/t.md"].markdown
+    # Raw HTML: the URL can only be an attribute value, the name only text
+    assert (
+        '<li><strong>Source:</strong> <a href="https://example.com/a_%28b%29%5Bc%5D?x=1&amp;y=%222%22">The &lt;Paper&gt;</a></li>'
+        in pages["articles/2024/05/s.md"].markdown
+    )
+    assert "<li><strong>Source:</strong> Wire *Service*</li>" in pages["articles/2024/05/t.md"].markdown
 
 
 # ------------------------------------------------------------------ template filters
