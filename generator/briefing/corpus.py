@@ -15,7 +15,8 @@ from .articles import Registries, read_article
 from .model import Actor, Article, Region, Topic
 from .parallel import map_items
 from .problems import Position, Problem, ProblemLog
-from .registry import REGISTRY_FILES, load_registry
+from .registry import REGISTRY_FILES, Registry, load_registry
+from .suggest import closest
 from .urls import article_uri
 
 
@@ -170,8 +171,7 @@ def _check_region_parents(registries: Registries, log: ProblemLog) -> None:
     for region in list(regions.values()):
         position = registries.regions.position_of(region.id, "parent")
         if region.parent is not None and region.parent not in regions:
-            hint = registries.regions.resolve(region.parent)
-            suffix = f" (did you mean '{hint.id}'?)" if hint.id else ""
+            suffix = _region_id_hint(registries.regions, region.parent)
             log.error(registries.regions.path, f"{region.id}.parent", f"unknown region id '{region.parent}'{suffix}", position)
             continue
         seen = {region.id}
@@ -189,10 +189,19 @@ def _check_actor_regions(registries: Registries, log: ProblemLog) -> None:
     regions = registries.regions.entries
     for actor in registries.actors:
         if actor.region is not None and actor.region not in regions:
-            hint = registries.regions.resolve(actor.region)
-            suffix = f" (did you mean '{hint.id}'?)" if hint.id else ""
+            suffix = _region_id_hint(registries.regions, actor.region)
             position = registries.actors.position_of(actor.id, "region")
             log.error(registries.actors.path, f"{actor.id}.region", f"unknown region id '{actor.region}'{suffix}", position)
+
+
+def _region_id_hint(regions: Registry, text: str) -> str:
+    """` (did you mean 'asia'?)` for a region id that does not exist: the id of the region the
+    text names exactly (a name or alias written where an id belongs), else of the closest spelling."""
+    found = regions.resolve(text).id
+    if found is None:
+        spellings = closest(text, regions.display_names)
+        found = regions.display_names[spellings[0]] if spellings else None
+    return f" (did you mean '{found}'?)" if found else ""
 
 
 def _check_unique_urls(articles: list[Article], log: ProblemLog, root: Path) -> None:

@@ -153,11 +153,9 @@ CASES: list[Case] = [
     Case("python-tag", [
         "{file}:2:8: the tag '!!python/object/apply:os.system' is not allowed",
     ]),
-    Case("binary-tag", [
-        Like(r"{file}:7:10: (summary: )?the tag '!!binary' is not allowed"),
-    ], bug="BUG: 'summary: !!binary SGVsbG8sIHdvcmxkIQ==' is accepted: the base64 is decoded and published as "
-           "the summary 'Hello, world!', text a reviewer of the diff cannot read; `check` says '10 articles OK'. "
-           "Expected the tag to be refused like '!!python/...' and '!!set'"),
+    Case("binary-tag", [  # decoded base64 would publish text a reviewer of the diff never saw
+        "{file}:7:10: the tag '!!binary' is not allowed",
+    ]),
     Case("set-tag", [
         "{file}:5:9: the tag '!!set' is not allowed",
     ]),
@@ -253,9 +251,7 @@ CASES: list[Case] = [
     ]),
     registry("regions-unknown-parent", [
         "{file}:39:11: central-asia.parent: unknown region id 'asai' (did you mean 'asia'?)",
-    ], bug="BUG: a misspelt parent id ('asai') gets no did-you-mean: 'unknown region id 'asai''; the "
-           "suggestion is only computed when the text is already a region's exact name or alias, so it never "
-           "helps with a typo (same for an actor's `region: east-asai`)"),
+    ]),
     registry("regions-parent-loop", [
         "{file}:39:11: central-asia.parent: region parents form a loop through 'central-asia'",
         "{file}:44:11: turkestan.parent: region parents form a loop through 'turkestan'",

@@ -296,6 +296,15 @@ def test_unused_entries_are_not_reported_when_there_are_errors(load) -> None:
     ]
 
 
+def test_misspelt_region_id_of_a_state_gets_the_closest_id(load, small_corpus_articles) -> None:
+    actors = ACTORS_YML + "dprk:\n  name: North Korea\n  kind: state\n  region: east-asai\n  description: d\n"
+    corpus = load(small_corpus_articles, actors=actors)
+
+    assert formatted(corpus) == [
+        "data/actors.yml:31:11: dprk.region: unknown region id 'east-asai' (did you mean 'east-asia'?)"
+    ]
+
+
 def test_state_region_must_exist(load, small_corpus_articles) -> None:
     actors = ACTORS_YML + "dprk:\n  name: North Korea\n  kind: state\n  region: korea\n  description: d\n"
     corpus = load(small_corpus_articles, actors=actors)
