@@ -9,9 +9,9 @@ from pathlib import Path
 from slugify import slugify
 
 from .frontmatter import FrontMatterError, decode_article, split_front_matter
-from .model import Article, ArticleMeta, Source
+from .model import Article, ArticleMeta, Collection, Source
 from .problems import ProblemLog
-from .registry import Registry
+from .registry import SINGULAR, Registry, Resolution
 from .validation import validate_mapping
 from .yamlsource import LocatedData, YamlError, parse_yaml
 
@@ -23,6 +23,23 @@ class Registries:
     actors: Registry
     topics: Registry
     regions: Registry
+
+    def resolve(self, collection: Collection, name: str) -> Resolution:
+        """A name from an article's `actors`, `topics` or `region`. A name that is exactly an entry
+        of another kind says so ("'Sanctions' is a topic"), instead of advising to register it twice."""
+        registry: Registry = getattr(self, collection)
+        found = registry.resolve(name)
+        if found.id is not None:
+            return found
+        for other in (self.actors, self.topics, self.regions):
+            elsewhere = other.resolve(name).id if other is not registry else None
+            if elsewhere is not None:
+                field_name = "region" if other.collection == "regions" else other.collection
+                kind = SINGULAR[other.collection]
+                article = "an" if kind[0] in "aeiou" else "a"
+                return Resolution(None, f"unknown {SINGULAR[collection]} '{name}': '{other.entries[elsewhere].name}' "
+                                        f"is {article} {kind}; it belongs under `{field_name}`")
+        return found
 
 
 def slug_from_filename(path: Path) -> str:
@@ -56,9 +73,9 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
         # Still check the names that are well-formed, so one run shows every mistake.
         _resolve_raw_names(located, registries, path, log, offset)
         return None
-    region = _resolve_one(registries.regions, meta.region, located, ("region",), path, log, offset)
-    actors = _resolve_many(registries.actors, meta.actors, located, "actors", path, log, offset)
-    topics = _resolve_many(registries.topics, meta.topics, located, "topics", path, log, offset)
+    region = _resolve_one(registries, "regions", meta.region, located, ("region",), path, log, offset)
+    actors = _resolve_many(registries, "actors", meta.actors, located, path, log, offset)
+    topics = _resolve_many(registries, "topics", meta.topics, located, path, log, offset)
     if len(log.errors) > errors_before or region is None:
         return None
     return Article(
@@ -77,16 +94,18 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
 
 
 def _resolve_one(
-    registry: Registry, name: str, located: LocatedData, data_path: tuple, path: Path, log: ProblemLog, offset: int
+    registries: Registries, collection: Collection, name: str, located: LocatedData, data_path: tuple, path: Path,
+    log: ProblemLog, offset: int
 ) -> str | None:
-    resolution = registry.resolve(name)
+    resolution = registries.resolve(collection, name)
     if resolution.id is None:
         log.error(path, str(data_path[0]), resolution.message, located.position_of(data_path, offset))
     return resolution.id
 
 
 def _resolve_many(
-    registry: Registry, names: list[str], located: LocatedData, field_name: str, path: Path, log: ProblemLog, offset: int
+    registries: Registries, field_name: Collection, names: list[str], located: LocatedData, path: Path, log: ProblemLog,
+    offset: int
 ) -> tuple[str, ...]:
     """Resolve a list of names, keeping the first mention of each entry in the editor's order."""
     ids: dict[str, None] = {}
@@ -94,7 +113,7 @@ def _resolve_many(
     for index, name in enumerate(names):
         # names are de-duplicated by the model; find the item's own line in the raw list
         raw_index = raw_items.index(name) if name in raw_items else index
-        entry_id = _resolve_one(registry, name, located, (field_name, raw_index), path, log, offset)
+        entry_id = _resolve_one(registries, field_name, name, located, (field_name, raw_index), path, log, offset)
         if entry_id is not None:
             ids.setdefault(entry_id, None)
     return tuple(ids)
@@ -105,10 +124,10 @@ def _resolve_raw_names(located: LocatedData, registries: Registries, path: Path,
     data = located.data if isinstance(located.data, dict) else {}
     region = data.get("region")
     if isinstance(region, str) and region.strip():
-        _resolve_one(registries.regions, region.strip(), located, ("region",), path, log, offset)
-    for field_name, registry in (("actors", registries.actors), ("topics", registries.topics)):
+        _resolve_one(registries, "regions", region.strip(), located, ("region",), path, log, offset)
+    for field_name in ("actors", "topics"):
         names = data.get(field_name)
         if isinstance(names, list):
             for index, name in enumerate(names):
                 if isinstance(name, str) and name.strip():
-                    _resolve_one(registry, name.strip(), located, (field_name, index), path, log, offset)
+                    _resolve_one(registries, field_name, name.strip(), located, (field_name, index), path, log, offset)

@@ -104,6 +104,17 @@ def test_unknown_names_in_every_field_are_all_reported(registries) -> None:
     ]
 
 
+def test_an_entry_of_another_kind_is_named_as_such(registries) -> None:
+    text = "---\ntitle: T\ndate: 2024-05-15\nregion: Xi Jinping\nactors: [sanctions]\ntopics: [Asia]\n---\n"
+    _, problems = read(registries, "a.md", text)
+
+    assert problems == [
+        "articles/a.md:4:9: region: unknown region 'Xi Jinping': 'Xi Jinping' is an actor; it belongs under `actors`",
+        "articles/a.md:5:10: actors: unknown actor 'sanctions': 'Sanctions' is a topic; it belongs under `topics`",
+        "articles/a.md:6:10: topics: unknown topic 'Asia': 'Asia' is a region; it belongs under `region`",
+    ]
+
+
 def test_missing_title(registries) -> None:
     article, problems = read(registries, "a.md", "---\ndate: 2024-05-15\nregion: Asia\n---\nBody\n")
 
