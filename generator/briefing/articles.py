@@ -10,7 +10,7 @@ from slugify import slugify
 
 from .frontmatter import FrontMatterError, decode_article, split_front_matter
 from .model import Article, ArticleMeta, Collection, Source
-from .problems import ProblemLog
+from .problems import Position, ProblemLog
 from .registry import SINGULAR, Registry, Resolution
 from .validation import validate_mapping
 from .yamlsource import LocatedData, YamlError, parse_yaml
@@ -65,7 +65,7 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
         log.error(path, "", exc.message, position)
         return None
     if located.data is None:
-        log.error(path, "", "front matter is empty; add title, date, region, actors and topics", None)
+        log.error(path, "", "front matter is empty; add title, date, region, actors and topics", Position(1, 1))
         return None
     offset = split.yaml_first_line - 1
     meta = validate_mapping(ArticleMeta, located, (), path, log, line_offset=offset)

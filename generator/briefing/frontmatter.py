@@ -40,9 +40,11 @@ def decode_article(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start: exc.start].decode("utf-8", "replace").removeprefix(BOM)) + 1
         raise FrontMatterError(
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-            Position(line, 0),
+            Position(line, column),
         ) from None
     if text.startswith(BOM):
         text = text[len(BOM):]

@@ -232,7 +232,7 @@ def test_non_utf8_article(registries) -> None:
     article, problems = read(registries, "a.md", b"---\ntitle: T\nregion: Asia\nsummary: caf\xe9\n---\n")
 
     assert article is None
-    assert problems == ["articles/a.md:4: not valid UTF-8 (byte 0xe9); save the file as UTF-8"]
+    assert problems == ["articles/a.md:4:13: not valid UTF-8 (byte 0xe9); save the file as UTF-8"]
 
 
 def test_bom_and_crlf_article_is_read(registries) -> None:
@@ -251,7 +251,7 @@ def test_bom_and_crlf_article_is_read(registries) -> None:
             "articles/a.md:1:1: no front matter: the first line must be '---', followed by title, date, region, actors, topics",
         ),
         ("---\ntitle: T\n", "articles/a.md:1:1: front matter is not closed: add a '---' line after the last field"),
-        ("---\n---\nBody\n", "articles/a.md: front matter is empty; add title, date, region, actors and topics"),
+        ("---\n---\nBody\n", "articles/a.md:1:1: front matter is empty; add title, date, region, actors and topics"),
         ("---\n- a\n- b\n---\n", "articles/a.md:2:1: expected 'key: value' lines, got a list"),
         ("---\njust a sentence\n---\n", "articles/a.md:2:1: expected 'key: value' lines, got the text 'just a sentence'"),
     ],

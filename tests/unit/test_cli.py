@@ -115,14 +115,17 @@ def test_check_github_format_clean(clean_project: Path) -> None:
 
 
 def test_check_github_format_without_line(make_project) -> None:
-    root = make_project({"2024-05-01-a.md": "", "2024-05-02-b.md": "---\n---\n"}, mkdocs=MKDOCS_YML)
+    # Two files whose names give the same URL: the problem belongs to a file, not to a line in it.
+    article = write_article_md(date="2024-05-01")
+    root = make_project({"2024-05-01-a.md": "", "x/2024-05-01-b.md": article, "y/2024-05-01-b.md": article}, mkdocs=MKDOCS_YML)
 
     result = run("check", "--format", "github", "-f", str(root / "mkdocs.yml"))
 
     assert result.exit_code == 1
     assert result.stdout == (
         "::error file=articles/2024-05-01-a.md,line=1::the file is empty; an article starts with a '---' front matter block\n"
-        "::error file=articles/2024-05-02-b.md::front matter is empty; add title, date, region, actors and topics\n"
+        "::error file=articles/y/2024-05-01-b.md,title=slug::same URL as articles/x/2024-05-01-b.md (articles/2024/05/b/); "
+        "rename the file or set a different 'slug'\n"
     )
 
 

@@ -49,25 +49,31 @@ def test_bom_and_crlf_together_split_cleanly() -> None:
     )
 
 
-def test_non_utf8_byte_is_named_with_its_line() -> None:
+def test_non_utf8_byte_is_named_with_its_line_and_column() -> None:
     error = decode_error(b"---\ntitle: Caf\xe9\n---\n")
 
     assert error.message == "not valid UTF-8 (byte 0xe9); save the file as UTF-8"
-    assert error.position == Position(2, 0)
+    assert error.position == Position(2, 11)
+
+
+def test_non_utf8_column_counts_characters_not_bytes() -> None:
+    error = decode_error(b"---\ntitle: \xc3\xa9t\xe9\n---\n")  # "title: \u00e9t" then a Latin-1 byte
+
+    assert error.position == Position(2, 10)
 
 
 def test_non_utf8_byte_line_counts_crlf_lines() -> None:
     error = decode_error(b"---\r\ntitle: ok\r\nregion: Asia\r\n\xff\r\n---\r\n")
 
     assert error.message == "not valid UTF-8 (byte 0xff); save the file as UTF-8"
-    assert error.position == Position(4, 0)
+    assert error.position == Position(4, 1)
 
 
 def test_utf16_file_is_reported_as_not_utf8_on_line_1() -> None:
     error = decode_error("---\ntitle: x\n---\n".encode("utf-16"))
 
     assert error.message == "not valid UTF-8 (byte 0xff); save the file as UTF-8"
-    assert error.position == Position(1, 0)
+    assert error.position == Position(1, 1)
 
 
 def test_file_over_the_size_limit_is_refused() -> None:
