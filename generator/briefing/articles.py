@@ -93,6 +93,19 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
     )
 
 
+def field_position(path: Path, field_name: str) -> Position | None:
+    """Where `field_name` is written in an article's front matter, for problems found after
+    loading (two articles with one URL); None when the file no longer parses or lacks the field."""
+    try:
+        split = split_front_matter(decode_article(path.read_bytes()))
+        located = parse_yaml(split.yaml_text)
+    except (OSError, FrontMatterError, YamlError):
+        return None
+    if not isinstance(located.data, dict) or field_name not in located.data:
+        return None
+    return located.position_of((field_name,), split.yaml_first_line - 1)
+
+
 def _resolve_one(
     registries: Registries, collection: Collection, name: str, located: LocatedData, data_path: tuple, path: Path,
     log: ProblemLog, offset: int

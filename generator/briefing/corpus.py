@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import Registries, read_article
+from .articles import Registries, field_position, read_article
 from .model import Actor, Article, Region, Topic
 from .parallel import map_items
 from .problems import Position, Problem, ProblemLog
@@ -211,10 +211,12 @@ def _check_unique_urls(articles: list[Article], log: ProblemLog, root: Path) -> 
         uri = article_uri(article)
         first = owners.setdefault(uri, article)
         if first is not article:
+            path = root / article.source_path
             log.error(
-                root / article.source_path,
+                path,
                 "slug",
                 f"same URL as {first.source_path} ({uri.removesuffix('.md')}/); rename the file or set a different 'slug'",
+                field_position(path, "slug"),  # a `slug:` line if the URL comes from one, else the file name
             )
 
 

@@ -68,7 +68,7 @@ def test_slug_field_can_collide_with_a_file_name(load) -> None:
     )
 
     assert formatted(corpus) == [
-        "articles/2024-05-02-other.md: slug: same URL as articles/2024-05-01-summit.md "
+        "articles/2024-05-02-other.md:9:7: slug: same URL as articles/2024-05-01-summit.md "
         "(articles/2024/05/summit/); rename the file or set a different 'slug'"
     ]
 
