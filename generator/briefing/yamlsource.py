@@ -9,6 +9,7 @@ anchors/aliases (an alias bomb cannot be expanded if aliases are never followed)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +62,9 @@ def parse_yaml(text: str) -> LocatedData:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise YamlError(_describe_marked_error(exc, text), _position(exc.problem_mark)) from None
+            raise _unquoted_colon(exc, text) or YamlError(_describe_marked_error(exc, text), _position(exc.problem_mark)) from None
+        except yaml.reader.ReaderError as exc:
+            raise _unreadable_character(exc, text) from None
         except yaml.YAMLError as exc:
             raise YamlError(f"invalid YAML: {exc}") from None
         if root is None:
@@ -149,6 +152,41 @@ def _position(mark: Any) -> Position | None:
     if mark is None:
         return None
     return Position(mark.line + 1, mark.column + 1)
+
+
+# `title: Xi in Moscow: A Visit` -- a plain value holding ': ', the commonest YAML mistake.
+_FIELD_LINE = re.compile(r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][\w-]*):[ ]+(?P<value>[^\s\"'\[{|>#].*)$")
+
+
+_KEY_PREFIX = re.compile(r"^[ ]*(?P<key>[A-Za-z_][\w-]*):(?:[ ]|$)")
+
+
+def _unquoted_colon(exc: yaml.MarkedYAMLError, text: str) -> YamlError | None:
+    """PyYAML says "mapping values are not allowed here" at the second colon; the editor needs
+    to hear that the value must be quoted, at the value."""
+    mark = exc.problem_mark
+    if mark is None or "mapping values are not allowed" not in (exc.problem or ""):
+        return None
+    lines = text.split("\n")
+    match = _FIELD_LINE.match(lines[mark.line]) if mark.line < len(lines) else None
+    if match is None or ": " not in match["value"] + " ":
+        return None
+    return YamlError(
+        f"{match['key']}: the text contains ': ', which YAML reads as a new field; put the whole "
+        f"{match['key']} in double quotes",
+        Position(mark.line + 1, match.start("value") + 1),
+    )
+
+
+def _unreadable_character(exc: yaml.reader.ReaderError, text: str) -> YamlError:
+    """A control character pasted into the text: one line, at the character."""
+    before = text[: exc.position]
+    line = before.count("\n")
+    column = exc.position - (before.rfind("\n") + 1)
+    field = _KEY_PREFIX.match(text.split("\n")[line])
+    prefix = f"{field['key']}: " if field else ""
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return YamlError(f"{prefix}contains the control character U+{ord(character):04X}; delete it", Position(line + 1, column + 1))
 
 
 def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> str:

@@ -215,3 +215,26 @@ def test_too_many_values_are_refused() -> None:
     error = error_of(text)
 
     assert error.message == f"too many values (more than {MAX_NODES}); is this the right file?"
+
+
+def test_unquoted_colon_in_a_value_is_reported_at_the_value_with_the_fix() -> None:
+    error = error_of("date: 2024-05-15\nsummary: Talks: what was agreed\n")
+
+    assert error.position == Position(2, 10)
+    assert error.message == (
+        "summary: the text contains ': ', which YAML reads as a new field; put the whole summary in double quotes"
+    )
+
+
+def test_colon_inside_a_flow_list_keeps_the_parser_message() -> None:
+    # `[a: b]` is a valid one-pair mapping inside a list, and quoting advice would be wrong elsewhere.
+    assert parse_yaml("x: [a: b]\n").data == {"x": [{"a": "b"}]}
+    assert error_of("k:\n  - a: b: c\n").message.startswith("invalid YAML: mapping values are not allowed")
+
+
+@pytest.mark.parametrize("character", ["\x0b", "\x1b", "\x7f"])
+def test_pasted_control_character_is_one_line_at_its_column(character: str) -> None:
+    error = error_of(f'date: 2024-05-15\ntitle: "Xi{character}Putin"\n')
+
+    assert error.position == Position(2, 11)
+    assert error.message == f"title: contains the control character U+{ord(character):04X}; delete it"
