@@ -87,6 +87,10 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None) -> Corpus:
     registries = _load_registries(settings, log, cache)
     if not settings.articles_path.is_dir():
         log.error(settings.articles_path, "", "articles folder not found")
+    if not all(r.readable for r in (registries.actors, registries.topics, registries.regions)):
+        # Every article names entries of that file: checking them now would bury its one real
+        # problem under an "unknown ..." error per article. Fix the registry, then the rest shows.
+        return Corpus(articles=[], actors={}, topics={}, regions={}, log=log)
     paths = find_article_files(settings.articles_path)
     articles = _read_articles(paths, registries, log) if cache is None else _read_articles_cached(paths, registries, log, cache)
     _check_unique_urls(articles, log, settings.root)
@@ -157,7 +161,8 @@ def _load_registries(settings: Settings, log: ProblemLog, cache: LoadCache | Non
         regions=load_registry("regions", paths[2], own_log),
     )
     _check_region_parents(registries, own_log)
-    _check_actor_regions(registries, own_log)
+    if registries.regions.readable:  # else every state's region would be "unknown"
+        _check_actor_regions(registries, own_log)
     log.problems.extend(own_log.problems)
     if cache is not None:  # articles resolved against the old registries must be read again
         cache.registries_digest, cache.registries, cache.registry_problems = digest, registries, own_log.problems

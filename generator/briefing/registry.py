@@ -56,6 +56,7 @@ class Registry(Generic[E]):
     names: dict[str, str] = field(default_factory=dict)  # normalised id/name/alias -> id
     display_names: dict[str, str] = field(default_factory=dict)  # every spelling -> id, for suggestions
     located: LocatedData | None = None  # where each field was written, for cross-file checks
+    readable: bool = True  # False when the file as a whole could not be read as `id:` entries
 
     def position_of(self, entry_id: str, field_name: str) -> Position | None:
         return self.located.position_of((entry_id, field_name)) if self.located else None
@@ -90,12 +91,16 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
     registry: Registry = Registry(collection, path)
     located = _read_registry_yaml(path, log)
     if located is None:
+        registry.readable = False
         return registry
     registry.located = located
     if located.data is None:
         return registry
     if not isinstance(located.data, dict):
-        log.error(path, "", f"a registry is a list of 'id:' entries, got {describe_value(located.data)}", Position(1, 1))
+        example = {"actors": "xi-jinping", "topics": "sanctions", "regions": "east-asia"}[collection]
+        log.error(path, "", f"expected one entry per id ('{example}:' with its fields indented below), "
+                            f"got {describe_value(located.data)}", located.position_of(()) or Position(1, 1))
+        registry.readable = False
         return registry
     model = _ENTRY_MODELS[collection]
     for entry_id, raw in located.data.items():

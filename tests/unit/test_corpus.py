@@ -312,3 +312,13 @@ def test_state_region_must_exist(load, small_corpus_articles) -> None:
     assert formatted(corpus) == [
         "data/actors.yml:31:11: dprk.region: unknown region id 'korea' (did you mean 'korean-peninsula'?)"
     ]
+
+
+def test_an_unreadable_registry_is_the_only_problem_reported(load, small_corpus_articles) -> None:
+    # A duplicate id makes the whole file unreadable; every article names actors, and an
+    # "unknown actor" per article would bury the one line that matters.
+    actors = ACTORS_YML + "xi-jinping:\n  name: Xi again\n  kind: person\n  description: d\n"
+    corpus = load(small_corpus_articles, actors=actors)
+
+    assert formatted(corpus) == [f"data/actors.yml:{ACTORS_YML.count(chr(10)) + 1}:1: duplicate key 'xi-jinping'"]
+    assert corpus.articles == []

@@ -271,7 +271,7 @@ def test_entry_that_is_not_a_mapping(tmp_path: Path) -> None:
 def test_registry_that_is_a_list(tmp_path: Path) -> None:
     registry, problems = load(tmp_path, "regions", "- asia\n- europe\n")
 
-    assert problems == ["data/regions.yml:1:1: a registry is a list of 'id:' entries, got a list"]
+    assert problems == ["data/regions.yml:1:1: expected one entry per id ('east-asia:' with its fields indented below), got a list"]
     assert len(registry) == 0
 
 
