@@ -63,6 +63,7 @@ class Run:
     warnings: int
     build_peak_mb: float | None = None  # the MkDocs process alone, as its summary line reports it
     pagefind_peak_mb: float | None = None  # Pagefind alone, run beside it at the end of the build
+    pagefind_seconds: float | None = None  # Pagefind's part of the build (all its runs)
 
 
 def child_env() -> dict[str, str]:
@@ -97,11 +98,13 @@ def run_measured(command: list[str], log_path: Path) -> Run:
     warnings = sum(1 for line in text.splitlines() if line.startswith("WARNING"))
     peaks = PEAKS_LINE.search(text)
     build_peak, pagefind_peak = (float(peaks[1]), peaks[2] and float(peaks[2])) if peaks else (None, None)
-    return Run(seconds, usage.ru_maxrss / 1024, warnings, build_peak, pagefind_peak)
+    pagefind = PAGEFIND_LINE.search(text)
+    return Run(seconds, usage.ru_maxrss / 1024, warnings, build_peak, pagefind_peak, pagefind and float(pagefind[1]))
 
 
 # The plugin's summary line ends with e.g. `peak memory build 1203 MB, Pagefind 3391 MB`.
 PEAKS_LINE = re.compile(r"peak memory build ([0-9.]+) MB(?:, Pagefind ([0-9.]+) MB)?")
+PAGEFIND_LINE = re.compile(r"; Pagefind ([0-9.]+) s")
 
 
 def mkdocs_build(config: Path, site: Path, log_path: Path) -> Run:
@@ -181,32 +184,44 @@ def lunr_payload(site: Path) -> dict | None:
 def pagefind_payload(site: Path) -> dict | None:
     """What Pagefind fetches before its first result on the faceted search page.
 
-    The loader, the entry file, the language's WASM and metadata, one index chunk
-    (the largest: a worst-case query) and every filter file (the page shows counts
-    for every facet). The UI script and stylesheet are reported apart, as are the
+    From the primary bundle: the loader, the entry file, the language's WASM and metadata,
+    one index chunk (the largest: a worst-case query) and every filter file (the page shows
+    counts for every facet). A large site's index comes in parts (`briefing-parts.json`);
+    each merged part adds its entry file, metadata, largest chunk and filters (merged parts
+    reuse the primary's WASM). The UI script and stylesheet are reported apart, as are the
     per-result fragments.
     """
     bundle = site / "pagefind"
     entry_path = bundle / "pagefind-entry.json"
     if not entry_path.exists():
         return None
-    languages = json.loads(entry_path.read_text(encoding="utf-8"))["languages"]
-    language = "en" if "en" in languages else sorted(languages)[0]
-    info = languages[language]
-    chunks = sorted((bundle / "index").glob(f"{language}_*.pf_index"), key=lambda p: p.stat().st_size)
-    filters = sorted((bundle / "filter").glob(f"{language}_*.pf_filter"))
-    needed = [bundle / "pagefind.js", entry_path, bundle / f"wasm.{info['wasm']}.pagefind",
-              bundle / f"pagefind.{info['hash']}.pf_meta", *chunks[-1:], *filters]
+    manifest = bundle / "briefing-parts.json"
+    parts = [bundle / name for name in json.loads(manifest.read_text(encoding="utf-8"))["parts"]] if manifest.exists() else []
+    needed = [bundle / "pagefind.js", *([manifest] if manifest.exists() else [])]
+    chunks_total = largest_chunks = filter_bytes = pages = 0
+    for number, part in enumerate([bundle, *parts]):
+        languages = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+        language = "en" if "en" in languages else sorted(languages)[0]
+        info = languages[language]
+        chunks = sorted((part / "index").glob(f"{language}_*.pf_index"), key=lambda p: p.stat().st_size)
+        filters = sorted((part / "filter").glob(f"{language}_*.pf_filter"))
+        wasm = [part / f"wasm.{info['wasm']}.pagefind"] if number == 0 else []
+        needed += [part / "pagefind-entry.json", *wasm, part / f"pagefind.{info['hash']}.pf_meta", *chunks[-1:], *filters]
+        chunks_total += len(chunks)
+        largest_chunks += chunks[-1].stat().st_size if chunks else 0
+        filter_bytes += sum(p.stat().st_size for p in filters)
+        pages += info.get("page_count") or 0
     ui = [bundle / "pagefind-ui.js", bundle / "pagefind-ui.css"]
     return {
         "files": [str(p.relative_to(site)) for p in needed],
         "bytes": sum(p.stat().st_size for p in needed),
         "transfer_bytes": sum(transfer_size(p.read_bytes()) for p in needed),
-        "index_chunks": len(chunks),
-        "largest_chunk_bytes": chunks[-1].stat().st_size if chunks else 0,
-        "filter_bytes": sum(p.stat().st_size for p in filters),
+        "bundles": 1 + len(parts),
+        "index_chunks": chunks_total,
+        "largest_chunk_bytes": largest_chunks,
+        "filter_bytes": filter_bytes,
         "ui_transfer_bytes": sum(transfer_size(p.read_bytes()) for p in ui if p.exists()),
-        "pages_indexed": info.get("page_count"),
+        "pages_indexed": pages,
     }
 
 
@@ -225,6 +240,7 @@ def median_run(runs: list[Run]) -> dict:
         "runs_max_rss_mb": [round(r.max_rss_mb, 1) for r in runs],
         "build_peak_mb": median_or_none([r.build_peak_mb for r in runs]),
         "pagefind_peak_mb": median_or_none([r.pagefind_peak_mb for r in runs]),
+        "pagefind_seconds": median_or_none([r.pagefind_seconds for r in runs]),
         "warnings": runs[-1].warnings,
     }
 
@@ -257,26 +273,13 @@ def measure_size(n: int, repeat: int, seed: int, cache: Path, work: Path) -> dic
     result = {
         "n": n,
         "core": {**median_run(cores), "pages": report["pages"], "markdown_bytes": report["markdown_bytes"]},
-        "briefing": {**median_run(briefing_runs), **site_stats(briefing_site),
-                     "pagefind_alone": pagefind_alone(briefing_site, work / f"pagefind-{n}.log")},
+        "briefing": {**median_run(briefing_runs), **site_stats(briefing_site)},
         "floor": {**median_run(floor_runs), **site_stats(floor_site)},
     }
     result["ratios"] = ratios(result)
     for site in (floor_site, briefing_site):
         shutil.rmtree(site, ignore_errors=True)
     return result
-
-
-def pagefind_alone(site: Path, log_path: Path) -> dict | None:
-    """Pagefind re-run once on the built site: its share of Briefing's build time and peak memory.
-
-    The build's peak RSS is the largest process in its tree, which may be Pagefind
-    rather than MkDocs; this tells the two apart.
-    """
-    if not (site / "pagefind").is_dir():
-        return None
-    run = run_measured([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], log_path)
-    return {"seconds": run.seconds, "max_rss_mb": run.max_rss_mb}
 
 
 def ratios(result: dict) -> dict:
@@ -459,7 +462,7 @@ def x(value: float | None) -> str:
 
 def markdown_tables(sizes: list[dict]) -> str:
     head1 = ("| N | core s | Briefing build s | floor build s | build ratio | core share | "
-             "Briefing peak MB | floor peak MB | memory ratio | MkDocs process / Pagefind peak MB | Pagefind alone s / MB |\n"
+             "Briefing peak MB | floor peak MB | memory ratio | MkDocs process / Pagefind peak MB | Pagefind s (bundles) |\n"
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows1 = [
         f"| {r['n']:,} | {r['core']['seconds']:.1f} | {r['briefing']['seconds']:.1f} | {r['floor']['seconds']:.1f} | "
@@ -487,8 +490,8 @@ def peaks_cell(briefing: dict) -> str:
 
 
 def pagefind_cell(briefing: dict) -> str:
-    alone = briefing.get("pagefind_alone")
-    return "–" if not alone else f"{alone['seconds']:.1f} / {alone['max_rss_mb']:.0f}"
+    seconds, payload = briefing.get("pagefind_seconds"), briefing["search"]["pagefind"]
+    return "–" if seconds is None else f"{seconds:.1f} ({payload['bundles'] if payload else '–'})"
 
 
 def payload_cell(payload: dict | None) -> str:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-import shutil
-import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,7 +32,8 @@ from .pipeline import BuildResult, build_pages
 from .problems import Severity, summarize
 from .progress import Progress
 from .render import RenderCache, RenderOptions
-from .timing import own_peak_mb, run_with_peak
+from .search_index import DEFAULT_PART_PAGES, IndexRun, SearchIndexError, index_site, plan_parts
+from .timing import own_peak_mb
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -51,6 +51,8 @@ class BriefingConfig(Config):
     autolink = opt.Type(bool, default=True)
     pagefind = opt.Type(bool, default=True)
     """Build the Pagefind index for the faceted search page after each build."""
+    search_part_pages = opt.Type(int, default=DEFAULT_PART_PAGES)
+    """Index articles in parts of about this many pages (bounds Pagefind's memory); 0: one index."""
     instant_navigation = opt.Type(bool, default=True)
     offline = opt.Type(bool, default=False)
     """Browsable from a local folder: `.html` URLs (MkDocs' `use_directory_urls` off)."""
@@ -191,31 +193,36 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.progress is not None:
             self.progress.close()
         mkdocs_seconds = time.perf_counter() - self.mkdocs_started
-        pagefind_seconds = pagefind_peak = None
+        search: IndexRun | None = None
         build_peak = own_peak_mb()  # MkDocs and Briefing, before Pagefind runs beside them
         if self.config.pagefind and self.result and self.result.pages:
             if self.command == "serve":
                 # The preview reloads without waiting; search catches up a few seconds later.
                 self._index_in_background(config.site_dir)
             else:
-                started = time.perf_counter()
-                pagefind_peak = _run_pagefind(config.site_dir)
-                pagefind_seconds = time.perf_counter() - started
+                search = _index_search(config.site_dir, self._search_parts())
         if self.result:
             parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s"]
-            if pagefind_seconds is not None:
-                parts.append(f"Pagefind {pagefind_seconds:.1f} s")
+            pagefind_peak = search.peak_mb if search else None
+            if search is not None:
+                parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({search.parts + 1} bundles)" if search.parts else ""))
             parts.append(f"total {time.perf_counter() - self.started:.1f} s")
             peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", pagefind_peak)) if mb]
             if peaks:
                 parts.append("peak memory " + ", ".join(peaks))
             log.info("; ".join(parts))
 
+    def _search_parts(self) -> list[list[str]]:
+        """How the articles are split for indexing: months, from the pages just built."""
+        articles = self.result.corpus.articles if self.result else []
+        return plan_parts(Counter(f"{a.date:%Y/%m}" for a in articles), self.config.search_part_pages)
+
     def _index_in_background(self, site_dir: str) -> None:
         """Re-index for search once edits pause, at low priority: the next preview comes first."""
         previous = self.pagefind_thread
         self.pagefind_generation += 1
         generation = self.pagefind_generation
+        parts = self._search_parts()
 
         def index() -> None:
             if previous is not None:
@@ -224,7 +231,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if generation != self.pagefind_generation:
                 return  # another build finished meanwhile; its own run will index it
             try:
-                _run_pagefind(site_dir, nice=True)
+                _index_search(site_dir, parts, nice=True)
             except PluginError as exc:
                 log.warning(str(exc))
 
@@ -256,14 +263,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _run_pagefind(site_dir: str, nice: bool = False) -> float | None:
-    """Pagefind over the built site, returning its peak memory in MB; `nice` lowers its priority
-    (via the `nice` command, which is thread-safe where `preexec_fn` is not: `mkdocs serve` runs threads)."""
-    command = [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"]
-    nice_command = shutil.which("nice") if nice else None
-    if nice_command:
-        command = [nice_command, "-n", "19", *command]
-    code, output, peak = run_with_peak(command)
-    if code != 0:
-        raise PluginError(f"Pagefind could not index the site: {output.strip()}")
-    return peak
+def _index_search(site_dir: str, parts: list[list[str]], nice: bool = False) -> IndexRun:
+    try:
+        return index_site(Path(site_dir), parts, nice=nice)
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None

@@ -51,20 +51,31 @@ def own_peak_mb() -> float | None:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KB on Linux
 
 
-def run_with_peak(command: list[str]) -> tuple[int, str, float | None]:
-    """Run a command to completion: exit code, its output, and its own peak memory in MB.
+# Run by a fresh, small interpreter: Linux counts a child's memory at fork into its peak, so a
+# command started straight from a large build process would report at least that process's size.
+_LAUNCHER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(code)\n"
+)
 
-    The child is waited for with `os.wait4`, whose resource usage is that one child's, where
-    `RUSAGE_CHILDREN` would mix in every child this process ever had (forked workers too).
-    """
-    with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-        if not hasattr(os, "wait4"):  # Windows
-            code = process.wait()
+
+def run_with_peak(command: list[str]) -> tuple[int, str, float | None]:
+    """Run a command to completion: exit code, its output, and its own peak memory in MB
+    (the largest process it ran, itself or a child: `python -m pagefind` runs Pagefind's binary)."""
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory(prefix="briefing-peak-") as work:
+        if sys.platform != "linux":
+            code = subprocess.run(command, stdout=output, stderr=subprocess.STDOUT, check=False).returncode
             peak = None
         else:
-            _pid, status, usage = os.wait4(process.pid, 0)
-            code = process.returncode = os.waitstatus_to_exitcode(status)
-            peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+            peak_file = os.path.join(work, "peak")
+            code = subprocess.run([sys.executable, "-c", _LAUNCHER, peak_file, *command],
+                                  stdout=output, stderr=subprocess.STDOUT, check=False).returncode
+            try:
+                with open(peak_file, encoding="ascii") as peak_text:
+                    peak = int(peak_text.read()) / 1024  # KB on Linux
+            except (OSError, ValueError):
+                peak = None
         output.seek(0)
         return code, output.read().decode("utf-8", "replace"), peak

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
+from tests.support.project import split_search_project
 from tests.support.site import REPO, mkdocs_build
 
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
@@ -47,9 +49,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(hosted_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(hosted_site))
+@contextlib.contextmanager
+def _served(site: Path) -> Iterator[str]:
+    """`site` over http on a free port; its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -58,6 +61,23 @@ def base_url(hosted_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(hosted_site: Path) -> Iterator[str]:
+    with _served(hosted_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def split_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hosted demo site with its search index in parts of 3 articles, as a large site has it."""
+    site = tmp_path_factory.mktemp("split-site")
+    result = mkdocs_build(split_search_project(tmp_path_factory.mktemp("split-project") / "demo"), site, offline=False)
+    assert result.returncode == 0, result.stderr
+    assert (site / "pagefind" / "part-3" / "pagefind-entry.json").is_file()
+    with _served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,21 @@ SIGNATURE = b"pagefind_dcd"
 
 
 def pagefind_pages(site: Path) -> dict[str, dict]:
-    """Every page in `site/pagefind`, by its URL as Pagefind stores it (`/actors/xi-jinping/`)."""
+    """Every page in `site/pagefind` and its parts, by its URL as Pagefind stores it (`/actors/xi-jinping/`)."""
+    return {url: record for bundle in pagefind_bundles(site).values() for url, record in bundle.items()}
+
+
+def pagefind_bundles(site: Path) -> dict[str, dict[str, dict]]:
+    """The pages of each bundle: `""` for the primary `pagefind/`, then `part-1/`, ... as the
+    primary's `briefing-parts.json` lists them (the order the search merges them in)."""
+    root = site / "pagefind"
+    names = ["", *json.loads((root / "briefing-parts.json").read_text(encoding="utf-8"))["parts"]]
+    return {name: _bundle_pages(root / name) for name in names}
+
+
+def _bundle_pages(bundle: Path) -> dict[str, dict]:
     pages = {}
-    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(SIGNATURE), fragment
         record = json.loads(data[len(SIGNATURE):])

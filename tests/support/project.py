@@ -25,3 +25,11 @@ def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def split_search_project(destination: Path, part_pages: int = 3) -> Path:
+    """The demo project with its articles indexed for search in parts of `part_pages` pages
+    (a 10,000-article site's layout, at the demo's size)."""
+    project = copy_demo_project(destination)
+    replace_in(project / "mkdocs.yml", "  - briefing:\n", f"  - briefing:\n      search_part_pages: {part_pages}\n")
+    return project

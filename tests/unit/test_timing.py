@@ -20,3 +20,12 @@ def test_own_peak_is_at_least_what_this_process_holds() -> None:
     block = bytearray(300 * 2**20)
     block[::4096] = b"x" * len(block[::4096])  # touch every page
     assert before is not None and own_peak_mb() >= 300
+
+
+def test_a_small_child_of_a_large_process_reports_its_own_small_peak() -> None:
+    """Linux copies the parent's resident size into a forked child's peak; the figure must not."""
+    block = bytearray(400 * 2**20)
+    block[::4096] = b"x" * len(block[::4096])
+    _code, _output, peak = run_with_peak([sys.executable, "-c", "pass"])
+    assert peak is not None and peak < 100
+    del block

@@ -27,11 +27,29 @@
 
   // ------------------------------------------------------------------ Pagefind, loaded on demand
 
+  // A large site's index comes in parts (pagefind/part-N/, listed in briefing-parts.json):
+  // Pagefind searches them as one once they are merged into the primary bundle.
+  var partsList = null;
+  function searchParts() {
+    if (!partsList) {
+      partsList = fetch(new URL("briefing-parts.json", bundle).href)
+        .then(function (response) { return response.ok ? response.json() : { parts: [] }; })
+        .then(function (manifest) {
+          return (manifest.parts || []).map(function (part) { return new URL(part, bundle).href; });
+        }, function () { return []; });
+    }
+    return partsList;
+  }
+
   var api = null;
   function pagefindApi() {
     if (!api) {
       api = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 18 }).then(function () { return pagefind; });
+        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 18 }).then(searchParts).then(function (parts) {
+          return Promise.all(parts.map(function (part) {
+            return pagefind.mergeIndex(part, { baseUrl: siteRoot.pathname, excerptLength: 18 });
+          }));
+        }).then(function () { return pagefind; });
       });
     }
     return api;
@@ -279,10 +297,11 @@
       return;
     }
     var wanted = fromAddress();
-    pagefindUi().then(function () {
+    Promise.all([pagefindUi(), searchParts()]).then(function (loaded) {
       var options = {
         element: "#briefing-search",
         bundlePath: bundle.href,
+        mergeIndex: loaded[1].map(function (part) { return { bundlePath: part, baseUrl: siteRoot.pathname }; }),
         baseUrl: siteRoot.pathname,
         showSubResults: false,
         showImages: false,
