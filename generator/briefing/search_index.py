@@ -25,7 +25,7 @@ from .timing import run_with_peak
 BUNDLE = "pagefind"
 PARTS_MANIFEST = "briefing-parts.json"
 ARTICLES_URL_DIR = "articles"  # article pages live at articles/YYYY/MM/<slug> (urls.article_uri)
-DEFAULT_PART_PAGES = 4000  # ~1.2 GB of Pagefind per part
+DEFAULT_PART_PAGES = 2000  # ~0.6 GB of Pagefind per part: with the MkDocs process, under 1.5 GB at 10,000
 
 
 class SearchIndexError(Exception):
