@@ -16,7 +16,6 @@ from .model import Actor, Article, Region, Topic
 from .parallel import map_items
 from .problems import Position, Problem, ProblemLog
 from .registry import REGISTRY_FILES, Registry, load_registry
-from .suggest import closest
 from .urls import article_uri
 
 
@@ -202,10 +201,8 @@ def _check_actor_regions(registries: Registries, log: ProblemLog) -> None:
 def _region_id_hint(regions: Registry, text: str) -> str:
     """` (did you mean 'asia'?)` for a region id that does not exist: the id of the region the
     text names exactly (a name or alias written where an id belongs), else of the closest spelling."""
-    found = regions.resolve(text).id
-    if found is None:
-        spellings = closest(text, regions.display_names)
-        found = regions.display_names[spellings[0]] if spellings else None
+    hint = regions.resolve(text)
+    found = hint.id or hint.closest_id
     return f" (did you mean '{found}'?)" if found else ""
 
 

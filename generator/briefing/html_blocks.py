@@ -59,7 +59,11 @@ class HtmlWriter:
         return Markdown(placeholder(len(self.stash) - 1) + "\n")
 
     def href(self, target_uri: str, fragment: str = "") -> str:
-        return html_href(self.page_uri, target_uri, self.directory_urls, fragment)
+        """The final URL of a page, file or `page?query` (a preset search) as seen from this page."""
+        target, _, query = target_uri.partition("?")
+        if not query:
+            return html_href(self.page_uri, target, self.directory_urls, fragment)
+        return html_href(self.page_uri, target, self.directory_urls) + "?" + query + ("#" + fragment if fragment else "")
 
     def link(self, target_uri: str, text: object) -> str:
         return f'<a href="{escape(self.href(target_uri))}">{_text(text)}</a>'
@@ -82,6 +86,8 @@ class HtmlWriter:
         where = self.entity_link(region)
         if outer_regions:
             where += " (in " + ", ".join(self.entity_link(r) for r in reversed(outer_regions)) + ")"
+        # The date row stays out of the search index: results show the date from the page's
+        # metadata, and "Date: 9 May 2024 · 1 min read" would otherwise open many excerpts.
         rows = [("Date", f"{long_date(article.date)} · {reading_minutes} min read"), ("Region", where)]
         if actors:
             rows.append(("Actors", ", ".join(self.entity_link(a) for a in actors)))
@@ -90,7 +96,8 @@ class HtmlWriter:
         if article.source:
             name = _text(article.source.name)
             rows.append(("Source", f'<a href="{escape(_encoded_url(article.source.url))}">{name}</a>' if article.source.url else name))
-        items = [f"<li><strong>{label}:</strong> {value}</li>" for label, value in rows]
+        items = [f"<li{' ' + _NOT_INDEXED if label == 'Date' else ''}><strong>{label}:</strong> {value}</li>"
+                 for label, value in rows]
         return self._emit('<ul class="bf-facts">\n' + "\n".join(items) + "\n</ul>\n")
 
     def briefings(self, articles: Iterable[Article], summary_width: int = 220) -> Markdown:
@@ -157,12 +164,12 @@ class HtmlWriter:
             parts.append(f'<a href="{escape(self.href(page.uri_of(page.number + 1)))}" rel="next">Older →</a>')
         return self._emit(f'<nav class="bf-pager" aria-label="{_text(label)}" {_NOT_INDEXED}>' + " ".join(parts) + "</nav>\n")
 
-    def jumps(self, targets: Sequence[tuple[str, str]], label: str) -> Markdown:
+    def jumps(self, targets: Sequence[tuple[str, str]], label: str, css_class: str = "bf-jumps") -> Markdown:
         """A line of `(text, uri)` links, e.g. years to the page where each starts."""
         if not targets:
             return Markdown("")
         links = " · ".join(self.link(uri, text) for text, uri in targets)
-        return self._emit(f'<p class="bf-jumps" {_NOT_INDEXED}>{_text(label)}: {links}</p>\n')
+        return self._emit(f'<p class="{css_class}" {_NOT_INDEXED}>{_text(label)}: {links}</p>\n')
 
 
 def _encoded_url(url: str) -> str:

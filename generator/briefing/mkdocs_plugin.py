@@ -203,19 +203,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 search = _index_search(config.site_dir, self._search_parts())
         if self.result:
             parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s"]
-            pagefind_peak = search.peak_mb if search else None
             if search is not None:
                 parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({search.parts + 1} bundles)" if search.parts else ""))
             parts.append(f"total {time.perf_counter() - self.started:.1f} s")
-            peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", pagefind_peak)) if mb]
+            peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", search and search.peak_mb)) if mb]
             if peaks:
                 parts.append("peak memory " + ", ".join(peaks))
             log.info("; ".join(parts))
 
     def _search_parts(self) -> list[list[str]]:
-        """How the articles are split for indexing: months, from the pages just built."""
+        """How the articles are split for indexing: by the month folders their pages are in."""
         articles = self.result.corpus.articles if self.result else []
-        return plan_parts(Counter(f"{a.date:%Y/%m}" for a in articles), self.config.search_part_pages)
+        return plan_parts(Counter(posixpath.dirname(a.uri) for a in articles), self.config.search_part_pages)
 
     def _index_in_background(self, site_dir: str) -> None:
         """Re-index for search once edits pause, at low priority: the next preview comes first."""

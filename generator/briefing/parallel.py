@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -49,7 +49,7 @@ def _run_chunk(bounds: tuple[int, int]) -> list[object]:
 class Pending(Generic[T]):
     """Results being computed; `get()` waits for them, in input order."""
 
-    def __init__(self, results: list[T] | None = None, pool: object | None = None, parts: AsyncResult | None = None) -> None:
+    def __init__(self, results: list[T] | None = None, pool: Pool | None = None, parts: AsyncResult | None = None) -> None:
         self._results = results
         self._pool = pool
         self._parts = parts
@@ -60,8 +60,8 @@ class Pending(Generic[T]):
             try:
                 self._results = [item for part in self._parts.get() for item in part]  # re-raises a worker's error
             finally:
-                self._pool.terminate()  # type: ignore[attr-defined]
-                self._pool.join()  # type: ignore[attr-defined]
+                self._pool.terminate()
+                self._pool.join()
         return self._results
 
 

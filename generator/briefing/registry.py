@@ -40,10 +40,12 @@ REGISTRY_FILES: dict[Collection, str] = {"actors": "actors.yml", "topics": "topi
 
 @dataclass(frozen=True)
 class Resolution:
-    """The outcome of looking a name up: an id, or a message explaining why not."""
+    """The outcome of looking a name up: an id, or a message explaining why not (and the id of
+    the closest spelling, when there is one)."""
 
     id: str | None
     message: str = ""
+    closest_id: str | None = None
 
 
 @dataclass
@@ -68,8 +70,9 @@ class Registry(Generic[E]):
         suggestion = closest(name, self.display_names)
         kind = SINGULAR[self.collection]
         if suggestion:
-            canonical = self.entries[self.display_names[suggestion[0]]].name
-            return Resolution(None, f"unknown {kind} '{name}' (did you mean '{canonical}'?)")
+            closest_id = self.display_names[suggestion[0]]
+            canonical = self.entries[closest_id].name
+            return Resolution(None, f"unknown {kind} '{name}' (did you mean '{canonical}'?)", closest_id)
         return Resolution(None, f"unknown {kind} '{name}'; add it to {self.path.name} or check the spelling")
 
     def __iter__(self):

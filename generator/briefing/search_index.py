@@ -24,7 +24,6 @@ from .timing import run_with_peak
 
 BUNDLE = "pagefind"
 PARTS_MANIFEST = "briefing-parts.json"
-ARTICLES_URL_DIR = "articles"  # article pages live at articles/YYYY/MM/<slug> (urls.article_uri)
 DEFAULT_PART_PAGES = 2000  # ~0.6 GB of Pagefind per part: with the MkDocs process, under 1.5 GB at 10,000
 
 
@@ -40,8 +39,9 @@ class IndexRun:
 
 
 def plan_parts(article_months: Mapping[str, int], max_pages: int) -> list[list[str]]:
-    """Months (`2024/05`) grouped, in order, into parts of about equal size and at most
-    `max_pages` articles (unless one month alone is larger); [] when one index will do."""
+    """Month folders of article pages (`articles/2024/05`, with their article counts) grouped,
+    in order, into parts of about equal size and at most `max_pages` articles (unless one month
+    alone is larger); [] when one index will do."""
     total = sum(article_months.values())
     if max_pages <= 0 or total <= max_pages:
         return []
@@ -65,12 +65,13 @@ def index_site(site_dir: Path, parts: Sequence[Sequence[str]], nice: bool = Fals
     """Run Pagefind over `site_dir` (once, or once per part plus the rest) and write the manifest."""
     started = time.perf_counter()
     bundle = site_dir / BUNDLE
-    peaks: list[float] = []
+    peaks: list[float | None] = []
     names: list[str] = []
     if not parts:
         peaks.append(_pagefind(site_dir, bundle, None, nice))
     else:
-        peaks.append(_pagefind(site_dir, bundle, _everything_but_articles(site_dir), nice))
+        article_roots = {folder.split("/", 1)[0] for part in parts for folder in part}
+        peaks.append(_pagefind(site_dir, bundle, _everything_but(site_dir, article_roots), nice))
         for number, months in enumerate(parts, 1):
             name = f"part-{number}"
             peaks.append(_pagefind(site_dir, bundle / name, _articles_of(months), nice))
@@ -83,14 +84,15 @@ def index_site(site_dir: Path, parts: Sequence[Sequence[str]], nice: bool = Fals
     return IndexRun(time.perf_counter() - started, max(known) if known else None, len(names))
 
 
-def _articles_of(months: Sequence[str]) -> str:
-    return f"{ARTICLES_URL_DIR}/{{{','.join(months)}}}/**/*.html"
+def _articles_of(folders: Sequence[str]) -> str:
+    return f"{{{','.join(folders)}}}/**/*.html"
 
 
-def _everything_but_articles(site_dir: Path) -> str:
+def _everything_but(site_dir: Path, skipped: set[str]) -> str:
+    """A glob for every page outside the `skipped` top-level folders (Pagefind has no exclusions)."""
     entries = []
     for entry in sorted(site_dir.iterdir()):
-        if entry.name in (ARTICLES_URL_DIR, BUNDLE):
+        if entry.name in skipped or entry.name == BUNDLE:
             continue
         if entry.is_dir():
             entries.append(f"{entry.name}/**/*.html")

@@ -154,27 +154,26 @@ def _position(mark: Any) -> Position | None:
     return Position(mark.line + 1, mark.column + 1)
 
 
-# `title: Xi in Moscow: A Visit` -- a plain value holding ': ', the commonest YAML mistake.
-_FIELD_LINE = re.compile(r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][\w-]*):[ ]+(?P<value>[^\s\"'\[{|>#].*)$")
-
-
-_KEY_PREFIX = re.compile(r"^[ ]*(?P<key>[A-Za-z_][\w-]*):(?:[ ]|$)")
+# The key at the start of a front matter or registry line: `title:` -> "title".
+_KEY_PREFIX = re.compile(r"^[ ]*(?P<key>[A-Za-z_][\w-]*):(?:[ ]+|$)")
 
 
 def _unquoted_colon(exc: yaml.MarkedYAMLError, text: str) -> YamlError | None:
-    """PyYAML says "mapping values are not allowed here" at the second colon; the editor needs
-    to hear that the value must be quoted, at the value."""
+    """`title: Xi in Moscow: A Visit`, the commonest YAML mistake. PyYAML says "mapping values
+    are not allowed here" at the second colon; the editor needs to hear, at the value, that it
+    must be quoted."""
     mark = exc.problem_mark
     if mark is None or "mapping values are not allowed" not in (exc.problem or ""):
         return None
     lines = text.split("\n")
-    match = _FIELD_LINE.match(lines[mark.line]) if mark.line < len(lines) else None
-    if match is None or ": " not in match["value"] + " ":
+    field = _KEY_PREFIX.match(lines[mark.line]) if mark.line < len(lines) else None
+    value = lines[mark.line][field.end():] if field else ""
+    if not value or value[0] in "\"'[{|>#" or ":" not in value:  # quoted or nested: PyYAML's message stands
         return None
     return YamlError(
-        f"{match['key']}: the text contains ': ', which YAML reads as a new field; put the whole "
-        f"{match['key']} in double quotes",
-        Position(mark.line + 1, match.start("value") + 1),
+        f"{field['key']}: the text contains ': ', which YAML reads as a new field; put the whole "
+        f"{field['key']} in double quotes",
+        Position(mark.line + 1, field.end() + 1),
     )
 
 

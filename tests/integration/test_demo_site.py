@@ -156,6 +156,7 @@ def test_search_indexes_what_a_page_says_not_the_lists_linking_elsewhere(built_s
     xi = pages[pagefind_url("actors/xi-jinping", offline)]["content"]
     listed = [titles[a.url] for a in corpus if "xi-jinping" in a.actors]
     assert listed and not any(title in xi for title in listed)
+    assert "Atom feed" not in xi and "Date:" not in pages[pagefind_url(corpus[0].url, offline)]["content"]
     assert checked > len(corpus)  # every article links to several others
 def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
     """Scripts, stylesheets, images and frames all come from the site itself (readable offline)."""

@@ -61,8 +61,8 @@ def markdown_links(markdown_text: str) -> list[tuple[str, str]]:
 
 
 def url_to_uri(uris: list[str] | dict, directory_urls: bool) -> dict[str, str]:
-    """{normalised output URL: page URI} for the Markdown pages among `uris`."""
-    return {_normal(page_url(uri, directory_urls)): uri for uri in uris if uri.endswith(".md")}
+    """{normalised output URL: URI} for the pages among `uris` and the files (feeds, exports) beside them."""
+    return {_normal(page_url(uri, directory_urls)): uri for uri in uris}
 
 
 def resolve_href(from_uri: str, href: str, directory_urls: bool, urls: dict[str, str]) -> str | None:
@@ -71,14 +71,18 @@ def resolve_href(from_uri: str, href: str, directory_urls: bool, urls: dict[str,
     With directory URLs a page link must end in `/` (`../x` would 404 on most hosts), without
     them in `.html`.
     """
-    path = href.partition("#")[0]
-    if directory_urls and not path.endswith("/"):
+    path, _, query = href.partition("#")[0].partition("?")
+    is_page = posixpath.splitext(path)[1] in ("", ".html")  # else a generated file: a feed, an export
+    if is_page and directory_urls and not path.endswith("/"):
         return None
-    if not directory_urls and not path.endswith(".html"):
+    if is_page and not directory_urls and not path.endswith(".html"):
         return None
     source = page_url(from_uri, directory_urls)
     base = source.rsplit("/", 1)[0] if "/" in source else ""
-    return urls.get(_normal(posixpath.join(base, path)))
+    target = urls.get(_normal(posixpath.join(base, path)))
+    if query and target != "search.md":  # only the search page takes filters from the address
+        return None
+    return target
 
 
 def resolve_markdown_link(from_uri: str, target: str) -> str:

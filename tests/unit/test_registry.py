@@ -66,7 +66,7 @@ def test_misspelt_name_suggests_the_canonical_name(registries) -> None:
     regs, _, _ = registries
 
     assert regs.actors.resolve("Xi Jingping") == Resolution(
-        None, "unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)"
+        None, "unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)", closest_id="xi-jinping"
     )
 
 
@@ -74,7 +74,8 @@ def test_suggestion_from_an_alias_names_the_entry(registries) -> None:
     regs, _, _ = registries
 
     assert regs.topics.resolve("Sino-Russan relations") == Resolution(
-        None, "unknown topic 'Sino-Russan relations' (did you mean 'China–Russia relations'?)"
+        None, "unknown topic 'Sino-Russan relations' (did you mean 'China–Russia relations'?)",
+        closest_id="china-russia-relations",
     )
 
 

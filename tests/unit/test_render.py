@@ -116,7 +116,7 @@ def test_article_page_links_to_its_actors_topics_and_regions(pages) -> None:
     assert meta["briefing"]["title"] == "Xi and Putin meet"
     # The facts are an HTML block (hrefs are final URLs: the page is served at articles/2024/03/summit/)
     assert text.startswith(
-        '# Xi and Putin meet\n\n<ul class="bf-facts">\n<li><strong>Date:</strong> 1 March 2024 · 1 min read</li>\n'
+        '# Xi and Putin meet\n\n<ul class="bf-facts">\n<li data-pagefind-ignore><strong>Date:</strong> 1 March 2024 · 1 min read</li>\n'
     )
     assert (
         '<li><strong>Region:</strong> <a href="../../../../regions/east-asia/">East Asia</a> '
@@ -188,6 +188,14 @@ def test_every_relative_link_points_at_a_generated_page(pages) -> None:
                 assert resolve_href(uri, href, True, urls) is not None, f"{uri} links to {href}"
                 html_links += 1
     assert html_links > 100  # the lists really are HTML now
+
+
+def test_entity_page_offers_its_feed_and_a_preset_search_outside_the_index(pages) -> None:
+    follow = soup(pages["actors/xi-jinping.md"].markdown).select_one("p.bf-follow")
+
+    assert follow is not None and follow.has_attr("data-pagefind-ignore")
+    assert follow.get_text() == "Follow: Atom feed of these briefings · Filter them by region, topic and year"
+    assert [a["href"] for a in follow.find_all("a")] == ["../../feeds/actors/xi-jinping.xml", "../../search/?actor=Xi+Jinping"]
 
 
 def test_actor_page_lists_articles_newest_first(pages) -> None:

@@ -6,12 +6,12 @@ from briefing.search_index import plan_parts
 
 
 def test_a_site_under_the_limit_gets_one_index() -> None:
-    assert plan_parts({"2024/01": 300, "2024/02": 300}, max_pages=600) == []
-    assert plan_parts({"2024/01": 300}, max_pages=0) == []  # 0: never split
+    assert plan_parts({"articles/2024/01": 300, "articles/2024/02": 300}, max_pages=600) == []
+    assert plan_parts({"articles/2024/01": 300}, max_pages=0) == []  # 0: never split
 
 
 def test_parts_are_consecutive_months_of_similar_size_within_the_limit() -> None:
-    months = {f"{year}/{month:02d}": 100 for year in (2023, 2024, 2025) for month in range(1, 13)}  # 3,600
+    months = {f"articles/{year}/{month:02d}": 100 for year in (2023, 2024, 2025) for month in range(1, 13)}  # 3,600
     parts = plan_parts(months, max_pages=1000)
 
     assert [month for part in parts for month in part] == sorted(months)  # every month once, in order
@@ -20,11 +20,11 @@ def test_parts_are_consecutive_months_of_similar_size_within_the_limit() -> None
 
 
 def test_a_month_larger_than_the_limit_is_a_part_of_its_own() -> None:
-    parts = plan_parts({"2024/01": 10, "2024/02": 5000, "2024/03": 10}, max_pages=1000)
+    parts = plan_parts({"articles/2024/01": 10, "articles/2024/02": 5000, "articles/2024/03": 10}, max_pages=1000)
 
-    assert parts == [["2024/01"], ["2024/02"], ["2024/03"]]
+    assert parts == [["articles/2024/01"], ["articles/2024/02"], ["articles/2024/03"]]
 
 
 def test_the_plan_does_not_depend_on_the_order_months_are_given() -> None:
-    months = {"2024/03": 400, "2024/01": 700, "2024/02": 500}
-    assert plan_parts(months, 1000) == plan_parts(dict(sorted(months.items())), 1000) == [["2024/01"], ["2024/02", "2024/03"]]
+    months = {"articles/2024/03": 400, "articles/2024/01": 700, "articles/2024/02": 500}
+    assert plan_parts(months, 1000) == plan_parts(dict(sorted(months.items())), 1000) == [["articles/2024/01"], ["articles/2024/02", "articles/2024/03"]]
