@@ -16,7 +16,7 @@ import json
 import time
 from pathlib import Path
 
-from briefing.corpus import Settings
+from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
 
 
@@ -37,15 +37,19 @@ def main(argv: list[str] | None = None) -> None:
     if profiler:
         profiler.dump_stats(args.profile)
     log = result.corpus.log
-    print(json.dumps({
-        "seconds": seconds,
-        "ok": result.ok,
-        "articles": len(result.corpus.articles),
-        "pages": len(result.pages),
-        "markdown_bytes": sum(len(p.markdown.encode("utf-8")) for p in result.pages),
-        "errors": len(log.errors),
-        "first_errors": [p.format() for p in log.sorted()[:5]] if not result.ok else [],
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "ok": result.ok,
+                "articles": len(result.corpus.articles),
+                "pages": len(result.pages),
+                "markdown_bytes": sum(len(p.markdown.encode("utf-8")) for p in result.pages),
+                "errors": len(log.errors),
+                "first_errors": [p.format() for p in log.sorted()[:5]] if not result.ok else [],
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -43,51 +43,379 @@ SOURCE_SHARE = 0.5
 
 # ------------------------------------------------------------------ vocabulary
 
-WORDS = """
-the of and to in a that for on with as by at from was were is are has have had
-said says will would could may might also after before while during over under
-against between about into through since than more most less new old first last
-government ministers officials leaders talks agreement deal treaty summit meeting
-visit statement proposal plan policy reform budget election vote parliament court
-ruling law sanctions trade exports imports tariffs energy gas oil grid pipeline
-market prices inflation currency bank debt loan investment growth industry jobs
-border security forces troops army navy drills exercise patrol missile drone
-defence strategy alliance partners cooperation dialogue pressure crisis conflict
-ceasefire negotiations mediation envoy delegation embassy ambassador minister
-president premier chancellor spokesman analysts observers diplomats region capital
-province city port coast island river valley north south east west central
-week month year today yesterday recent months weeks earlier later again still
-announced confirmed denied rejected accepted signed agreed warned urged called
-promised pledged expected planned proposed launched opened closed raised cut
-increase decline support opposition protest demonstrators police arrests rights
-media reports report data figures estimate survey study record level share
-public private national regional international foreign domestic economic
-political military diplomatic financial strategic humanitarian aid refugees
-water food harvest drought floods climate emissions targets technology chips
-networks cyber attack infrastructure transport rail roads shipping routes
-fishing waters claims dispute territory zone access control supply chain
-""".split()
+WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "said",
+    "says",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "also",
+    "after",
+    "before",
+    "while",
+    "during",
+    "over",
+    "under",
+    "against",
+    "between",
+    "about",
+    "into",
+    "through",
+    "since",
+    "than",
+    "more",
+    "most",
+    "less",
+    "new",
+    "old",
+    "first",
+    "last",
+    "government",
+    "ministers",
+    "officials",
+    "leaders",
+    "talks",
+    "agreement",
+    "deal",
+    "treaty",
+    "summit",
+    "meeting",
+    "visit",
+    "statement",
+    "proposal",
+    "plan",
+    "policy",
+    "reform",
+    "budget",
+    "election",
+    "vote",
+    "parliament",
+    "court",
+    "ruling",
+    "law",
+    "sanctions",
+    "trade",
+    "exports",
+    "imports",
+    "tariffs",
+    "energy",
+    "gas",
+    "oil",
+    "grid",
+    "pipeline",
+    "market",
+    "prices",
+    "inflation",
+    "currency",
+    "bank",
+    "debt",
+    "loan",
+    "investment",
+    "growth",
+    "industry",
+    "jobs",
+    "border",
+    "security",
+    "forces",
+    "troops",
+    "army",
+    "navy",
+    "drills",
+    "exercise",
+    "patrol",
+    "missile",
+    "drone",
+    "defence",
+    "strategy",
+    "alliance",
+    "partners",
+    "cooperation",
+    "dialogue",
+    "pressure",
+    "crisis",
+    "conflict",
+    "ceasefire",
+    "negotiations",
+    "mediation",
+    "envoy",
+    "delegation",
+    "embassy",
+    "ambassador",
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "spokesman",
+    "analysts",
+    "observers",
+    "diplomats",
+    "region",
+    "capital",
+    "province",
+    "city",
+    "port",
+    "coast",
+    "island",
+    "river",
+    "valley",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "week",
+    "month",
+    "year",
+    "today",
+    "yesterday",
+    "recent",
+    "months",
+    "weeks",
+    "earlier",
+    "later",
+    "again",
+    "still",
+    "announced",
+    "confirmed",
+    "denied",
+    "rejected",
+    "accepted",
+    "signed",
+    "agreed",
+    "warned",
+    "urged",
+    "called",
+    "promised",
+    "pledged",
+    "expected",
+    "planned",
+    "proposed",
+    "launched",
+    "opened",
+    "closed",
+    "raised",
+    "cut",
+    "increase",
+    "decline",
+    "support",
+    "opposition",
+    "protest",
+    "demonstrators",
+    "police",
+    "arrests",
+    "rights",
+    "media",
+    "reports",
+    "report",
+    "data",
+    "figures",
+    "estimate",
+    "survey",
+    "study",
+    "record",
+    "level",
+    "share",
+    "public",
+    "private",
+    "national",
+    "regional",
+    "international",
+    "foreign",
+    "domestic",
+    "economic",
+    "political",
+    "military",
+    "diplomatic",
+    "financial",
+    "strategic",
+    "humanitarian",
+    "aid",
+    "refugees",
+    "water",
+    "food",
+    "harvest",
+    "drought",
+    "floods",
+    "climate",
+    "emissions",
+    "targets",
+    "technology",
+    "chips",
+    "networks",
+    "cyber",
+    "attack",
+    "infrastructure",
+    "transport",
+    "rail",
+    "roads",
+    "shipping",
+    "routes",
+    "fishing",
+    "waters",
+    "claims",
+    "dispute",
+    "territory",
+    "zone",
+    "access",
+    "control",
+    "supply",
+    "chain",
+]
 
-SYLLABLES_FIRST = "al an ar be da el fa ga ha il ja ka la ma mi na no ol ra sa ta va ya za".split()
-SYLLABLES_MID = "bel din dor fen gar han kel lin mar nor ren sel tan ver vik zan mor dan".split()
-SYLLABLES_END = "a ia o us en ov ez an ik ova ski ard ett ine ys".split()
-ROLE_TITLES = ("President", "Prime Minister", "Foreign Minister", "Defence Minister", "Finance Minister",
-               "Central Bank Governor", "Opposition Leader", "Special Envoy", "Trade Minister", "Army Chief")
-ORG_SUFFIXES = ("Council", "Commission", "Development Bank", "Trade Bloc", "Energy Agency", "Security Pact",
-                "Maritime Authority", "Monetary Fund", "Court of Justice", "Health Organization")
-GROUP_SUFFIXES = ("Liberation Front", "People's Movement", "Freedom Brigade", "Resistance Army",
-                  "Unity Party", "Workers' Alliance", "Coastal Militia", "Reform Movement")
+SYLLABLES_FIRST = [
+    "al",
+    "an",
+    "ar",
+    "be",
+    "da",
+    "el",
+    "fa",
+    "ga",
+    "ha",
+    "il",
+    "ja",
+    "ka",
+    "la",
+    "ma",
+    "mi",
+    "na",
+    "no",
+    "ol",
+    "ra",
+    "sa",
+    "ta",
+    "va",
+    "ya",
+    "za",
+]
+SYLLABLES_MID = [
+    "bel",
+    "din",
+    "dor",
+    "fen",
+    "gar",
+    "han",
+    "kel",
+    "lin",
+    "mar",
+    "nor",
+    "ren",
+    "sel",
+    "tan",
+    "ver",
+    "vik",
+    "zan",
+    "mor",
+    "dan",
+]
+SYLLABLES_END = ["a", "ia", "o", "us", "en", "ov", "ez", "an", "ik", "ova", "ski", "ard", "ett", "ine", "ys"]
+ROLE_TITLES = (
+    "President",
+    "Prime Minister",
+    "Foreign Minister",
+    "Defence Minister",
+    "Finance Minister",
+    "Central Bank Governor",
+    "Opposition Leader",
+    "Special Envoy",
+    "Trade Minister",
+    "Army Chief",
+)
+ORG_SUFFIXES = (
+    "Council",
+    "Commission",
+    "Development Bank",
+    "Trade Bloc",
+    "Energy Agency",
+    "Security Pact",
+    "Maritime Authority",
+    "Monetary Fund",
+    "Court of Justice",
+    "Health Organization",
+)
+GROUP_SUFFIXES = (
+    "Liberation Front",
+    "People's Movement",
+    "Freedom Brigade",
+    "Resistance Army",
+    "Unity Party",
+    "Workers' Alliance",
+    "Coastal Militia",
+    "Reform Movement",
+)
 STATE_FORMS = ("Republic of {}", "Kingdom of {}", "Federation of {}", "{}", "United States of {}", "{} Union")
-TOPIC_ADJECTIVES = ("Maritime", "Nuclear", "Energy", "Border", "Cyber", "Food", "Water", "Digital", "Arctic",
-                    "Financial", "Regional", "Climate", "Arms", "Election", "Migration", "Space")
-TOPIC_NOUNS = ("security", "trade", "diplomacy", "disputes", "policy", "cooperation", "sanctions",
-               "governance", "infrastructure", "competition", "reform", "crises")
+TOPIC_ADJECTIVES = (
+    "Maritime",
+    "Nuclear",
+    "Energy",
+    "Border",
+    "Cyber",
+    "Food",
+    "Water",
+    "Digital",
+    "Arctic",
+    "Financial",
+    "Regional",
+    "Climate",
+    "Arms",
+    "Election",
+    "Migration",
+    "Space",
+)
+TOPIC_NOUNS = (
+    "security",
+    "trade",
+    "diplomacy",
+    "disputes",
+    "policy",
+    "cooperation",
+    "sanctions",
+    "governance",
+    "infrastructure",
+    "competition",
+    "reform",
+    "crises",
+)
 REGION_ROOTS = ("Northern Reach", "Southern Reach", "Eastern Reach", "Western Reach")
 REGION_CHILDREN = ("Coast", "Highlands")
-TITLE_VERBS = ("Meets", "Warns", "Backs", "Rejects", "Signs Deal With", "Presses", "Courts", "Confronts",
-               "Hosts", "Sanctions", "Calls On", "Challenges")
-TITLE_TAILS = ("Over {t}", "Amid {t} Tensions", "on {t}", "as {t} Talks Stall", "After {t} Ruling",
-               "Ahead of {t} Summit")
+TITLE_VERBS = (
+    "Meets",
+    "Warns",
+    "Backs",
+    "Rejects",
+    "Signs Deal With",
+    "Presses",
+    "Courts",
+    "Confronts",
+    "Hosts",
+    "Sanctions",
+    "Calls On",
+    "Challenges",
+)
+TITLE_TAILS = ("Over {t}", "Amid {t} Tensions", "on {t}", "as {t} Talks Stall", "After {t} Ruling", "Ahead of {t} Summit")
 
 
 # ------------------------------------------------------------------ model
@@ -139,7 +467,7 @@ def yaml_list(items: list[str]) -> str:
 
 
 def zipf_weights(count: int, exponent: float) -> list[float]:
-    return [1.0 / (rank ** exponent) for rank in range(1, count + 1)]
+    return [1.0 / (rank**exponent) for rank in range(1, count + 1)]
 
 
 def binomial(rng: random.Random, trials: int, p: float) -> int:
@@ -270,8 +598,7 @@ def make_state(rng: random.Random, claims: Claims, regions: list[Entry]) -> Entr
     entry_id, name = unique_name(claims, lambda: form.format(invent_word(rng, rng.randint(2, 3))))
     short = name.replace("Republic of ", "").replace("Kingdom of ", "").replace("Federation of ", "")
     region = rng.choice(regions)
-    entry = Entry(entry_id, name, f"A state of the {region.name} in the benchmark world.",
-                  fields={"kind": "state", "region": region.id})
+    entry = Entry(entry_id, name, f"A state of the {region.name} in the benchmark world.", fields={"kind": "state", "region": region.id})
     add_aliases(rng, claims, entry, [short, f"{short} government", f"Government of {short}"])
     return entry
 
@@ -283,8 +610,12 @@ def make_person(rng: random.Random, claims: Claims, country: str) -> Entry:
         if claims.take(name, slugify(name)):
             break
     title = rng.choice(ROLE_TITLES)
-    entry = Entry(slugify(name), name, f"{title} of {country} in the benchmark world.",
-                  fields={"kind": "person", "role": f"{title} of {country}", "country": country})
+    entry = Entry(
+        slugify(name),
+        name,
+        f"{title} of {country} in the benchmark world.",
+        fields={"kind": "person", "role": f"{title} of {country}", "country": country},
+    )
     add_aliases(rng, claims, entry, [last, f"{title} {last}", f"{first[0]}. {last}"])
     return entry
 
@@ -373,17 +704,19 @@ def make_articles(rng: random.Random, count: int, actors: list[Entry], topics: l
         title = article_title(rng, actor_names, topic_names)
         slug = unique_slug(slugify(" ".join(title.split()[:6])), date, taken)
         summary = " ".join(sentence(rng) for _ in range(rng.randint(2, 3))) if rng.random() < SUMMARY_SHARE else None
-        specs.append(ArticleSpec(
-            date=date,
-            slug=slug,
-            title=title,
-            region=rng.choice(regions).name,
-            actors=[spelling(rng, a) for a in chosen_actors],
-            topics=[spelling(rng, t) for t in chosen_topics],
-            body=article_body(rng, actor_names, topic_names),
-            summary=summary,
-            source_url=f"https://example.org/wire/{date:%Y/%m}/{slug}" if rng.random() < SOURCE_SHARE else None,
-        ))
+        specs.append(
+            ArticleSpec(
+                date=date,
+                slug=slug,
+                title=title,
+                region=rng.choice(regions).name,
+                actors=[spelling(rng, a) for a in chosen_actors],
+                topics=[spelling(rng, t) for t in chosen_topics],
+                body=article_body(rng, actor_names, topic_names),
+                summary=summary,
+                source_url=f"https://example.org/wire/{date:%Y/%m}/{slug}" if rng.random() < SOURCE_SHARE else None,
+            )
+        )
     return specs
 
 
@@ -422,7 +755,7 @@ def render_article(spec: ArticleSpec) -> str:
         f"topics: {yaml_list(spec.topics)}",
     ]
     if spec.source_url:
-        lines.append(f"source: {{name: \"Example Wire\", url: {yaml_str(spec.source_url)}}}")
+        lines.append(f'source: {{name: "Example Wire", url: {yaml_str(spec.source_url)}}}')
     if spec.summary:
         lines.append(f"summary: {yaml_str(spec.summary)}")
     lines.append("---")
@@ -457,9 +790,11 @@ def write_corpus(out: Path, actors: list[Entry], topics: list[Entry], regions: l
 def describe(specs: list[ArticleSpec], actors: list[Entry]) -> str:
     n = len(specs)
     words = sum(len(s.body.split()) for s in specs) / n
-    return (f"{n} articles, {words:.0f} words, {sum(len(s.actors) for s in specs) / n:.2f} actors and "
-            f"{sum(len(s.topics) for s in specs) / n:.2f} topics per article on average; "
-            f"{len(actors)} actors; {min(s.date for s in specs)} to {max(s.date for s in specs)}")
+    return (
+        f"{n} articles, {words:.0f} words, {sum(len(s.actors) for s in specs) / n:.2f} actors and "
+        f"{sum(len(s.topics) for s in specs) / n:.2f} topics per article on average; "
+        f"{len(actors)} actors; {min(s.date for s in specs)} to {max(s.date for s in specs)}"
+    )
 
 
 def generate(count: int, out: Path, seed: int) -> str:

@@ -58,7 +58,7 @@ def split_article(text: str, path: Path) -> tuple[dict, str]:
         raise SystemExit(f"{path}: no front matter")
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
-            return yaml.safe_load("\n".join(lines[1:end])) or {}, "\n".join(lines[end + 1:])
+            return yaml.safe_load("\n".join(lines[1:end])) or {}, "\n".join(lines[end + 1 :])
     raise SystemExit(f"{path}: front matter not closed")
 
 

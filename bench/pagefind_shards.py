@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import pagefind_payload, transfer_size  # noqa: E402  (same payload rule as the main benchmark)
+from run import pagefind_payload, transfer_size
 
 
 def run_pagefind(site: Path, output: Path, glob: str | None = None) -> dict:
@@ -37,10 +37,14 @@ def run_pagefind(site: Path, output: Path, glob: str | None = None) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"pagefind failed: {' '.join(command)}")
     payload = pagefind_payload(output)
-    return {"glob": glob or "**/*.{html}", "seconds": round(time.perf_counter() - start, 1),
-            "peak_mb": round(usage.ru_maxrss / 1024), "pages": payload["pages_indexed"],
-            "first_search_transfer_kb": round(payload["transfer_bytes"] / 1024),
-            "loader_transfer_kb": round(transfer_size((output / "pagefind" / "pagefind.js").read_bytes()) / 1024)}
+    return {
+        "glob": glob or "**/*.{html}",
+        "seconds": round(time.perf_counter() - start, 1),
+        "peak_mb": round(usage.ru_maxrss / 1024),
+        "pages": payload["pages_indexed"],
+        "first_search_transfer_kb": round(payload["transfer_bytes"] / 1024),
+        "loader_transfer_kb": round(transfer_size((output / "pagefind" / "pagefind.js").read_bytes()) / 1024),
+    }
 
 
 def main() -> None:
@@ -54,9 +58,17 @@ def main() -> None:
         shards = [run_pagefind(args.site, Path(work) / f"part-{i}", glob) for i, glob in enumerate(parts)]
     # The loader script is fetched once; every other file is per bundle.
     merged_kb = sum(s["first_search_transfer_kb"] for s in shards) - sum(s["loader_transfer_kb"] for s in shards[1:])
-    print(json.dumps({"whole": whole, "parts": shards,
-                      "parts_peak_mb": max(s["peak_mb"] for s in shards),
-                      "parts_first_search_transfer_kb": merged_kb}, indent=2))
+    print(
+        json.dumps(
+            {
+                "whole": whole,
+                "parts": shards,
+                "parts_peak_mb": max(s["peak_mb"] for s in shards),
+                "parts_first_search_transfer_kb": merged_kb,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

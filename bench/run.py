@@ -268,8 +268,9 @@ def measure_size(n: int, repeat: int, seed: int, cache: Path, work: Path) -> dic
     for i in range(repeat):
         floor_runs.append(mkdocs_build(floor / "mkdocs.yml", floor_site, work / f"floor-{n}-{i}.log"))
         briefing_runs.append(mkdocs_build(corpus / "mkdocs.yml", briefing_site, work / f"briefing-{n}-{i}.log"))
-        print(f"  build {i + 1}/{repeat}: floor {floor_runs[-1].seconds:.1f} s, "
-              f"briefing {briefing_runs[-1].seconds:.1f} s", file=sys.stderr)
+        print(
+            f"  build {i + 1}/{repeat}: floor {floor_runs[-1].seconds:.1f} s, briefing {briefing_runs[-1].seconds:.1f} s", file=sys.stderr
+        )
     result = {
         "n": n,
         "core": {**median_run(cores), "pages": report["pages"], "markdown_bytes": report["markdown_bytes"]},
@@ -334,7 +335,11 @@ def mkdocs_serve(config: Path, port: int, log_path: Path) -> Iterator[subprocess
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(config)],
-            stdout=log, stderr=subprocess.STDOUT, env=child_env(), cwd=REPO, start_new_session=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=child_env(),
+            cwd=REPO,
+            start_new_session=True,
         )
         try:
             yield process
@@ -394,6 +399,7 @@ def measure_serve_edit(n: int, seed: int, cache: Path, work: Path, edits: int, t
     log_path = work / f"serve-{n}.log"
     start = time.perf_counter()
     with mkdocs_serve(root / "mkdocs.yml", port, log_path) as server:
+
         def alive() -> bool:
             return server.poll() is None
 
@@ -427,8 +433,7 @@ def profile_core(n: int, seed: int, cache: Path, work: Path, top: int = 25) -> d
     """cProfile of the core at N; prints and returns the functions with the most own and cumulative time."""
     corpus, _floor = ensure_corpus(n, seed, cache)
     stats_path = work / f"core-{n}.pstats"
-    run_measured([sys.executable, str(BENCH / "core_probe.py"), str(corpus), "--profile", str(stats_path)],
-                 work / f"profile-{n}.log")
+    run_measured([sys.executable, str(BENCH / "core_probe.py"), str(corpus), "--profile", str(stats_path)], work / f"profile-{n}.log")
     stats = pstats.Stats(str(stats_path))
     result = {"n": n, "total_seconds": stats.total_tt}
     for key in ("tottime", "cumulative"):
@@ -436,8 +441,14 @@ def profile_core(n: int, seed: int, cache: Path, work: Path, top: int = 25) -> d
         rows = []
         for func in stats.fcn_list[:top]:  # type: ignore[attr-defined]
             _cc, calls, tottime, cumtime, _callers = stats.stats[func]  # type: ignore[attr-defined]
-            rows.append({"function": f"{short_path(func[0])}:{func[1]}({func[2]})", "calls": calls,
-                         "tottime": round(tottime, 3), "cumtime": round(cumtime, 3)})
+            rows.append(
+                {
+                    "function": f"{short_path(func[0])}:{func[1]}({func[2]})",
+                    "calls": calls,
+                    "tottime": round(tottime, 3),
+                    "cumtime": round(cumtime, 3),
+                }
+            )
         result[key] = rows
     return result
 
@@ -461,17 +472,21 @@ def x(value: float | None) -> str:
 
 
 def markdown_tables(sizes: list[dict]) -> str:
-    head1 = ("| N | core s | Briefing build s | floor build s | build ratio | core share | "
-             "Briefing peak MB | floor peak MB | memory ratio | MkDocs process / Pagefind peak MB | Pagefind s (bundles) |\n"
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    head1 = (
+        "| N | core s | Briefing build s | floor build s | build ratio | core share | "
+        "Briefing peak MB | floor peak MB | memory ratio | MkDocs process / Pagefind peak MB | Pagefind s (bundles) |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
     rows1 = [
         f"| {r['n']:,} | {r['core']['seconds']:.1f} | {r['briefing']['seconds']:.1f} | {r['floor']['seconds']:.1f} | "
         f"{x(r['ratios']['build_time'])} | {r['ratios']['core_share_of_build']:.0%} | {r['briefing']['max_rss_mb']:.0f} | "
         f"{r['floor']['max_rss_mb']:.0f} | {x(r['ratios']['max_rss'])} | {peaks_cell(r['briefing'])} | {pagefind_cell(r['briefing'])} |"
         for r in sizes
     ]
-    head2 = ("| N | HTML pages B / F | HTML MB B / F | size ratio | largest page B (KB) | largest page F (KB) | "
-             "lunr index KB (gz) B / F | Pagefind first query KB (gz) |\n|---:|---:|---:|---:|---|---|---:|---:|")
+    head2 = (
+        "| N | HTML pages B / F | HTML MB B / F | size ratio | largest page B (KB) | largest page F (KB) | "
+        "lunr index KB (gz) B / F | Pagefind first query KB (gz) |\n|---:|---:|---:|---:|---|---|---:|---:|"
+    )
     rows2 = []
     for r in sizes:
         b, f = r["briefing"], r["floor"]
@@ -499,11 +514,13 @@ def payload_cell(payload: dict | None) -> str:
 
 
 def serve_table(serve: dict) -> str:
-    return ("| N | server start s | edit → page shows new title s (median) | runs | server rebuilds s |\n"
-            "|---:|---:|---:|---|---|\n"
-            f"| {serve['n']:,} | {serve['startup_seconds']:.1f} | {serve['edit_seconds']:.2f} | "
-            f"{', '.join(f'{s:.2f}' for s in serve['runs_edit_seconds'])} | "
-            f"{', '.join(f'{s:.1f}' for s in serve['server_build_seconds'])} |")
+    return (
+        "| N | server start s | edit → page shows new title s (median) | runs | server rebuilds s |\n"
+        "|---:|---:|---:|---|---|\n"
+        f"| {serve['n']:,} | {serve['startup_seconds']:.1f} | {serve['edit_seconds']:.2f} | "
+        f"{', '.join(f'{s:.2f}' for s in serve['runs_edit_seconds'])} | "
+        f"{', '.join(f'{s:.1f}' for s in serve['server_build_seconds'])} |"
+    )
 
 
 def git(*args: str) -> str:
@@ -538,13 +555,18 @@ def metadata(args: argparse.Namespace) -> dict:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="*", help=f"corpus sizes (default {DEFAULT_SIZES}, "
-                        "or none when --serve-edit or --profile-core is given)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", help=f"corpus sizes (default {DEFAULT_SIZES}, or none when --serve-edit or --profile-core is given)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the median is reported")
     parser.add_argument("--out", type=Path, default=BENCH / "results.json")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--cache-dir", type=Path, default=BENCH / ".cache",
-                        help="generated corpora are kept here and reused while the generator is unchanged")
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=BENCH / ".cache",
+        help="generated corpora are kept here and reused while the generator is unchanged",
+    )
     parser.add_argument("--no-cache", action="store_true", help="generate corpora into a temporary folder")
     parser.add_argument("--serve-edit", type=int, metavar="N", help="measure edit-to-preview time under mkdocs serve")
     parser.add_argument("--edits", type=int, default=3)

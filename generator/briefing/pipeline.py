@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .corpus import Corpus, LoadCache, Settings, load_corpus
-from .index import CorpusIndex, IndexCache, build_index
-from .render import Page, RenderCache, RenderOptions, render_site
-from .timing import Timings
+from briefing.index.corpus_index import CorpusIndex, IndexCache, build_index
+from briefing.load.corpus import LoadCache, load_corpus
+from briefing.model.corpus import Corpus
+from briefing.model.settings import Settings
+from briefing.render.site import Page, RenderCache, RenderOptions, render_site
+from briefing.runtime.timing import Timings
 
 
 @dataclass

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import feedparser
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 
-from briefing.cli import cli
+from briefing.cli.commands import cli
 
 
 def run_cli(*args: str | Path) -> Result:
@@ -86,5 +86,5 @@ def browser_soup(page_html: str) -> BeautifulSoup:
     found = _TITLE.search(page_html)
     if found is not None:
         text = html.escape(html.unescape(found.group(1)), quote=False)
-        page_html = page_html[: found.start()] + f"<title>{text}</title" + page_html[found.end():]
+        page_html = page_html[: found.start()] + f"<title>{text}</title" + page_html[found.end() :]
     return BeautifulSoup(page_html, "html.parser")

@@ -44,9 +44,9 @@ def new_article(name: str) -> str:
 def huge_article() -> bytes:
     """Valid front matter followed by a body that makes the file exactly 3,000,000 bytes."""
     head = (
-        "---\ntitle: \"Xi Jinping Meets Putin Again\"\ndate: 2024-08-01\nregion: East Asia\n"
+        '---\ntitle: "Xi Jinping Meets Putin Again"\ndate: 2024-08-01\nregion: East Asia\n'
         "actors: [Xi Jinping, Vladimir Putin]\ntopics: [China–Russia relations]\n---\n"
-    ).encode("utf-8")
+    ).encode()
     paragraph = b"Xi Jinping and Vladimir Putin met again, and their aides talked late into the night.\n\n"
     body = (paragraph * (3_000_000 // len(paragraph) + 1))[: 3_000_000 - len(head)]
     return head + body
@@ -87,164 +87,317 @@ def registry(name: str, lines: list[str | Like], **kwargs) -> Case:
 
 CASES: list[Case] = [
     # ---------------------------------------------------------------- the file and its front matter block
-    Case("no-front-matter", [
-        "{file}:1:1: no front matter: the first line must be '---', followed by title, date, region, actors, topics",
-    ]),
-    Case("unclosed-front-matter", [
-        "{file}:1:1: front matter is not closed: add a '---' line after the last field",
-    ]),
-    Case("empty", [
-        "{file}:1: the file is empty; an article starts with a '---' front matter block",
-    ]),
-    Case("only-delimiters", [
-        "{file}:1:1: front matter is empty; add title, date, region, actors and topics",
-    ]),
-    Case("latin-1", [
-        "{file}:2:18: not valid UTF-8 (byte 0xe7); save the file as UTF-8",
-    ]),
-    Case("huge", [
-        "{file}: file is 3,000,000 bytes; articles are limited to 2,000,000 bytes",
-    ], generate=huge_article),
-    Case("front-matter-list", [
-        "{file}:2:1: expected 'key: value' lines, got a list",
-    ]),
+    Case(
+        "no-front-matter",
+        [
+            "{file}:1:1: no front matter: the first line must be '---', followed by title, date, region, actors, topics",
+        ],
+    ),
+    Case(
+        "unclosed-front-matter",
+        [
+            "{file}:1:1: front matter is not closed: add a '---' line after the last field",
+        ],
+    ),
+    Case(
+        "empty",
+        [
+            "{file}:1: the file is empty; an article starts with a '---' front matter block",
+        ],
+    ),
+    Case(
+        "only-delimiters",
+        [
+            "{file}:1:1: front matter is empty; add title, date, region, actors and topics",
+        ],
+    ),
+    Case(
+        "latin-1",
+        [
+            "{file}:2:18: not valid UTF-8 (byte 0xe7); save the file as UTF-8",
+        ],
+    ),
+    Case(
+        "huge",
+        [
+            "{file}: file is 3,000,000 bytes; articles are limited to 2,000,000 bytes",
+        ],
+        generate=huge_article,
+    ),
+    Case(
+        "front-matter-list",
+        [
+            "{file}:2:1: expected 'key: value' lines, got a list",
+        ],
+    ),
     # ---------------------------------------------------------------- YAML syntax
-    Case("yaml-unbalanced-bracket", [
-        "{file}:6:7: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
-    ]),
-    Case("unterminated-quote", [
-        "{file}:7:1: invalid YAML: found unexpected end of stream (while scanning a quoted scalar)",
-    ]),
-    Case("tab-indentation", [
-        "{file}:6:1: tab character in indentation; indent with spaces",
-    ]),
-    Case("duplicate-key", [
-        "{file}:7:1: duplicate key 'title'",
-    ]),
-    Case("colon-in-title", [  # the commonest YAML mistake: said at the value, with the fix
-        "{file}:2:8: title: the text contains ': ', which YAML reads as a new field; put the whole title in double quotes",
-    ]),
-    Case("control-character-pasted", [  # U+000B pasted into the title
-        "{file}:2:21: title: contains the control character U+000B; delete it",
-    ]),
-    Case("control-character-escape", [
-        Like(r"{file}:2:8: title: .*control character.*"),
-    ]),
-    Case("c1-control-character-escape", [
-        "{file}:2:8: title: contains the control character U+0080; delete it",
-    ]),
-    Case("lone-surrogate-escape", [
-        "{file}:2:24: invalid YAML: found invalid Unicode character escape code (while parsing a quoted scalar)",
-    ]),
+    Case(
+        "yaml-unbalanced-bracket",
+        [
+            "{file}:6:7: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+        ],
+    ),
+    Case(
+        "unterminated-quote",
+        [
+            "{file}:7:1: invalid YAML: found unexpected end of stream (while scanning a quoted scalar)",
+        ],
+    ),
+    Case(
+        "tab-indentation",
+        [
+            "{file}:6:1: tab character in indentation; indent with spaces",
+        ],
+    ),
+    Case(
+        "duplicate-key",
+        [
+            "{file}:7:1: duplicate key 'title'",
+        ],
+    ),
+    Case(
+        "colon-in-title",
+        [  # the commonest YAML mistake: said at the value, with the fix
+            "{file}:2:8: title: the text contains ': ', which YAML reads as a new field; put the whole title in double quotes",
+        ],
+    ),
+    Case(
+        "control-character-pasted",
+        [  # U+000B pasted into the title
+            "{file}:2:21: title: contains the control character U+000B; delete it",
+        ],
+    ),
+    Case(
+        "control-character-escape",
+        [
+            Like(r"{file}:2:8: title: .*control character.*"),
+        ],
+    ),
+    Case(
+        "c1-control-character-escape",
+        [
+            "{file}:2:8: title: contains the control character U+0080; delete it",
+        ],
+    ),
+    Case(
+        "lone-surrogate-escape",
+        [
+            "{file}:2:24: invalid YAML: found invalid Unicode character escape code (while parsing a quoted scalar)",
+        ],
+    ),
     # ---------------------------------------------------------------- YAML features we refuse
-    Case("alias-bomb", [
-        "{file}:7:4: YAML anchors and aliases (& and *) are not supported; write the value out",
-    ]),
-    Case("python-tag", [
-        "{file}:2:8: the tag '!!python/object/apply:os.system' is not allowed",
-    ]),
-    Case("binary-tag", [  # decoded base64 would publish text a reviewer of the diff never saw
-        "{file}:7:10: the tag '!!binary' is not allowed",
-    ]),
-    Case("set-tag", [
-        "{file}:5:9: the tag '!!set' is not allowed",
-    ]),
+    Case(
+        "alias-bomb",
+        [
+            "{file}:7:4: YAML anchors and aliases (& and *) are not supported; write the value out",
+        ],
+    ),
+    Case(
+        "python-tag",
+        [
+            "{file}:2:8: the tag '!!python/object/apply:os.system' is not allowed",
+        ],
+    ),
+    Case(
+        "binary-tag",
+        [  # decoded base64 would publish text a reviewer of the diff never saw
+            "{file}:7:10: the tag '!!binary' is not allowed",
+        ],
+    ),
+    Case(
+        "set-tag",
+        [
+            "{file}:5:9: the tag '!!set' is not allowed",
+        ],
+    ),
     # ---------------------------------------------------------------- field types and values
-    Case("actors-as-text", [
-        "{file}:5:9: actors: expected a list such as [A, B], got the text 'Xi Jinping'",
-    ]),
-    Case("topics-number", [
-        "{file}:6:9: topics: expected a list such as [A, B], got the number 2024",
-    ]),
-    Case("title-number", [
-        "{file}:2:8: title: expected text, got the number 2024; put the value in quotes",
-    ]),
-    Case("date-feb-30", [
-        "{file}:3:7: date: invalid date '2024-02-30'; write a real date as YYYY-MM-DD",
-    ]),
-    Case("date-day-month-year", [
-        "{file}:3:7: date: invalid date '15/05/2024'; write a real date as YYYY-MM-DD",
-    ]),
-    Case("date-number", [
-        "{file}:3:7: date: invalid date '86400'; write a real date as YYYY-MM-DD",
-    ]),
-    Case("empty-title", [
-        "{file}:2:8: title: must not be empty",
-    ]),
-    Case("missing-title", [
-        "{file}:2:1: title: required field is missing",
-    ]),
-    Case("missing-region", [
-        "{file}:2:1: region: required field is missing",
-    ]),
-    Case("unknown-field-titel", [
-        "{file}:2:1: titel: unknown field 'titel' (did you mean 'title'?)",
-        "{file}:2:1: title: required field is missing",
-    ], count="2 errors, 0 warnings"),
-    Case("draft-maybe", [
-        "{file}:7:8: draft: expected true or false, got 'maybe'",
-    ]),
-    Case("source-as-text", [
-        "{file}:7:9: source: expected 'key: value' fields, got the text 'Reuters'",
-    ]),
-    Case("source-url-ftp", [
-        "{file}:9:8: source.url: must be a web address starting with http:// or https://",
-    ]),
-    Case("source-url-javascript", [
-        "{file}:7:35: source.url: must be a web address starting with http:// or https://",
-    ]),
-    Case("slug-path-traversal", [
-        "{file}:7:7: slug: '../../etc/passwd' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'east-asia')",
-    ]),
-    Case("slug-with-spaces", [
-        "{file}:7:7: slug: 'Has Spaces' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'east-asia')",
-    ]),
+    Case(
+        "actors-as-text",
+        [
+            "{file}:5:9: actors: expected a list such as [A, B], got the text 'Xi Jinping'",
+        ],
+    ),
+    Case(
+        "topics-number",
+        [
+            "{file}:6:9: topics: expected a list such as [A, B], got the number 2024",
+        ],
+    ),
+    Case(
+        "title-number",
+        [
+            "{file}:2:8: title: expected text, got the number 2024; put the value in quotes",
+        ],
+    ),
+    Case(
+        "date-feb-30",
+        [
+            "{file}:3:7: date: invalid date '2024-02-30'; write a real date as YYYY-MM-DD",
+        ],
+    ),
+    Case(
+        "date-day-month-year",
+        [
+            "{file}:3:7: date: invalid date '15/05/2024'; write a real date as YYYY-MM-DD",
+        ],
+    ),
+    Case(
+        "date-number",
+        [
+            "{file}:3:7: date: invalid date '86400'; write a real date as YYYY-MM-DD",
+        ],
+    ),
+    Case(
+        "empty-title",
+        [
+            "{file}:2:8: title: must not be empty",
+        ],
+    ),
+    Case(
+        "missing-title",
+        [
+            "{file}:2:1: title: required field is missing",
+        ],
+    ),
+    Case(
+        "missing-region",
+        [
+            "{file}:2:1: region: required field is missing",
+        ],
+    ),
+    Case(
+        "unknown-field-titel",
+        [
+            "{file}:2:1: titel: unknown field 'titel' (did you mean 'title'?)",
+            "{file}:2:1: title: required field is missing",
+        ],
+        count="2 errors, 0 warnings",
+    ),
+    Case(
+        "draft-maybe",
+        [
+            "{file}:7:8: draft: expected true or false, got 'maybe'",
+        ],
+    ),
+    Case(
+        "source-as-text",
+        [
+            "{file}:7:9: source: expected 'key: value' fields, got the text 'Reuters'",
+        ],
+    ),
+    Case(
+        "source-url-ftp",
+        [
+            "{file}:9:8: source.url: must be a web address starting with http:// or https://",
+        ],
+    ),
+    Case(
+        "source-url-javascript",
+        [
+            "{file}:7:35: source.url: must be a web address starting with http:// or https://",
+        ],
+    ),
+    Case(
+        "slug-path-traversal",
+        [
+            "{file}:7:7: slug: '../../etc/passwd' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'east-asia')",
+        ],
+    ),
+    Case(
+        "slug-with-spaces",
+        [
+            "{file}:7:7: slug: 'Has Spaces' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'east-asia')",
+        ],
+    ),
     # ---------------------------------------------------------------- names checked against the registries
-    Case("misspelt-actor", [
-        "{file}:5:10: actors: unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)",
-    ]),
-    Case("unknown-actor", [
-        "{file}:5:19: actors: unknown actor 'Boris Johnson'; add it to actors.yml or check the spelling",
-    ]),
-    Case("misspelt-topic-and-region", [
-        "{file}:4:9: region: unknown region 'East Aisa' (did you mean 'East Asia'?)",
-        "{file}:6:10: topics: unknown topic 'Sanctoins' (did you mean 'Sanctions'?)",
-    ], count="2 errors, 0 warnings"),
-    Case("topic-as-actor", [  # not "add it to actors.yml", which would register a topic as an actor
-        "{file}:5:18: actors: unknown actor 'Sanctions': 'Sanctions' is a topic; it belongs under `topics`",
-    ]),
+    Case(
+        "misspelt-actor",
+        [
+            "{file}:5:10: actors: unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)",
+        ],
+    ),
+    Case(
+        "unknown-actor",
+        [
+            "{file}:5:19: actors: unknown actor 'Boris Johnson'; add it to actors.yml or check the spelling",
+        ],
+    ),
+    Case(
+        "misspelt-topic-and-region",
+        [
+            "{file}:4:9: region: unknown region 'East Aisa' (did you mean 'East Asia'?)",
+            "{file}:6:10: topics: unknown topic 'Sanctoins' (did you mean 'Sanctions'?)",
+        ],
+        count="2 errors, 0 warnings",
+    ),
+    Case(
+        "topic-as-actor",
+        [  # not "add it to actors.yml", which would register a topic as an actor
+            "{file}:5:18: actors: unknown actor 'Sanctions': 'Sanctions' is a topic; it belongs under `topics`",
+        ],
+    ),
     # ---------------------------------------------------------------- two articles, one URL
-    Case("duplicate-url-file-name", [
-        "articles/2024/2024-05-15-xi-putin-beijing.md: slug: same URL as articles/2023/2024-05-20-xi-putin-beijing.md "
-        "(articles/2024/05/xi-putin-beijing/); rename the file or set a different 'slug'",
-    ], target="articles/2023/2024-05-20-xi-putin-beijing.md"),
-    Case("duplicate-url-slug", [
-        "{file}:7:7: slug: same URL as articles/2024/2024-03-18-putin-fifth-term.md "
-        "(articles/2024/03/putin-fifth-term/); rename the file or set a different 'slug'",
-    ], target="articles/2024/2024-03-25-putin-inauguration.md"),
+    Case(
+        "duplicate-url-file-name",
+        [
+            "articles/2024/2024-05-15-xi-putin-beijing.md: slug: same URL as articles/2023/2024-05-20-xi-putin-beijing.md "
+            "(articles/2024/05/xi-putin-beijing/); rename the file or set a different 'slug'",
+        ],
+        target="articles/2023/2024-05-20-xi-putin-beijing.md",
+    ),
+    Case(
+        "duplicate-url-slug",
+        [
+            "{file}:7:7: slug: same URL as articles/2024/2024-03-18-putin-fifth-term.md "
+            "(articles/2024/03/putin-fifth-term/); rename the file or set a different 'slug'",
+        ],
+        target="articles/2024/2024-03-25-putin-inauguration.md",
+    ),
     # ---------------------------------------------------------------- registries
-    registry("actors-alias-claimed-twice", [
-        "{file}:268:25: li-qiang.aliases: 'Xi' is already a name or alias of 'Xi Jinping' (xi-jinping); each name must point to one actor",
-    ]),
-    registry("actors-kind-misspelt", [
-        "{file}:267:9: li-qiang.kind: must be one of 'person', 'state', 'organization' or 'group', got 'persn' (did you mean 'person'?)",
-    ]),
-    registry("actors-id-not-a-slug", [
-        "{file}:265:1: Li Qiang: ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')",
-    ]),
-    registry("topics-id-index", [
-        "{file}:58:1: index: the id 'index' is reserved for the topics index pages; choose another",
-    ]),
-    registry("regions-unknown-parent", [
-        "{file}:39:11: central-asia.parent: unknown region id 'asai' (did you mean 'asia'?)",
-    ]),
-    registry("regions-parent-loop", [
-        "{file}:39:11: central-asia.parent: region parents form a loop through 'central-asia'",
-        "{file}:44:11: turkestan.parent: region parents form a loop through 'turkestan'",
-    ], count="2 errors, 0 warnings"),
-    registry("regions-list", [  # only this line: not an "unknown region" per article and per state
-        "{file}:2:1: expected one entry per id ('east-asia:' with its fields indented below), got a list",
-    ]),
+    registry(
+        "actors-alias-claimed-twice",
+        [
+            "{file}:268:25: li-qiang.aliases: 'Xi' is already a name or alias of 'Xi Jinping' (xi-jinping); each name must point to one actor",
+        ],
+    ),
+    registry(
+        "actors-kind-misspelt",
+        [
+            "{file}:267:9: li-qiang.kind: must be one of 'person', 'state', 'organization' or 'group', got 'persn' (did you mean 'person'?)",
+        ],
+    ),
+    registry(
+        "actors-id-not-a-slug",
+        [
+            "{file}:265:1: Li Qiang: ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')",
+        ],
+    ),
+    registry(
+        "topics-id-index",
+        [
+            "{file}:58:1: index: the id 'index' is reserved for the topics index pages; choose another",
+        ],
+    ),
+    registry(
+        "regions-unknown-parent",
+        [
+            "{file}:39:11: central-asia.parent: unknown region id 'asai' (did you mean 'asia'?)",
+        ],
+    ),
+    registry(
+        "regions-parent-loop",
+        [
+            "{file}:39:11: central-asia.parent: region parents form a loop through 'central-asia'",
+            "{file}:44:11: turkestan.parent: region parents form a loop through 'turkestan'",
+        ],
+        count="2 errors, 0 warnings",
+    ),
+    registry(
+        "regions-list",
+        [  # only this line: not an "unknown region" per article and per state
+            "{file}:2:1: expected one entry per id ('east-asia:' with its fields indented below), got a list",
+        ],
+    ),
 ]
 
 
@@ -303,25 +456,56 @@ class Variant:
 TEMPLATE_TITLE = "Editors write {{ x }}, {% raw %}, *stars*, [a](b) and <b>bold</b> in titles"
 
 VARIANTS = [
-    Variant("bom.md", "articles/2024/2024-05-17-bom.md", "articles/2024/05/bom",
-            "Xi Jinping Receives Putin in Harbin", "# Xi Jinping Receives Putin in Harbin",
-            ["actors/xi-jinping", "actors/vladimir-putin", "actors/china", "actors/russia"]),
-    Variant("crlf.md", "articles/2024/2024-05-16-crlf.md", "articles/2024/05/crlf",
-            "Putin and Xi Pledge a New Era of Partnership", "# Putin and Xi Pledge a New Era of Partnership",
-            ["actors/xi-jinping", "actors/vladimir-putin"], note="Written on Windows, with CRLF line endings."),
-    Variant("chinese-title.md", "articles/2024/2024-05-18-chinese-title.md", "articles/2024/05/chinese-title",
-            "习近平会见普京：中俄关系进入新时代", "# 习近平会见普京：中俄关系进入新时代",
-            ["actors/xi-jinping", "actors/vladimir-putin"]),
-    Variant("arabic-title.md", "articles/2024/2024-07-24-arabic-title.md", "articles/2024/07/arabic-title",
-            "محمود عباس يرحب بإعلان بكين", "# محمود عباس يرحب بإعلان بكين",
-            ["actors/mahmoud-abbas", "actors/hamas", "actors/fatah"]),
-    Variant("cyrillic-title.md", "articles/2024/2024-05-19-cyrillic-title.md", "articles/2024/05/cyrillic-title",
-            "Путин и Си Цзиньпин подписали совместное заявление", "# Путин и Си Цзиньпин подписали совместное заявление",
-            ["actors/vladimir-putin", "actors/xi-jinping", "actors/russia"]),
-    Variant("template-syntax-title.md", "articles/2024/2024-05-21-template-syntax-title.md",
-            "articles/2024/05/template-syntax-title", TEMPLATE_TITLE,
-            r"# Editors write \{\{ x \}\}, \{% raw %\}, \*stars\*, \[a\](b) and &lt;b&gt;bold&lt;/b&gt; in titles",
-            ["actors/xi-jinping"], note="The summary has {{ x }} and {% raw %} too."),
+    Variant(
+        "bom.md",
+        "articles/2024/2024-05-17-bom.md",
+        "articles/2024/05/bom",
+        "Xi Jinping Receives Putin in Harbin",
+        "# Xi Jinping Receives Putin in Harbin",
+        ["actors/xi-jinping", "actors/vladimir-putin", "actors/china", "actors/russia"],
+    ),
+    Variant(
+        "crlf.md",
+        "articles/2024/2024-05-16-crlf.md",
+        "articles/2024/05/crlf",
+        "Putin and Xi Pledge a New Era of Partnership",
+        "# Putin and Xi Pledge a New Era of Partnership",
+        ["actors/xi-jinping", "actors/vladimir-putin"],
+        note="Written on Windows, with CRLF line endings.",
+    ),
+    Variant(
+        "chinese-title.md",
+        "articles/2024/2024-05-18-chinese-title.md",
+        "articles/2024/05/chinese-title",
+        "习近平会见普京：中俄关系进入新时代",
+        "# 习近平会见普京：中俄关系进入新时代",
+        ["actors/xi-jinping", "actors/vladimir-putin"],
+    ),
+    Variant(
+        "arabic-title.md",
+        "articles/2024/2024-07-24-arabic-title.md",
+        "articles/2024/07/arabic-title",
+        "محمود عباس يرحب بإعلان بكين",
+        "# محمود عباس يرحب بإعلان بكين",
+        ["actors/mahmoud-abbas", "actors/hamas", "actors/fatah"],
+    ),
+    Variant(
+        "cyrillic-title.md",
+        "articles/2024/2024-05-19-cyrillic-title.md",
+        "articles/2024/05/cyrillic-title",
+        "Путин и Си Цзиньпин подписали совместное заявление",
+        "# Путин и Си Цзиньпин подписали совместное заявление",
+        ["actors/vladimir-putin", "actors/xi-jinping", "actors/russia"],
+    ),
+    Variant(
+        "template-syntax-title.md",
+        "articles/2024/2024-05-21-template-syntax-title.md",
+        "articles/2024/05/template-syntax-title",
+        TEMPLATE_TITLE,
+        r"# Editors write \{\{ x \}\}, \{% raw %\}, \*stars\*, \[a\](b) and &lt;b&gt;bold&lt;/b&gt; in titles",
+        ["actors/xi-jinping"],
+        note="The summary has {{ x }} and {% raw %} too.",
+    ),
 ]
 
 

@@ -81,7 +81,7 @@ def make_hostile_project(destination: Path) -> Path:
         regions.write(f"hostile-region:\n  name: {q(REGION_NAME)}\n  parent: east-asia\n  description: {q(DESCRIPTION)}\n")
 
     article = project / ARTICLE
-    replace_in(article, "title: \"Xi Jinping and Putin's Strategic Meeting in Beijing amidst Global Turmoil\"", f"title: {q(TITLE)}")
+    replace_in(article, 'title: "Xi Jinping and Putin\'s Strategic Meeting in Beijing amidst Global Turmoil"', f"title: {q(TITLE)}")
     replace_in(article, "region: East Asia", f"region: {q(REGION_NAME)}")
     replace_in(article, "actors: [Xi Jinping,", f"actors: [{q(ACTOR_NAME)}, Xi Jinping,")
     replace_in(article, "topics: [China–Russia relations,", f"topics: [{q(TOPIC_NAME)}, China–Russia relations,")
@@ -91,8 +91,9 @@ def make_hostile_project(destination: Path) -> Path:
     front += f"\nsource: {{name: {q(SOURCE_NAME)}, url: {q(SOURCE_URL)}}}\nsummary: {q(SUMMARY)}"
     article.write_text(front + "\n---\n" + body, encoding="utf-8")
 
-    replace_in(project / BREAKOUT, 'title: "Putin Claims Fifth Term After Three-Day Vote Without Real Opposition"',
-               f"title: {q(BREAKOUT_TITLE)}")
+    replace_in(
+        project / BREAKOUT, 'title: "Putin Claims Fifth Term After Three-Day Vote Without Real Opposition"', f"title: {q(BREAKOUT_TITLE)}"
+    )
     return project
 
 
@@ -148,10 +149,7 @@ def markup_from_payloads(document: BeautifulSoup) -> list[str]:
 
 def test_no_payload_becomes_markup_on_any_page(site: Site) -> None:
     breakout_page = site.file_of(BREAKOUT_URL)  # its own <title> is tested below
-    problems = {
-        name: found for name, document in site.pages.items()
-        if name != breakout_page and (found := markup_from_payloads(document))
-    }
+    problems = {name: found for name, document in site.pages.items() if name != breakout_page and (found := markup_from_payloads(document))}
     assert problems == {}
     # The scan is not vacuous: the payloads reach many pages, as text.
     showing = [name for name, document in site.pages.items() if "<script>alert(1)</script>" in document.get_text()]
@@ -195,9 +193,14 @@ def test_article_shows_title_summary_and_source_as_typed(site: Site) -> None:
     assert region_links[0].get_text() == REGION_NAME
 
 
-@pytest.mark.parametrize("url, name", [
-    ("actors/hostile-actor", ACTOR_NAME), ("topics/hostile-topic", TOPIC_NAME), ("regions/hostile-region", REGION_NAME),
-])
+@pytest.mark.parametrize(
+    "url, name",
+    [
+        ("actors/hostile-actor", ACTOR_NAME),
+        ("topics/hostile-topic", TOPIC_NAME),
+        ("regions/hostile-region", REGION_NAME),
+    ],
+)
 def test_entity_page_shows_name_and_description_as_typed(site: Site, url: str, name: str) -> None:
     document = site.page(url)
     assert _h1_text(document) == name
@@ -209,9 +212,16 @@ def test_entity_page_shows_name_and_description_as_typed(site: Site, url: str, n
         assert f"Also known as: {', '.join(ACTOR_ALIASES)}" in paragraphs
 
 
-@pytest.mark.parametrize("url, name", [
-    ("actors", ACTOR_NAME), ("topics", TOPIC_NAME), ("regions", REGION_NAME), ("timeline/2024-05", TITLE), ("", TITLE),
-])
+@pytest.mark.parametrize(
+    "url, name",
+    [
+        ("actors", ACTOR_NAME),
+        ("topics", TOPIC_NAME),
+        ("regions", REGION_NAME),
+        ("timeline/2024-05", TITLE),
+        ("", TITLE),
+    ],
+)
 def test_lists_link_the_hostile_entries_by_their_literal_names(site: Site, url: str, name: str) -> None:
     path = page_file(site.root, url) if url else site.root / "index.html"
     texts = [a.get_text() for a in _content(site.pages[path.relative_to(site.root).as_posix()]).find_all("a")]

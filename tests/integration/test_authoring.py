@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from briefing.cli import cli
+from briefing.cli.commands import cli
 from tests.support.oracle import normalize, read_corpus
 from tests.support.project import copy_demo_project
 from tests.support.site import REPO
@@ -30,15 +30,30 @@ def front_matter(path: Path) -> dict:
 
 def test_new_writes_a_valid_skeleton_and_never_overwrites(tmp_path: Path) -> None:
     project = copy_demo_project(tmp_path / "p")
-    args = ("new", "Kim <b>visits</b> Moscow: part 2", "--date", "2024-09-01", "--region", "korea",
-            "--actor", "Kim", "--actor", "the Kremlin", "--topic", "military cooperation")
+    args = (
+        "new",
+        "Kim <b>visits</b> Moscow: part 2",
+        "--date",
+        "2024-09-01",
+        "--region",
+        "korea",
+        "--actor",
+        "Kim",
+        "--actor",
+        "the Kremlin",
+        "--topic",
+        "military cooperation",
+    )
     result = run(project, *args)
     assert result.exit_code == 0, result.output
     path = project / "articles/2024/2024-09-01-kim-b-visits-b-moscow-part-2.md"
     meta = front_matter(path)
     assert meta == {
-        "title": "Kim <b>visits</b> Moscow: part 2", "date": dt.date(2024, 9, 1), "region": "Korean Peninsula",
-        "actors": ["Kim Jong Un", "Russia"], "topics": ["Military cooperation"],
+        "title": "Kim <b>visits</b> Moscow: part 2",
+        "date": dt.date(2024, 9, 1),
+        "region": "Korean Peninsula",
+        "actors": ["Kim Jong Un", "Russia"],
+        "topics": ["Military cooperation"],
     }
     assert run(project, "check").exit_code == 0
     before = path.read_bytes()

@@ -23,7 +23,10 @@ def test_unknown_actor_and_bad_date_stop_the_build(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{ARTICLE}:5:10: actors: unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)" in result.stderr
-    assert "articles/2024/2024-03-18-putin-fifth-term.md:3:7: date: invalid date '2024-03-32'; write a real date as YYYY-MM-DD" in result.stderr
+    assert (
+        "articles/2024/2024-03-18-putin-fifth-term.md:3:7: date: invalid date '2024-03-32'; write a real date as YYYY-MM-DD"
+        in result.stderr
+    )
     assert "Briefing found 2 errors, 0 warnings" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == good_home
 

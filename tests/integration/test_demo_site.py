@@ -134,7 +134,6 @@ def test_pagefind_indexes_every_briefing_page_and_finds_actors_by_alias(built_si
         assert pagefind_url(url, offline) not in pages
 
 
-
 def test_search_indexes_what_a_page_says_not_the_lists_linking_elsewhere(built_site: Path, corpus) -> None:
     """A search for words in a neighbour's title must not return this page: generated lists
     (more on, related, previous/next, an actor's briefings) are navigation and stay out of the index."""
@@ -158,6 +157,8 @@ def test_search_indexes_what_a_page_says_not_the_lists_linking_elsewhere(built_s
     assert listed and not any(title in xi for title in listed)
     assert "Atom feed" not in xi and "Date:" not in pages[pagefind_url(corpus[0].url, offline)]["content"]
     assert checked > len(corpus)  # every article links to several others
+
+
 def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
     """Scripts, stylesheets, images and frames all come from the site itself (readable offline)."""
     loads = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"}

@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from briefing.cli import cli
-from briefing.schema import all_schemas, render_schema
+from briefing.cli.commands import cli
+from briefing.model.schema import all_schemas, render_schema
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.site import REPO
 

@@ -55,4 +55,7 @@ def test_the_parts_together_hold_what_one_index_holds(sites) -> None:
     assert sorted(parts) == sorted(one)
     for url, record in one.items():
         assert (parts[url]["content"], parts[url]["meta"], parts[url]["filters"]) == (
-            record["content"], record["meta"], record["filters"]), url
+            record["content"],
+            record["meta"],
+            record["filters"],
+        ), url

@@ -50,11 +50,13 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Pat
     """`mkdocs serve` as editors run it: `make serve` passes --dirty (only changed pages are rebuilt)."""
     project = copy_demo_project(tmp_path / "project")
     port = _free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 - closed by the fixture teardown
     dirty = ["--dirty"] if request.param == "dirty" else []
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", *dirty, "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
     )
     try:
         _wait_for(f"http://127.0.0.1:{port}/", lambda body: "Latest briefings" in body)
@@ -124,7 +126,8 @@ def test_preview_after_edits_equals_a_clean_build(served, tmp_path: Path) -> Non
     clean = tmp_path / "clean-site"
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(clean)],
-        check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=base + "/"),
+        check=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=base + "/"),
     )
     compared = 0
     for path in sorted(clean.rglob("*")):
@@ -144,4 +147,4 @@ def test_preview_after_edits_equals_a_clean_build(served, tmp_path: Path) -> Non
 
 def _first_difference(name: str, served: bytes, expected: bytes) -> str:
     at = next((i for i, (a, b) in enumerate(zip(served, expected)) if a != b), min(len(served), len(expected)))
-    return f"{name} differs at byte {at}: served {served[at - 80: at + 80]!r}, clean build {expected[at - 80: at + 80]!r}"
+    return f"{name} differs at byte {at}: served {served[at - 80 : at + 80]!r}, clean build {expected[at - 80 : at + 80]!r}"

@@ -31,7 +31,7 @@ def _bundle_pages(bundle: Path) -> dict[str, dict]:
     for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(SIGNATURE), fragment
-        record = json.loads(data[len(SIGNATURE):])
+        record = json.loads(data[len(SIGNATURE) :])
         pages[record["url"]] = record
     return pages
 

@@ -14,11 +14,12 @@ from pathlib import Path
 import jinja2
 import pytest
 
-import briefing.render
-from briefing.articles import Registries
-from briefing.corpus import Settings, load_corpus
-from briefing.problems import ProblemLog
-from briefing.registry import load_registry
+import briefing.render.site
+from briefing.load.corpus import load_corpus
+from briefing.load.registry import load_registry
+from briefing.model.problems import ProblemLog
+from briefing.model.registry import Registries
+from briefing.model.settings import Settings
 
 ACTORS_YML = """\
 xi-jinping:
@@ -101,7 +102,7 @@ def _compile_templates_once():
     """Speed only: each render_site() builds a fresh Jinja environment and recompiles the five
     templates (~0.08 s). The environment is still made by the real `make_environment`; only the
     compiled bytecode is shared, so behaviour is unchanged."""
-    original = briefing.render.make_environment
+    original = briefing.render.site.make_environment
     cache = _MemoryBytecodeCache()
 
     def make_environment() -> jinja2.Environment:
@@ -110,7 +111,7 @@ def _compile_templates_once():
         return env
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(briefing.render, "make_environment", make_environment)
+        patch.setattr(briefing.render.site, "make_environment", make_environment)
         yield
 
 

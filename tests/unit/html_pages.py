@@ -12,7 +12,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from briefing.urls import page_url
+from briefing.model.urls import page_url
 
 MARKDOWN_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(([^)]+)\)")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.articles import read_article, slug_from_filename
-from briefing.model import Article, Source
-from briefing.problems import ProblemLog
+from briefing.load.articles import read_article, slug_from_filename
+from briefing.model.entities import Article, Source
+from briefing.model.problems import ProblemLog
 
 
 def read(registries, name: str, content: str | bytes):
@@ -199,8 +199,7 @@ def test_unknown_field_without_a_close_match_lists_known_fields(registries) -> N
     _, problems = read(registries, "a.md", text)
 
     assert problems == [
-        "articles/a.md:5:1: author: unknown field 'author'; known fields: "
-        "title, date, region, actors, topics, source, summary, slug, draft"
+        "articles/a.md:5:1: author: unknown field 'author'; known fields: title, date, region, actors, topics, source, summary, slug, draft"
     ]
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing import autolink
-from briefing.autolink import LinkTarget, link_first_mentions
-from briefing.corpus import Settings, load_corpus
-from briefing.urls import entity_uri, relative_link
+from briefing.load.corpus import load_corpus
+from briefing.model.settings import Settings
+from briefing.model.urls import entity_uri, relative_link
+from briefing.render import autolink
+from briefing.render.autolink import LinkTarget, link_first_mentions
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -23,11 +24,11 @@ REPO = Path(__file__).resolve().parents[2]
 # Kept verbatim (apart from names) as the definition the faster version must reproduce byte for byte.
 
 _OLD_PROTECTED = re.compile(
-    r"(`+)(?:.+?)\1"                      # inline code
-    r"|!?\[[^\]]*\]\([^)]*\)"             # [text](url) and images
-    r"|!?\[[^\]]*\]\[[^\]]*\]"            # [text][ref]
-    r"|<[^>\n]+>"                          # HTML tags and <autolinks>
-    r"|https?://\S+"                       # bare URLs
+    r"(`+)(?:.+?)\1"  # inline code
+    r"|!?\[[^\]]*\]\([^)]*\)"  # [text](url) and images
+    r"|!?\[[^\]]*\]\[[^\]]*\]"  # [text][ref]
+    r"|<[^>\n]+>"  # HTML tags and <autolinks>
+    r"|https?://\S+"  # bare URLs
 )
 _OLD_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _OLD_SKIP_LINE = re.compile(r"^(\s{0,3}#|\s{4,}|\t|\s{0,3}\[[^\]]+\]:|\s{0,3}<)")
@@ -37,9 +38,7 @@ def reference_link_first_mentions(body: str, targets: Iterable[LinkTarget]) -> s
     ordered = sorted(targets, key=lambda t: (-len(t.spelling), t.spelling))
     if not ordered:
         return body
-    pattern = re.compile(
-        r"(?<![\w\[/-])(" + "|".join(re.escape(t.spelling) for t in ordered) + r")(?![\w\]-])"
-    )
+    pattern = re.compile(r"(?<![\w\[/-])(" + "|".join(re.escape(t.spelling) for t in ordered) + r")(?![\w\]-])")
     by_spelling = {t.spelling: t for t in ordered}
     linked: set[str] = set()
     out: list[str] = []
@@ -66,7 +65,7 @@ def _old_link_line(line: str, pattern: re.Pattern[str], by_spelling: dict[str, L
     pieces: list[str] = []
     position = 0
     for protected in _OLD_PROTECTED.finditer(line):
-        pieces.append(_old_link_text(line[position: protected.start()], pattern, by_spelling, linked))
+        pieces.append(_old_link_text(line[position : protected.start()], pattern, by_spelling, linked))
         pieces.append(protected.group(0))
         position = protected.end()
     pieces.append(_old_link_text(line[position:], pattern, by_spelling, linked))
@@ -225,8 +224,23 @@ def _line(rng: random.Random) -> str:
     text = "".join(_fragment(rng) + rng.choice(GLUE) for _ in range(rng.randrange(1, 12)))
     kind = rng.randrange(30)
     prefix = [
-        "# ", "## ", "   #", "    ", "\t", "[ref]: ", "  [x]: ", "<div>", "   <", "```", "~~~", "````", "~~~~",
-        "   ```", "    ```", " ~~~ ", "",
+        "# ",
+        "## ",
+        "   #",
+        "    ",
+        "\t",
+        "[ref]: ",
+        "  [x]: ",
+        "<div>",
+        "   <",
+        "```",
+        "~~~",
+        "````",
+        "~~~~",
+        "   ```",
+        "    ```",
+        " ~~~ ",
+        "",
     ]
     if kind < len(prefix):
         return prefix[kind] + (text if rng.random() < 0.7 else "")
@@ -240,12 +254,7 @@ def _body(rng: random.Random) -> str:
 
 def _targets(rng: random.Random) -> list[LinkTarget]:
     keys = rng.sample(sorted(ENTRIES), rng.randrange(0, 7))
-    targets = [
-        LinkTarget(spelling, key, f"../{key}.md")
-        for key in keys
-        for spelling in ENTRIES[key]
-        if rng.random() < 0.85
-    ]
+    targets = [LinkTarget(spelling, key, f"../{key}.md") for key in keys for spelling in ENTRIES[key] if rng.random() < 0.85]
     if targets and rng.random() < 0.2:
         targets.append(rng.choice(targets))  # the same target twice
     if targets and rng.random() < 0.1:
@@ -268,9 +277,7 @@ def test_same_output_with_dense_mentions() -> None:
     """Long lines packed with overlapping spellings: many mentions hide one another."""
     rng = random.Random(99)
     for case in range(300):
-        body = "\n".join(
-            "".join(rng.choice(SPELLINGS) + rng.choice(["", " ", " ", "-", "x"]) for _ in range(40)) for _ in range(3)
-        )
+        body = "\n".join("".join(rng.choice(SPELLINGS) + rng.choice(["", " ", " ", "-", "x"]) for _ in range(40)) for _ in range(3))
         targets = _targets(rng)
         assert link_first_mentions(body, targets) == reference_link_first_mentions(body, targets), (case, body)
 
@@ -301,9 +308,7 @@ def test_empty_spelling_keeps_the_one_regex_behaviour() -> None:
 def test_same_output_on_a_benchmark_corpus(tmp_path: Path) -> None:
     """Real-shaped articles with the targets render.py passes (names and aliases of their entries)."""
     root = tmp_path / "corpus"
-    subprocess.run(
-        [sys.executable, str(REPO / "bench" / "make_corpus.py"), "200", str(root)], check=True, capture_output=True
-    )
+    subprocess.run([sys.executable, str(REPO / "bench" / "make_corpus.py"), "200", str(root)], check=True, capture_output=True)
     corpus = load_corpus(Settings(root=root))
     assert corpus.ok
     linked = 0

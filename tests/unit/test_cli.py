@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from briefing.cli import cli
-from briefing.export import MANIFEST
+from briefing.cli.commands import cli
+from briefing.site.export import MANIFEST
 
 from .conftest import write_article_md
 
@@ -208,9 +208,7 @@ def test_missing_mkdocs_yml_in_an_empty_folder_reports_missing_files(tmp_path: P
     )
 
 
-def test_default_config_file_is_mkdocs_yml_in_the_working_folder(
-    clean_project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_default_config_file_is_mkdocs_yml_in_the_working_folder(clean_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(clean_project)
 
     result = run("check")
@@ -270,13 +268,21 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
     assert result.stdout == f"Wrote 43 pages to {out}\n"  # 39 pages + one timeline page per month (4)
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert len(manifest["files"]) == 43
-    for new in ("search.md", "network.md", "assets/briefing-network.js", "feeds/all.xml", "timeline/2024-05.md",
-                "feeds/actors/xi-jinping.xml", "briefing.json", "articles.csv"):
+    for new in (
+        "search.md",
+        "network.md",
+        "assets/briefing-network.js",
+        "feeds/all.xml",
+        "timeline/2024-05.md",
+        "feeds/actors/xi-jinping.xml",
+        "briefing.json",
+        "articles.csv",
+    ):
         assert new in manifest["files"], new
         assert (out / new).is_file(), new
     actor = (out / "actors" / "xi-jinping.md").read_text(encoding="utf-8")
     assert actor.startswith("---\n")
-    head, closing, body = actor[len("---\n"):].partition("\n---\n\n")
+    head, closing, body = actor[len("---\n") :].partition("\n---\n\n")
     assert closing
     meta = yaml.safe_load(head)
     assert "search" not in meta  # Material's lunr search is not used (Pagefind indexes the HTML)
@@ -314,9 +320,7 @@ def test_export_refuses_a_foreign_folder(clean_project: Path, tmp_path: Path) ->
 
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == (
-        f"Error: {out} is not empty and was not created by 'briefing export'; choose a new or empty folder\n"
-    )
+    assert result.stderr == (f"Error: {out} is not empty and was not created by 'briefing export'; choose a new or empty folder\n")
     assert (out / "index.md").read_text(encoding="utf-8") == "hand-written\n"
     assert sorted(p.name for p in out.iterdir()) == ["index.md"]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import ConfigError, plugin_options, settings_from_mkdocs
-from briefing.corpus import Settings
+from briefing.load.config import ConfigError, plugin_options, settings_from_mkdocs
+from briefing.model.settings import Settings
 
 
 def write(tmp_path: Path, text: str) -> Path:

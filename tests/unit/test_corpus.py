@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from briefing.corpus import Settings, find_article_files, load_corpus
-from briefing.model import Article
-from briefing.problems import Severity
+from briefing.load.corpus import find_article_files, load_corpus
+from briefing.model.entities import Article
+from briefing.model.problems import Severity
+from briefing.model.settings import Settings
 
 from .conftest import ACTORS_YML, REGIONS_YML, write_article_md
 
@@ -111,9 +112,7 @@ def test_region_parent_given_as_a_name_gets_the_id_suggested(load) -> None:
     regions = REGIONS_YML + "seoul:\n  name: Seoul\n  parent: korea\n  description: A city.\n"
     corpus = load({}, regions=regions)
 
-    assert formatted(corpus) == [
-        "data/regions.yml:18:11: seoul.parent: unknown region id 'korea' (did you mean 'korean-peninsula'?)"
-    ]
+    assert formatted(corpus) == ["data/regions.yml:18:11: seoul.parent: unknown region id 'korea' (did you mean 'korean-peninsula'?)"]
 
 
 def test_region_parent_loop(load) -> None:
@@ -254,7 +253,12 @@ def test_find_article_files_is_recursive_sorted_and_md_only(tmp_path: Path) -> N
 def test_future_date_and_no_actors_are_warnings(load) -> None:
     corpus = load(
         {
-            "2024-05-15-today.md": write_article_md(date="2024-05-15", actors=["Xi Jinping", "Vladimir Putin", "China", "Russia", "NATO"], topics=["China–Russia relations", "Sanctions"], region="Korean Peninsula"),
+            "2024-05-15-today.md": write_article_md(
+                date="2024-05-15",
+                actors=["Xi Jinping", "Vladimir Putin", "China", "Russia", "NATO"],
+                topics=["China–Russia relations", "Sanctions"],
+                region="Korean Peninsula",
+            ),
             "2024-05-16-tomorrow.md": write_article_md(date="2024-05-16", actors=[], topics=["Trade"], region="Europe"),
         },
         today=dt.date(2024, 5, 15),
@@ -291,27 +295,21 @@ def test_unused_registry_entries_are_warnings(load) -> None:
 def test_unused_entries_are_not_reported_when_there_are_errors(load) -> None:
     corpus = load({"2024-05-15-a.md": write_article_md(actors=["Nobody"])}, today=dt.date(2024, 6, 1))
 
-    assert formatted(corpus) == [
-        "articles/2024-05-15-a.md:6:5: actors: unknown actor 'Nobody'; add it to actors.yml or check the spelling"
-    ]
+    assert formatted(corpus) == ["articles/2024-05-15-a.md:6:5: actors: unknown actor 'Nobody'; add it to actors.yml or check the spelling"]
 
 
 def test_misspelt_region_id_of_a_state_gets_the_closest_id(load, small_corpus_articles) -> None:
     actors = ACTORS_YML + "dprk:\n  name: North Korea\n  kind: state\n  region: east-asai\n  description: d\n"
     corpus = load(small_corpus_articles, actors=actors)
 
-    assert formatted(corpus) == [
-        "data/actors.yml:31:11: dprk.region: unknown region id 'east-asai' (did you mean 'east-asia'?)"
-    ]
+    assert formatted(corpus) == ["data/actors.yml:31:11: dprk.region: unknown region id 'east-asai' (did you mean 'east-asia'?)"]
 
 
 def test_state_region_must_exist(load, small_corpus_articles) -> None:
     actors = ACTORS_YML + "dprk:\n  name: North Korea\n  kind: state\n  region: korea\n  description: d\n"
     corpus = load(small_corpus_articles, actors=actors)
 
-    assert formatted(corpus) == [
-        "data/actors.yml:31:11: dprk.region: unknown region id 'korea' (did you mean 'korean-peninsula'?)"
-    ]
+    assert formatted(corpus) == ["data/actors.yml:31:11: dprk.region: unknown region id 'korea' (did you mean 'korean-peninsula'?)"]
 
 
 def test_an_unreadable_registry_is_the_only_problem_reported(load, small_corpus_articles) -> None:

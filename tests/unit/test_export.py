@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.export import MANIFEST, ExportError, export_pages
-from briefing.render import Page
+from briefing.render.site import Page
+from briefing.site.export import MANIFEST, ExportError, export_pages
 
 PAGES = [
     Page("index.md", "# Home\n", None),
@@ -44,7 +44,7 @@ def test_writes_pages_and_manifest(tmp_path: Path) -> None:
         "generator": "briefing",
         "files": ["actors/xi-jinping.md", "articles/2024/05/summit.md", "index.md"],
     }
-    assert (out / "articles/2024/05/summit.md").read_bytes() == "# Summit – café\n".encode("utf-8")
+    assert (out / "articles/2024/05/summit.md").read_bytes() == "# Summit – café\n".encode()
     assert siblings(out) == ["out"]  # no staging or retired folder left behind
 
 
@@ -86,9 +86,7 @@ def test_refuses_a_non_empty_folder_it_did_not_create(tmp_path: Path) -> None:
     with pytest.raises(ExportError) as info:
         export_pages(PAGES, out)
 
-    assert str(info.value) == (
-        f"{out} is not empty and was not created by 'briefing export'; choose a new or empty folder"
-    )
+    assert str(info.value) == (f"{out} is not empty and was not created by 'briefing export'; choose a new or empty folder")
     assert tree(out) == {"notes.md": "mine\n"}
     assert siblings(out) == ["docs"]
 
@@ -136,8 +134,7 @@ def test_refuses_when_a_foreign_file_was_added(tmp_path: Path) -> None:
         export_pages([Page("index.md", "# Changed\n", None)], out)
 
     assert str(info.value) == (
-        f"{out} holds files 'briefing export' did not write (e.g. actors/my-notes.md); "
-        "move them or choose another folder"
+        f"{out} holds files 'briefing export' did not write (e.g. actors/my-notes.md); move them or choose another folder"
     )
     assert tree(out) == before
     assert siblings(out) == ["out"]

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.frontmatter import (
-    MAX_ARTICLE_BYTES,
-    FrontMatterError,
-    SplitArticle,
-    decode_article,
-    split_front_matter,
-)
-from briefing.problems import Position
+from briefing.load.frontmatter import MAX_ARTICLE_BYTES, FrontMatterError, SplitArticle, decode_article, split_front_matter
+from briefing.model.problems import Position
 
 
 def split_error(text: str) -> FrontMatterError:
@@ -44,9 +38,7 @@ def test_crlf_and_lone_cr_become_lf() -> None:
 def test_bom_and_crlf_together_split_cleanly() -> None:
     text = decode_article(b"\xef\xbb\xbf---\r\ntitle: x\r\ndate: 2024-05-15\r\n---\r\nBody line\r\n")
 
-    assert split_front_matter(text) == SplitArticle(
-        yaml_text="title: x\ndate: 2024-05-15\n", body="Body line\n", yaml_first_line=2
-    )
+    assert split_front_matter(text) == SplitArticle(yaml_text="title: x\ndate: 2024-05-15\n", body="Body line\n", yaml_first_line=2)
 
 
 def test_non_utf8_byte_is_named_with_its_line_and_column() -> None:
@@ -102,9 +94,7 @@ def test_empty_file(text: str) -> None:
 def test_missing_opening_delimiter(text: str) -> None:
     error = split_error(text)
 
-    assert error.message == (
-        "no front matter: the first line must be '---', followed by title, date, region, actors, topics"
-    )
+    assert error.message == ("no front matter: the first line must be '---', followed by title, date, region, actors, topics")
     assert error.position == Position(1, 1)
 
 

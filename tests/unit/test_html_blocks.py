@@ -7,34 +7,47 @@ import datetime as dt
 import markdown
 import pytest
 
-from briefing.html_blocks import HtmlWriter
-from briefing.model import Actor, Article, Topic
-from briefing.pagination import paginate
+from briefing.model.entities import Actor, Article, Topic
+from briefing.model.pagination import paginate
+from briefing.render.html_blocks import HtmlWriter
 
 from .html_pages import soup
 
 HOSTILE = """<script>alert("x")</script> & 'quoted' "double" **not bold** [x](javascript:alert(1))"""
 HOSTILE_HTML = (
-    "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;quoted&#39; &#34;double&#34; "
-    "**not bold** [x](javascript:alert(1))"
+    "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;quoted&#39; &#34;double&#34; **not bold** [x](javascript:alert(1))"
 )
 
 
 def article(slug: str = "talks", title: str = "Talks", date: dt.date = dt.date(2024, 5, 20), summary: str | None = None) -> Article:
     return Article(
-        source_path=f"articles/{slug}.md", slug=slug, title=title, date=date, region="asia",
-        actors=(), topics=(), summary=summary, body="",
+        source_path=f"articles/{slug}.md",
+        slug=slug,
+        title=title,
+        date=date,
+        region="asia",
+        actors=(),
+        topics=(),
+        summary=summary,
+        body="",
     )
 
 
 def actor(entity_id: str = "china", name: str = "China", description: str = "A state.") -> Actor:
-    return Actor(collection="actors", id=entity_id, name=name, aliases=(), description=description,
-                 source_path="data/actors.yml", source_line=1, kind="state")
+    return Actor(
+        collection="actors",
+        id=entity_id,
+        name=name,
+        aliases=(),
+        description=description,
+        source_path="data/actors.yml",
+        source_line=1,
+        kind="state",
+    )
 
 
 def topic(entity_id: str = "trade", name: str = "Trade") -> Topic:
-    return Topic(collection="topics", id=entity_id, name=name, aliases=(), description="d",
-                 source_path="data/topics.yml", source_line=1)
+    return Topic(collection="topics", id=entity_id, name=name, aliases=(), description="d", source_path="data/topics.yml", source_line=1)
 
 
 def assert_one_raw_block(block: str, tag: str = "ul") -> None:
@@ -53,7 +66,7 @@ def test_hostile_title_and_summary_are_escaped_in_briefings() -> None:
     block = html.briefings([article(title=HOSTILE, summary=f"Summary {HOSTILE}")])
 
     assert_one_raw_block(block)
-    assert "<script>" not in block and "alert(\"x\")" not in block
+    assert "<script>" not in block and 'alert("x")' not in block
     assert f'<a href="../../articles/2024/05/talks/">{HOSTILE_HTML}</a>' in block
     assert f"<p>Summary {HOSTILE_HTML}</p>" in block
     (li,) = soup(block).find_all("li")
@@ -179,8 +192,10 @@ def test_hrefs_are_final_urls_relative_to_the_page(page: str, target: str, direc
 
 
 def test_entity_and_article_links_in_both_url_modes() -> None:
-    for directory_urls, china, talks in ((True, "../china/", "../../articles/2024/05/talks/"),
-                                         (False, "china.html", "../articles/2024/05/talks.html")):
+    for directory_urls, china, talks in (
+        (True, "../china/", "../../articles/2024/05/talks/"),
+        (False, "china.html", "../articles/2024/05/talks.html"),
+    ):
         html = HtmlWriter("actors/xi-jinping.md", directory_urls)
         assert html.entity_link(actor()) == f'<a href="{china}">China</a>'
         assert html.article_link(article()) == f'<a href="{talks}">Talks</a>'
@@ -236,12 +251,15 @@ def test_prev_next_and_month_links() -> None:
     )
     earlier = article("earlier", "Earlier", dt.date(2024, 4, 1))
     assert [li.get_text() for li in soup(html.prev_next(earlier, None, "timeline.md")).find_all("li")] == [
-        "Previous: Earlier (1 April 2024)", "All briefings by date: Timeline",
+        "Previous: Earlier (1 April 2024)",
+        "All briefings by date: Timeline",
     ]
-    months = HtmlWriter("timeline.md", True).month_links([
-        (dt.date(2024, 5, 1), "timeline/2024-05.md", 3),
-        (dt.date(2024, 4, 1), "timeline/2024-04.md", 1),
-    ])
+    months = HtmlWriter("timeline.md", True).month_links(
+        [
+            (dt.date(2024, 5, 1), "timeline/2024-05.md", 3),
+            (dt.date(2024, 4, 1), "timeline/2024-04.md", 1),
+        ]
+    )
     assert months == (
         '<ul class="bf-months" data-pagefind-ignore>\n'
         '<li><a href="2024-05/">May 2024</a> (3 briefings)</li>\n'
@@ -273,16 +291,25 @@ def test_pager_on_the_first_second_and_last_page() -> None:
     first = HtmlWriter(listings[0].uri, True).pager(listings[0], "Pages")
     assert first.startswith('<nav class="bf-pager" aria-label="Pages" data-pagefind-ignore>') and first.endswith("</nav>\n")
     assert pager_links(first) == [
-        ("1", "", "current"), ("2", "page-2/", None), ("3", "page-3/", None), ("Older →", "page-2/", "next"),
+        ("1", "", "current"),
+        ("2", "page-2/", None),
+        ("3", "page-3/", None),
+        ("Older →", "page-2/", "next"),
     ]
     second = HtmlWriter(listings[1].uri, True).pager(listings[1], "Pages")
     assert pager_links(second) == [
-        ("← Newer", "../", "prev"), ("1", "../", None), ("2", "", "current"), ("3", "../page-3/", None),
+        ("← Newer", "../", "prev"),
+        ("1", "../", None),
+        ("2", "", "current"),
+        ("3", "../page-3/", None),
         ("Older →", "../page-3/", "next"),
     ]
     last = HtmlWriter(listings[2].uri, False).pager(listings[2], "Pages")
     assert pager_links(last) == [
-        ("← Newer", "page-2.html", "prev"), ("1", "../china.html", None), ("2", "page-2.html", None), ("3", "", "current"),
+        ("← Newer", "page-2.html", "prev"),
+        ("1", "../china.html", None),
+        ("2", "page-2.html", None),
+        ("3", "", "current"),
     ]
 
 
@@ -291,7 +318,17 @@ def test_pager_of_a_collection_index_with_gaps() -> None:
 
     nav = HtmlWriter(listings[4].uri, True).pager(listings[4], "Pages of actors")
     assert [text for text, _, _ in pager_links(nav)] == [
-        "← Newer", "1", "…", "3", "4", "5", "6", "7", "…", "10", "Older →",
+        "← Newer",
+        "1",
+        "…",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "…",
+        "10",
+        "Older →",
     ]
     assert dict((text, href) for text, href, _ in pager_links(nav))["1"] == "../"  # actors/page-5/ -> actors/
     assert dict((text, href) for text, href, _ in pager_links(nav))["10"] == "../page-10/"

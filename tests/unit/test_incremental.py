@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing.corpus import LoadCache, Settings
-from briefing.index import IndexCache
+from briefing.index.corpus_index import IndexCache
+from briefing.load.corpus import LoadCache
+from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.progress import Progress
-from briefing.render import RenderCache, RenderOptions
-from briefing.timing import Timings
+from briefing.render.site import RenderCache, RenderOptions
+from briefing.runtime.progress import Progress
+from briefing.runtime.timing import Timings
 from tests.unit.conftest import small_corpus, write_article_md
 
 SETTINGS_TODAY = dict(today=__import__("datetime").date(2030, 1, 1))
@@ -115,7 +116,7 @@ def test_random_edit_sequences_give_the_pages_of_a_fresh_run(project: Path) -> N
             path = rng.choice(files)
             text = path.read_text(encoding="utf-8")
             if action == "title":
-                text = text.replace("title: \"", f"title: \"Step {step} ", 1)
+                text = text.replace('title: "', f'title: "Step {step} ', 1)
             elif action == "date":
                 text = text.replace("date: 2024-", "date: 2023-", 1)
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.index import RELATED_LIMIT, build_index, mentions
+from briefing.index.corpus_index import RELATED_LIMIT, build_index, mentions
 
 from .conftest import write_article_md
 
@@ -139,9 +139,7 @@ def test_related_prefers_more_shared_then_nearer_in_time(load) -> None:
         # one shared actor, 1 day away
         "2024-05-11-near-one.md": write_article_md(date="2024-05-11", region="Asia", actors=["Xi Jinping"], topics=[]),
         # two shared actors, 9 days away: ranked first
-        "2024-05-01-far-two.md": write_article_md(
-            date="2024-05-01", region="Asia", actors=["Xi Jinping", "Vladimir Putin"], topics=[]
-        ),
+        "2024-05-01-far-two.md": write_article_md(date="2024-05-01", region="Asia", actors=["Xi Jinping", "Vladimir Putin"], topics=[]),
         # one shared actor, 5 days away: after near-one
         "2024-05-15-mid-one.md": write_article_md(date="2024-05-15", region="Asia", actors=["Vladimir Putin"], topics=[]),
         # same topic and region only: not related

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from briefing import index as index_module
-from briefing.corpus import Corpus, Settings, load_corpus
-from briefing.index import CorpusIndex, EntityKey, build_index, mentions
-from briefing.model import Article, Region
-from briefing.problems import ProblemLog
-from briefing.urls import article_uri
+from briefing.index import corpus_index as index_module
+from briefing.index.corpus_index import CorpusIndex, EntityKey, build_index, mentions
+from briefing.load.corpus import load_corpus
+from briefing.model.corpus import Corpus
+from briefing.model.entities import Article, Region
+from briefing.model.problems import ProblemLog
+from briefing.model.settings import Settings
+from briefing.model.urls import article_uri
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -61,7 +63,7 @@ def _reference_related(article: Article, keys: list[EntityKey], index: CorpusInd
     for key in keys:
         posting = index.articles_of[key]
         at = bisect.bisect_left(posting, article.sort_key, key=lambda a: a.sort_key)
-        for other in posting[max(0, at - window): at + window + 1]:
+        for other in posting[max(0, at - window) : at + window + 1]:
             if other is article:
                 continue
             uri = article_uri(other)
@@ -99,8 +101,14 @@ def assert_same_index(corpus: Corpus) -> CorpusIndex:
 
 def _region(region_id: str, parent: str | None) -> Region:
     return Region(
-        collection="regions", id=region_id, name=region_id.title(), aliases=(), description="",
-        source_path="data/regions.yml", source_line=1, parent=parent,
+        collection="regions",
+        id=region_id,
+        name=region_id.title(),
+        aliases=(),
+        description="",
+        source_path="data/regions.yml",
+        source_line=1,
+        parent=parent,
     )
 
 
@@ -146,9 +154,15 @@ def random_corpus(
         slug = f"a{k:04d}"
         articles.append(
             Article(
-                source_path=f"articles/{slug}.md", slug=slug, title=slug, date=date,
-                region=rng.choice(regions), actors=picked_actors,
-                topics=tuple(rng.sample(topics, rng.randrange(0, 4))), summary=None, body="",
+                source_path=f"articles/{slug}.md",
+                slug=slug,
+                title=slug,
+                date=date,
+                region=rng.choice(regions),
+                actors=picked_actors,
+                topics=tuple(rng.sample(topics, rng.randrange(0, 4))),
+                summary=None,
+                body="",
             )
         )
     if duplicate_uri:
@@ -182,10 +196,7 @@ def test_same_index_with_times_of_day() -> None:
     rng = random.Random(14)
     corpus = random_corpus(14, days=6)
     corpus.articles = sorted(
-        (
-            dataclasses.replace(a, date=dt.datetime.combine(a.date, dt.time(rng.randrange(24))))
-            for a in corpus.articles
-        ),
+        (dataclasses.replace(a, date=dt.datetime.combine(a.date, dt.time(rng.randrange(24)))) for a in corpus.articles),
         key=lambda a: a.sort_key,
     )
     assert_same_index(corpus)
@@ -223,7 +234,8 @@ def bench_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     root = tmp_path_factory.mktemp("bench") / "corpus"
     subprocess.run(
         [sys.executable, str(REPO / "bench" / "make_corpus.py"), "400", str(root)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     corpus = load_corpus(Settings(root=root))
     assert corpus.ok

@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from briefing.markdown_text import Markdown, escape_inline, escape_paragraphs, link
+from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
 
 # The extensions the site's mkdocs.yml enables.
 SITE_EXTENSIONS = ["toc", "tables"]

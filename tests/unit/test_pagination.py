@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.pagination import WINDOW, Pagination, page_of_item, paged_uri, paginate
+from briefing.model.pagination import WINDOW, Pagination, page_of_item, paged_uri, paginate
 
 # ------------------------------------------------------------------ paged_uri
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing import parallel
-from briefing.corpus import Settings
+from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.render import RenderOptions
+from briefing.render.site import RenderOptions
+from briefing.runtime import parallel
 from tests.support.site import REPO
 from tests.unit.conftest import small_corpus, write_article_md
 
@@ -55,9 +55,7 @@ def test_demo_site_pages_are_identical_with_and_without_workers(monkeypatch: pyt
     assert len(forked[0]) > 20
 
 
-def test_problems_are_the_same_with_and_without_workers(
-    monkeypatch: pytest.MonkeyPatch, forking: None, make_project
-) -> None:
+def test_problems_are_the_same_with_and_without_workers(monkeypatch: pytest.MonkeyPatch, forking: None, make_project) -> None:
     articles = small_corpus()
     articles["2024/2024-07-01-broken.md"] = write_article_md(title="Broken", actors=["Xi Jinpng"], topics=["nowhere"])
     root = make_project(articles)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from briefing.corpus import Settings
+from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.render import RenderOptions
+from briefing.render.site import RenderOptions
 
 from .conftest import write_article_md
 

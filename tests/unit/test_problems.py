@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.problems import Position, Problem, ProblemLog, Severity, summarize
+from briefing.model.problems import Position, Problem, ProblemLog, Severity, summarize
 
 
 @pytest.mark.parametrize(

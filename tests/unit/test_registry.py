@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.model import Actor, Region, Topic
-from briefing.problems import ProblemLog
-from briefing.registry import Registry, Resolution, load_registry
+from briefing.load.registry import load_registry
+from briefing.model.entities import Actor, Region, Topic
+from briefing.model.problems import ProblemLog
+from briefing.model.registry import Registry, Resolution
 
 
 def load(tmp_path: Path, collection: str, text: str | bytes, name: str | None = None) -> tuple[Registry, list[str]]:
@@ -74,7 +75,8 @@ def test_suggestion_from_an_alias_names_the_entry(registries) -> None:
     regs, _, _ = registries
 
     assert regs.topics.resolve("Sino-Russan relations") == Resolution(
-        None, "unknown topic 'Sino-Russan relations' (did you mean 'China–Russia relations'?)",
+        None,
+        "unknown topic 'Sino-Russan relations' (did you mean 'China–Russia relations'?)",
         closest_id="china-russia-relations",
     )
 
@@ -85,9 +87,7 @@ def test_unknown_name_without_a_close_match(registries) -> None:
     assert regs.actors.resolve("Emmanuel Macron") == Resolution(
         None, "unknown actor 'Emmanuel Macron'; add it to actors.yml or check the spelling"
     )
-    assert regs.regions.resolve("Atlantis") == Resolution(
-        None, "unknown region 'Atlantis'; add it to regions.yml or check the spelling"
-    )
+    assert regs.regions.resolve("Atlantis") == Resolution(None, "unknown region 'Atlantis'; add it to regions.yml or check the spelling")
 
 
 def test_names_do_not_cross_collections(registries) -> None:
@@ -162,8 +162,7 @@ def test_alias_claimed_by_two_entries_names_both(tmp_path: Path) -> None:
     )
 
     assert problems == [
-        "data/actors.yml:9:20: beta.aliases: 'shared' is already a name or alias of 'Alpha' (alpha); "
-        "each name must point to one actor"
+        "data/actors.yml:9:20: beta.aliases: 'shared' is already a name or alias of 'Alpha' (alpha); each name must point to one actor"
     ]
     # the first claim wins; the second entry keeps its other names
     assert registry.resolve("Shared") == Resolution("alpha")
@@ -178,8 +177,7 @@ def test_name_equal_to_another_entrys_name_is_an_error(tmp_path: Path) -> None:
     )
 
     assert problems == [
-        "data/topics.yml:5:9: commerce.name: 'trade' is already a name or alias of 'Trade' (trade); "
-        "each name must point to one topic"
+        "data/topics.yml:5:9: commerce.name: 'trade' is already a name or alias of 'Trade' (trade); each name must point to one topic"
     ]
 
 
@@ -191,8 +189,7 @@ def test_alias_equal_to_another_entrys_id_is_an_error(tmp_path: Path) -> None:
     )
 
     assert problems == [
-        "data/regions.yml:6:13: far-east.aliases: 'ASIA' is already a name or alias of 'Asia' (asia); "
-        "each name must point to one region"
+        "data/regions.yml:6:13: far-east.aliases: 'ASIA' is already a name or alias of 'Asia' (asia); each name must point to one region"
     ]
 
 
@@ -200,13 +197,10 @@ def test_bad_id_is_reported_and_skipped(tmp_path: Path) -> None:
     registry, problems = load(
         tmp_path,
         "actors",
-        "Xi_Jinping:\n  name: Xi Jinping\n  kind: person\n  description: x\n"
-        "ok-id:\n  name: Ok\n  kind: person\n  description: y\n",
+        "Xi_Jinping:\n  name: Xi Jinping\n  kind: person\n  description: x\nok-id:\n  name: Ok\n  kind: person\n  description: y\n",
     )
 
-    assert problems == [
-        "data/actors.yml:1:1: Xi_Jinping: ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')"
-    ]
+    assert problems == ["data/actors.yml:1:1: Xi_Jinping: ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')"]
     assert list(registry.entries) == ["ok-id"]
 
 
@@ -214,9 +208,7 @@ def test_bad_id_is_reported_and_skipped(tmp_path: Path) -> None:
 def test_ids_must_be_lowercase_words_with_single_hyphens(tmp_path: Path, bad_id: str) -> None:
     registry, problems = load(tmp_path, "topics", f"'{bad_id}':\n  name: N\n  description: d\n")
 
-    assert problems == [
-        f"data/topics.yml:1:1: {bad_id}: ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')"
-    ]
+    assert problems == [f"data/topics.yml:1:1: {bad_id}: ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')"]
     assert len(registry) == 0
 
 
@@ -224,18 +216,14 @@ def test_ids_must_be_lowercase_words_with_single_hyphens(tmp_path: Path, bad_id:
 def test_id_index_is_reserved(tmp_path: Path, collection: str) -> None:
     registry, problems = load(tmp_path, collection, "index:\n  name: Index\n  kind: group\n  description: d\n")
 
-    assert problems == [
-        f"data/{collection}.yml:1:1: index: the id 'index' is reserved for the {collection} index pages; choose another"
-    ]
+    assert problems == [f"data/{collection}.yml:1:1: index: the id 'index' is reserved for the {collection} index pages; choose another"]
     assert len(registry) == 0
 
 
 def test_wrong_kind_lists_the_allowed_values(tmp_path: Path) -> None:
     registry, problems = load(tmp_path, "actors", "xi-jinping:\n  name: Xi Jinping\n  kind: leader\n  description: x\n")
 
-    assert problems == [
-        "data/actors.yml:3:9: xi-jinping.kind: must be one of 'person', 'state', 'organization' or 'group', got 'leader'"
-    ]
+    assert problems == ["data/actors.yml:3:9: xi-jinping.kind: must be one of 'person', 'state', 'organization' or 'group', got 'leader'"]
     assert len(registry) == 0
 
 
@@ -286,9 +274,7 @@ def test_missing_registry_file(tmp_path: Path) -> None:
     log = ProblemLog(tmp_path)
     registry = load_registry("topics", tmp_path / "data" / "topics.yml", log)
 
-    assert [p.format() for p in log.problems] == [
-        "data/topics.yml: registry file not found; create topics.yml (it may be empty)"
-    ]
+    assert [p.format() for p in log.problems] == ["data/topics.yml: registry file not found; create topics.yml (it may be empty)"]
     assert len(registry) == 0
 
 
@@ -313,7 +299,5 @@ def test_one_bad_entry_does_not_hide_the_good_ones(tmp_path: Path) -> None:
 def test_ids_like_page_numbers_are_reserved(tmp_path: Path) -> None:
     registry, problems = load(tmp_path, "actors", "page-2:\n  name: Page Two\n  kind: group\n  description: d\n")
 
-    assert problems == [
-        "data/actors.yml:1:1: page-2: the id 'page-2' is reserved for the actors index pages; choose another"
-    ]
+    assert problems == ["data/actors.yml:1:1: page-2: the id 'page-2' is reserved for the actors index pages; choose another"]
     assert len(registry) == 0

@@ -9,11 +9,12 @@ import markdown
 import pytest
 import yaml
 
-from briefing.corpus import Settings, load_corpus
-from briefing.index import build_index
+from briefing.index.corpus_index import build_index
+from briefing.load.corpus import load_corpus
+from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.html_blocks import long_date as format_long_date
-from briefing.render import RenderOptions, plural, preview, render_site
+from briefing.render.html_blocks import long_date as format_long_date
+from briefing.render.site import RenderOptions, plural, preview, render_site
 
 from .conftest import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, write_project
 from .html_pages import hrefs, html_list, resolve_href, row_links, rows, section, soup, url_to_uri
@@ -77,7 +78,7 @@ def pages(tmp_path_factory):
 def split_front_matter(text: str) -> tuple[dict, str]:
     """The page's YAML front matter (parsed) and the Markdown body after it."""
     assert text.startswith("---\n"), text[:40]
-    head, closing, body = text[len("---\n"):].partition("\n---\n\n")
+    head, closing, body = text[len("---\n") :].partition("\n---\n\n")
     assert closing, "front matter is not closed by '---'"
     meta = yaml.safe_load(head)
     assert isinstance(meta, dict), head
@@ -140,8 +141,7 @@ def test_region_trail_lists_outer_regions_innermost_first(pages) -> None:
 
     assert (
         '<li><strong>Region:</strong> <a href="../../../../regions/korean-peninsula/">Korean Peninsula</a> '
-        '(in <a href="../../../../regions/east-asia/">East Asia</a>, <a href="../../../../regions/asia/">Asia</a>)</li>\n'
-        in text
+        '(in <a href="../../../../regions/east-asia/">East Asia</a>, <a href="../../../../regions/asia/">Asia</a>)</li>\n' in text
     )
 
 
@@ -236,7 +236,9 @@ def test_actor_page_co_occurrences(pages) -> None:
         ("Trade", "../../topics/trade/"),
     ]
     assert rows(section(text, "Regions"), "bf-counted") == [
-        "Asia (2 briefings)", "East Asia (2 briefings)", "Korean Peninsula (1 briefing)",
+        "Asia (2 briefings)",
+        "East Asia (2 briefings)",
+        "Korean Peninsula (1 briefing)",
     ]
     assert text.endswith("[All actors](index.md)\n")
 
@@ -251,9 +253,7 @@ def test_country_without_a_state_entry_is_plain_text(load) -> None:
 
 
 def test_state_links_to_its_region(load, small_corpus_articles) -> None:
-    actors = ACTORS_YML.replace(
-        "china:\n  name: China\n  kind: state\n", "china:\n  name: China\n  kind: state\n  region: east-asia\n"
-    )
+    actors = ACTORS_YML.replace("china:\n  name: China\n  kind: state\n", "china:\n  name: China\n  kind: state\n  region: east-asia\n")
     corpus = load(small_corpus_articles, actors=actors)
     assert corpus.ok
     pages = {p.uri: p for p in render_site(build_index(corpus))}
@@ -323,7 +323,10 @@ def test_timeline_newest_first(pages) -> None:
         "March 2024 (1 briefing)",
     ]
     assert [href for _, href in row_links(section(text, "2024"), "bf-months")] == [
-        "2024-06/", "2024-05/", "2024-04/", "2024-03/",
+        "2024-06/",
+        "2024-05/",
+        "2024-04/",
+        "2024-03/",
     ]
     assert "New sanctions on Chinese firms" not in text  # articles are on the month pages only
     month = pages["timeline/2024-05.md"].markdown
@@ -335,18 +338,22 @@ def test_home_page(pages) -> None:
     text = pages["index.md"].markdown
 
     assert text.startswith(
-        "# Latest briefings\n\n4 briefings from 1 March 2024 to 1 June 2024, "
-        "naming 5 actors across 3 topics and 4 regions.\n"
+        "# Latest briefings\n\n4 briefings from 1 March 2024 to 1 June 2024, naming 5 actors across 3 topics and 4 regions.\n"
     )
     latest = text.split("\n## ")[0]
     assert [t for t, _ in row_links(latest, "bf-briefings")] == [
-        "NATO summit", "New sanctions on Chinese firms", "Putin in Pyongyang", "Xi and Putin meet",
+        "NATO summit",
+        "New sanctions on Chinese firms",
+        "Putin in Pyongyang",
+        "Xi and Putin meet",
     ]
     assert row_links(latest, "bf-briefings")[0] == ("NATO summit", "articles/2024/06/nato/")
     assert rows(section(text, "Most covered actors"), "bf-counted")[:2] == ["Vladimir Putin (2 briefings)", "Xi Jinping (2 briefings)"]
     assert row_links(section(text, "Most covered actors"), "bf-counted")[0] == ("Vladimir Putin", "actors/vladimir-putin/")
     assert rows(section(text, "Most covered topics"), "bf-counted") == [
-        "China–Russia relations (2 briefings)", "Trade (2 briefings)", "Sanctions (1 briefing)",
+        "China–Russia relations (2 briefings)",
+        "Trade (2 briefings)",
+        "Sanctions (1 briefing)",
     ]
     assert "Browse by [actors](actors/index.md), [topics](topics/index.md), [regions](regions/index.md).\n" in text
 
@@ -369,9 +376,7 @@ def test_empty_site(load) -> None:
 
 
 MARKUP_TITLE = "<script>alert(1)</script> **Bold** [x](javascript:alert(1)) {{ x }}"
-ESCAPED_TITLE = (
-    "&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*Bold\\*\\* \\[x\\](javascript:alert(1)) \\{\\{ x \\}\\}"
-)
+ESCAPED_TITLE = "&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*Bold\\*\\* \\[x\\](javascript:alert(1)) \\{\\{ x \\}\\}"
 # In raw HTML lists Markdown is not parsed, so only the HTML characters are escaped.
 HTML_ESCAPED_TITLE = "&lt;script&gt;alert(1)&lt;/script&gt; **Bold** [x](javascript:alert(1)) {{ x }}"
 
@@ -443,9 +448,7 @@ def test_escaped_article_page_renders_no_injected_html(markup_pages) -> None:
 def test_source_link_is_external_and_encoded(load) -> None:
     corpus = load(
         {
-            "2024-05-15-s.md": write_article_md(
-                extra='source:\n  name: The <Paper>\n  url: https://example.com/a_(b)[c]?x=1&y="2"'
-            ),
+            "2024-05-15-s.md": write_article_md(extra='source:\n  name: The <Paper>\n  url: https://example.com/a_(b)[c]?x=1&y="2"'),
             "2024-05-16-t.md": write_article_md(extra="source:\n  name: Wire *Service*"),
         }
     )

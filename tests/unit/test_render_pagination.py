@@ -14,11 +14,12 @@ from itertools import groupby
 import pytest
 import yaml
 
-import briefing.render as render
-from briefing.corpus import Settings, load_corpus
-from briefing.index import build_index
+import briefing.render.site as render
+from briefing.index.corpus_index import build_index
+from briefing.load.corpus import load_corpus
+from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.render import RenderOptions, render_site
+from briefing.render.site import RenderOptions, render_site
 
 from .conftest import ACTORS_YML, REGIONS_YML, TOPICS_YML, write_article_md, write_project
 from .html_pages import (
@@ -78,9 +79,7 @@ XI_PAGES = ["actors/xi-jinping.md"] + [f"actors/xi-jinping/page-{n}.md" for n in
 
 def corpus_files() -> dict[str, str]:
     return {
-        f"{d[:4]}/{d}-{s}.md": write_article_md(
-            title=title(s), date=d, region=r, actors=a, topics=t, extra=f"summary: About {s}."
-        )
+        f"{d[:4]}/{d}-{s}.md": write_article_md(title=title(s), date=d, region=r, actors=a, topics=t, extra=f"summary: About {s}.")
         for d, s, a, t, r in ALL
     }
 
@@ -137,10 +136,7 @@ def pager(pages: dict, uri: str, directory_urls: bool = True) -> list[tuple[str,
     urls = url_to_uri(pages, directory_urls)
     nav = soup(pages[uri].markdown).find("nav", class_="bf-pager")
     assert nav is not None, uri
-    return [
-        (a.get_text(), resolve_href(uri, a["href"], directory_urls, urls), a.get("rel", [None])[0])
-        for a in nav.find_all("a")
-    ]
+    return [(a.get_text(), resolve_href(uri, a["href"], directory_urls, urls), a.get("rel", [None])[0]) for a in nav.find_all("a")]
 
 
 # ------------------------------------------------------------------ entity pages
@@ -151,7 +147,7 @@ def test_long_coverage_is_split_into_pages_after_the_entity_page(pages) -> None:
 
     assert [u for u in uris if u.startswith("actors/xi-jinping")] == XI_PAGES
     start = uris.index("actors/xi-jinping.md")
-    assert uris[start: start + len(XI_PAGES)] == XI_PAGES  # each entry's pages together, in order
+    assert uris[start : start + len(XI_PAGES)] == XI_PAGES  # each entry's pages together, in order
     assert "actors/xi-jinping/page-6.md" not in pages
     assert [u for u in uris if u.startswith("actors/china")] == ["actors/china.md", "actors/china/page-2.md"]  # 4 = 3 + 1
     assert [u for u in uris if u.startswith("actors/russia")] == ["actors/russia.md"]  # 2: one page
@@ -296,7 +292,7 @@ def test_collection_index_is_split_a_to_z(pages) -> None:
     for number, uri in enumerate(actor_pages, start=1):
         text = pages[uri].markdown
         listed = [(t, resolve_href(uri, href, True, urls)) for t, href in row_links_all(text)]
-        assert sorted(t for t, _ in listed) == names[(number - 1) * INDEX_SIZE: number * INDEX_SIZE], uri
+        assert sorted(t for t, _ in listed) == names[(number - 1) * INDEX_SIZE : number * INDEX_SIZE], uri
         assert all(target is not None and target.startswith("actors/") for _, target in listed), listed
         first, last = (number - 1) * INDEX_SIZE + 1, min(number * INDEX_SIZE, len(names))
         assert f"5 actors across 15 briefings. Names {first}–{last}, A to Z.\n" in text
@@ -345,7 +341,9 @@ def test_one_page_per_month_with_briefings(pages) -> None:
         assert front_matter(pages[uri].markdown) == {"briefing": {"kind": "listing", "title": f"{date:%B %Y}"}}
         assert not pages[uri].in_nav
     assert rows(pages["timeline/2023-01.md"].markdown, "bf-links") == [
-        "20 Jan · Briefing NATO-1", "10 Jan · Briefing C2", "10 Jan · Briefing C1",
+        "20 Jan · Briefing NATO-1",
+        "10 Jan · Briefing C2",
+        "10 Jan · Briefing C1",
     ]
 
 

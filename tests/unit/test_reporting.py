@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.problems import Problem, Severity
-from briefing.reporting import format_github, format_text
+from briefing.cli.reporting import format_github, format_text
+from briefing.model.problems import Problem, Severity
 
 
 def test_text_format_is_problem_format() -> None:
@@ -33,6 +33,4 @@ def test_github_warning_and_strict() -> None:
 def test_github_escaping() -> None:
     problem = Problem("dir,x/a:b.md", 1, 0, "source.url", "100% sure\r\nnext, line: here")
 
-    assert list(format_github([problem])) == [
-        "::error file=dir%2Cx/a%3Ab.md,line=1,title=source.url::100%25 sure%0D%0Anext, line: here"
-    ]
+    assert list(format_github([problem])) == ["::error file=dir%2Cx/a%3Ab.md,line=1,title=source.url::100%25 sure%0D%0Anext, line: here"]

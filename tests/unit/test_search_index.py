@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.search_index import plan_parts
+from briefing.site.search_index import plan_parts
 
 
 def test_a_site_under_the_limit_gets_one_index() -> None:
@@ -27,4 +27,8 @@ def test_a_month_larger_than_the_limit_is_a_part_of_its_own() -> None:
 
 def test_the_plan_does_not_depend_on_the_order_months_are_given() -> None:
     months = {"articles/2024/03": 400, "articles/2024/01": 700, "articles/2024/02": 500}
-    assert plan_parts(months, 1000) == plan_parts(dict(sorted(months.items())), 1000) == [["articles/2024/01"], ["articles/2024/02", "articles/2024/03"]]
+    assert (
+        plan_parts(months, 1000)
+        == plan_parts(dict(sorted(months.items())), 1000)
+        == [["articles/2024/01"], ["articles/2024/02", "articles/2024/03"]]
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.suggest import closest, did_you_mean, normalize_name
+from briefing.model.names import closest, did_you_mean, normalize_name
 
 
 @pytest.mark.parametrize(

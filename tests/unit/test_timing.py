@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from briefing.timing import own_peak_mb, run_with_peak
+from briefing.runtime.timing import own_peak_mb, run_with_peak
 
 
 def test_a_child_peak_is_its_own_and_its_output_and_exit_code_come_back() -> None:

@@ -7,17 +7,8 @@ import datetime as dt
 
 import pytest
 
-from briefing.model import Article, Topic
-from briefing.urls import (
-    HOME,
-    TIMELINE,
-    article_uri,
-    collection_index_uri,
-    entity_uri,
-    entity_uri_for,
-    page_url,
-    relative_link,
-)
+from briefing.model.entities import Article, Topic
+from briefing.model.urls import HOME, TIMELINE, article_uri, collection_index_uri, entity_uri, entity_uri_for, page_url, relative_link
 
 
 def make_article(slug: str, date: dt.date) -> Article:
@@ -57,9 +48,7 @@ def test_article_uri_ignores_title_and_source_path() -> None:
 
 
 def test_entity_uris() -> None:
-    topic = Topic(
-        collection="topics", id="trade", name="Trade", aliases=(), description="d", source_path="data/topics.yml", source_line=1
-    )
+    topic = Topic(collection="topics", id="trade", name="Trade", aliases=(), description="d", source_path="data/topics.yml", source_line=1)
 
     assert entity_uri(topic) == "topics/trade.md"
     assert entity_uri_for("actors", "xi-jinping") == "actors/xi-jinping.md"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.model import ActorEntry, ArticleMeta, RegionEntry
-from briefing.problems import ProblemLog
-from briefing.validation import describe_value, format_field, validate_mapping
-from briefing.yamlsource import parse_yaml
+from briefing.load.validation import describe_value, format_field, validate_mapping
+from briefing.load.yamlsource import parse_yaml
+from briefing.model.metadata import ActorEntry, ArticleMeta, RegionEntry
+from briefing.model.problems import ProblemLog
 
 REQUIRED = "title: T\ndate: 2024-05-15\nregion: Asia\n"
 
@@ -166,7 +166,7 @@ def test_every_problem_of_a_mapping_is_reported() -> None:
         ({"a": 1}, "a set of 'key: value' fields"),
         ([1], "a list"),
         ("x", "the text 'x'"),
-        ("it's", "the text \"it's\""),
+        ("it's", 'the text "it\'s"'),
     ],
 )
 def test_describe_value(value: object, description: str) -> None:

@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from briefing.problems import Position
-from briefing.yamlsource import MAX_NODES, LocatedData, YamlError, parse_yaml
+from briefing.load.yamlsource import MAX_NODES, YamlError, parse_yaml
+from briefing.model.located import LocatedData
+from briefing.model.problems import Position
 
 
 def error_of(text: str) -> YamlError:
@@ -221,9 +222,7 @@ def test_unquoted_colon_in_a_value_is_reported_at_the_value_with_the_fix() -> No
     error = error_of("date: 2024-05-15\nsummary: Talks: what was agreed\n")
 
     assert error.position == Position(2, 10)
-    assert error.message == (
-        "summary: the text contains ': ', which YAML reads as a new field; put the whole summary in double quotes"
-    )
+    assert error.message == ("summary: the text contains ': ', which YAML reads as a new field; put the whole summary in double quotes")
 
 
 def test_colon_inside_a_flow_list_keeps_the_parser_message() -> None:

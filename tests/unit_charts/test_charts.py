@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import markdown
 import pytest
 
-from briefing.charts import coverage_svg, month_name, monthly_counts
+from briefing.render.charts import coverage_svg, month_name, monthly_counts
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(1)</script>"
@@ -166,8 +166,18 @@ def test_month_names_are_english_whatever_the_locale() -> None:
     """Spelt out in the module, not strftime("%B"): a build machine's locale cannot change the output."""
     names = [month_name(dt.date(2024, m, 1)) for m in range(1, 13)]
     assert names == [
-        "January 2024", "February 2024", "March 2024", "April 2024", "May 2024", "June 2024",
-        "July 2024", "August 2024", "September 2024", "October 2024", "November 2024", "December 2024",
+        "January 2024",
+        "February 2024",
+        "March 2024",
+        "April 2024",
+        "May 2024",
+        "June 2024",
+        "July 2024",
+        "August 2024",
+        "September 2024",
+        "October 2024",
+        "November 2024",
+        "December 2024",
     ]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import colorsys
 import random
-import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -13,17 +12,10 @@ from dataclasses import dataclass
 import markdown
 import pytest
 
-from briefing.network import (
-    KIND_COLOURS,
-    NETWORK_JS,
-    build_network,
-    layout,
-    network_controls_html,
-    network_svg,
-)
+from briefing.render.network import KIND_COLOURS, NETWORK_JS, build_network, layout, network_controls_html, network_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
-HOSTILE = '<script>alert("x")</script> & \'quoted\''
+HOSTILE = "<script>alert(\"x\")</script> & 'quoted'"
 
 
 @dataclass(frozen=True)
@@ -116,14 +108,15 @@ def test_layout_pulls_connected_nodes_together() -> None:
     # Two cliques joined by nothing: members should sit nearer their own clique.
     left = [f"a{i}" for i in range(6)]
     right = [f"b{i}" for i in range(6)]
-    edges = {(x, y): 3 for group in (left, right) for i, x in enumerate(group) for y in group[i + 1:]}
+    edges = {(x, y): 3 for group in (left, right) for i, x in enumerate(group) for y in group[i + 1 :]}
     positions = layout(left + right, edges)
 
     def mean_distance(pairs: list[tuple[str, str]]) -> float:
-        return sum(((positions[a][0] - positions[b][0]) ** 2 + (positions[a][1] - positions[b][1]) ** 2) ** 0.5
-                   for a, b in pairs) / len(pairs)
+        return sum(((positions[a][0] - positions[b][0]) ** 2 + (positions[a][1] - positions[b][1]) ** 2) ** 0.5 for a, b in pairs) / len(
+            pairs
+        )
 
-    inside = [(x, y) for group in (left, right) for i, x in enumerate(group) for y in group[i + 1:]]
+    inside = [(x, y) for group in (left, right) for i, x in enumerate(group) for y in group[i + 1 :]]
     across = [(x, y) for x in left for y in right]
     assert mean_distance(inside) < mean_distance(across) / 2
 
@@ -314,7 +307,7 @@ def test_kind_colours_have_contrast_on_light_and_dark_backgrounds() -> None:
     white = 1.0
     slate = luminance(colorsys.hls_to_rgb(225 / 360, 0.14, 0.15))
     for kind, colour in KIND_COLOURS.items():
-        rgb = tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        rgb = tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
         value = luminance(rgb)  # type: ignore[arg-type]
         assert contrast(value, white) >= 3, kind
         assert contrast(value, slate) >= 3, kind
@@ -370,8 +363,21 @@ def test_script_fetches_nothing_and_needs_no_library() -> None:
 
 
 def test_script_uses_the_markup_it_is_given() -> None:
-    for hook in ("briefing-network-controls", "data-target", ".bn-node", ".bn-edges line", "data-a", "data-b",
-                 "data-weight", "data-id", "data-kind", 'name=kind', 'name=min', 'name=focus', ".bn-status"):
+    for hook in (
+        "briefing-network-controls",
+        "data-target",
+        ".bn-node",
+        ".bn-edges line",
+        "data-a",
+        "data-b",
+        "data-weight",
+        "data-id",
+        "data-kind",
+        "name=kind",
+        "name=min",
+        "name=focus",
+        ".bn-status",
+    ):
         assert hook in NETWORK_JS, hook
 
 

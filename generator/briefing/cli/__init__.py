@@ -1,0 +1,1 @@
+"""The `briefing` command: check, export, new, import, schema; and the reporting of problems."""

@@ -1,0 +1,245 @@
+"""The `briefing` command: a thin layer over the pipeline (check, export, schema, new, import)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
+from briefing.cli.importer import RawArticle, Suggestions, find_date, parse_raw, suggest
+from briefing.cli.reporting import format_github, format_text
+from briefing.load.config import ConfigError, settings_from_mkdocs
+from briefing.load.registry import load_registry
+from briefing.model.problems import Problem, ProblemLog, Severity, summarize
+from briefing.model.registry import Registries, Registry
+from briefing.model.schema import write_schemas
+from briefing.model.settings import Settings
+from briefing.pipeline import build_pages
+from briefing.site.export import ExportError, export_pages
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _settings(config_file: str) -> Settings:
+    try:
+        return settings_from_mkdocs(Path(config_file))
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The site's mkdocs.yml; articles and registries are found relative to it.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing")
+def cli() -> None:
+    """Briefing: build cross-linked briefing sites from articles and registries."""
+
+
+@cli.command()
+@config_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="'github' prints workflow commands that annotate a pull request's diff.",
+)
+def check(config_file: str, strict: bool, output_format: str) -> None:
+    """Validate every article and registry; report all problems, one per line."""
+    settings = _settings(config_file)
+    result = build_pages(settings)
+    problems = result.corpus.log.sorted()
+    failing = [p for p in problems if strict or p.severity is Severity.ERROR]
+    formatter = format_github if output_format == "github" else format_text
+    for line in formatter(problems, strict=strict):
+        click.echo(line)
+    if problems:
+        click.echo(summarize(problems), err=output_format == "github")
+    else:
+        click.echo(f"{len(result.corpus.articles)} articles OK", err=output_format == "github")
+    sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+@cli.command()
+@config_option
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write the Markdown pages to.")
+def export(config_file: str, out: str) -> None:
+    """Write the generated Markdown pages to a folder (for any Markdown site generator)."""
+    settings = _settings(config_file)
+    result = build_pages(settings)
+    if not result.ok:
+        _report(result.corpus.log.sorted())
+        click.echo("Nothing exported.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    try:
+        count = export_pages(result.pages, Path(out))
+    except ExportError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"Wrote {count} pages to {out}")
+    if sys.stderr.isatty():  # where the time went; scripts and CI logs stay quiet
+        click.echo(f"Briefing: {result.timings.summary()}", err=True)
+
+
+@cli.command()
+@click.option("--out", "out", default="schemas", show_default=True, type=click.Path(file_okay=False), help="Folder for the JSON Schemas.")
+def schema(out: str) -> None:
+    """Write JSON Schemas of front matter and registries (generated from the models)."""
+    for path in write_schemas(Path(out)):
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@config_option
+@click.argument("title")
+@click.option("--date", "date_text", help="Publication date, YYYY-MM-DD (default: today).")
+@click.option("--region", required=True, help="Primary region: id, name or alias.")
+@click.option("--actor", "actors", multiple=True, help="An actor named in the article (repeatable).")
+@click.option("--topic", "topics", multiple=True, help="A topic of the article (repeatable).")
+@click.option("--name", help="File name part after the date (default: from the title).")
+def new(
+    config_file: str, title: str, date_text: str | None, region: str, actors: tuple[str, ...], topics: tuple[str, ...], name: str | None
+) -> None:
+    """Create a new article skeleton with valid front matter; never overwrites a file."""
+    settings = _settings(config_file)
+    registries = _load_registries(settings)
+    date = _parse_date_option(date_text) if date_text else dt.date.today()
+    problems: list[str] = []
+    region_entity = _canonical(registries.regions, region, "--region", problems)
+    actor_names = [n for n in (_canonical(registries.actors, a, "--actor", problems) for a in actors) if n]
+    topic_names = [n for n in (_canonical(registries.topics, t, "--topic", problems) for t in topics) if n]
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        click.echo("Nothing written.", err=True)
+        sys.exit(EXIT_USAGE)
+    draft = Draft(title=title, date=date, region=region_entity, actors=actor_names, topics=topic_names, body="Write the article here.")
+    _write_draft(settings, draft, name)
+
+
+@cli.command(name="import")
+@config_option
+@click.argument("raw_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--date", "date_text", help="Publication date, YYYY-MM-DD (default: the latest date found in the text).")
+def import_(config_file: str, raw_files: tuple[str, ...], date_text: str | None) -> None:
+    """Turn raw article text into articles with suggested metadata (review before committing)."""
+    settings = _settings(config_file)
+    registries = _load_registries(settings)
+    failures = 0
+    for raw_file in raw_files:
+        raw_path = Path(raw_file)
+        click.echo(f"{raw_path}:")
+        try:
+            raw = parse_raw(raw_path.read_bytes().decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            click.echo(f"  error: cannot read it ({exc}); skipped", err=True)
+            failures += 1
+            continue
+        if date_text:
+            date = _parse_date_option(date_text)
+            click.echo(f"  date: {date.isoformat()} (from --date)")
+        else:
+            found = find_date(raw.full_text)
+            if found is None:
+                click.echo("  error: no date found in the text; pass --date YYYY-MM-DD; skipped", err=True)
+                failures += 1
+                continue
+            date = found.date
+            click.echo(f"  date: {date.isoformat()} (detected in the text: '{found.text}'; check it)")
+        hints = suggest(raw, registries.actors, registries.topics, registries.regions)
+        draft = Draft(
+            title=raw.title,
+            date=date,
+            region=hints.region.name if hints.region else None,
+            actors=[e.name for e, _ in hints.actors],
+            topics=[e.name for e, _ in hints.topics],
+            summary=raw.summary,
+            body=raw.body,
+        )
+        _describe_suggestions(raw, hints)
+        name = re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", raw_path.stem)
+        if not _write_draft(settings, draft, name, exit_on_error=False):
+            failures += 1
+    sys.exit(EXIT_PROBLEMS if failures else EXIT_OK)
+
+
+def _describe_suggestions(raw: RawArticle, hints: Suggestions) -> None:
+    def listed(found: list) -> str:
+        return ", ".join(f"{entity.name} ({count})" for entity, count in found) or "none found"
+
+    click.echo(f"  region: {hints.region.name if hints.region else 'none found: set it by hand'}")
+    click.echo(f"  actors: {listed(hints.actors)}")
+    click.echo(f"  topics: {listed(hints.topics)}")
+    if hints.candidates:
+        names = ", ".join(f"{name} ({count})" for name, count in hints.candidates)
+        click.echo(f"  not in the registry (add to data/actors.yml if they matter): {names}")
+    if raw.summary:
+        click.echo("  summary: from the Editor's P/S")
+    for leftover in raw.removed:
+        click.echo(f"  removed trailing '{leftover}'")
+
+
+def _load_registries(settings: Settings) -> Registries:
+    log = ProblemLog(settings.root)
+    registries = Registries(
+        actors=load_registry("actors", settings.registry_path("actors"), log),
+        topics=load_registry("topics", settings.registry_path("topics"), log),
+        regions=load_registry("regions", settings.registry_path("regions"), log),
+    )
+    if log.errors:
+        _report(log.sorted())
+        click.echo("Fix the registries first; nothing written.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    return registries
+
+
+def _canonical(registry: Registry, name: str, option: str, problems: list[str]) -> str | None:
+    resolution = registry.resolve(name)
+    if resolution.id is None:
+        problems.append(f"{option}: {resolution.message}")
+        return None
+    return registry.entries[resolution.id].name
+
+
+def _parse_date_option(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a date; use YYYY-MM-DD", param_hint="--date") from None
+
+
+def _write_draft(settings: Settings, draft: Draft, name: str | None, exit_on_error: bool = True) -> bool:
+    path = article_path(settings.articles_path, draft, name)
+    try:
+        write_new_file(path, render_article(draft))
+    except AuthoringError as exc:
+        click.echo(f"  error: {exc}", err=True)
+        if exit_on_error:
+            sys.exit(EXIT_PROBLEMS)
+        return False
+    click.echo(f"  wrote {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}")
+    return True
+
+
+def _report(problems: list[Problem]) -> None:
+    for line in format_text(problems):
+        click.echo(line, err=True)
+    click.echo(summarize(problems), err=True)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,1 @@
+"""Turn a `Corpus` into lookups: each entry's briefings, co-occurrence, related articles, neighbours in time."""

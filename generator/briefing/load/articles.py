@@ -1,0 +1,128 @@
+"""Read one article file into an `Article`, reporting every problem with its line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from slugify import slugify
+
+from briefing.load.frontmatter import FrontMatterError, decode_article, split_front_matter
+from briefing.load.validation import validate_mapping
+from briefing.load.yamlsource import YamlError, parse_yaml
+from briefing.model.entities import Article, Collection, Source
+from briefing.model.located import LocatedData
+from briefing.model.metadata import ArticleMeta
+from briefing.model.problems import Position, ProblemLog
+from briefing.model.registry import Registries
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+def slug_from_filename(path: Path) -> str:
+    """`2024-05-15-xi-putin-beijing.md` -> `xi-putin-beijing`: URLs come from file names, not titles."""
+    stem = _DATE_PREFIX.sub("", path.stem)
+    return slugify(stem) or slugify(path.stem) or "article"
+
+
+def read_article(path: Path, registries: Registries, log: ProblemLog, data: bytes | None = None) -> Article | None:
+    """Parse, validate and resolve one article; None if it has any error.
+
+    `data` is the file's content when the caller has already read it (the load cache hashes it).
+    """
+    errors_before = len(log.errors)
+    try:
+        text = decode_article(path.read_bytes() if data is None else data)
+        split = split_front_matter(text)
+        located = parse_yaml(split.yaml_text)
+    except (FrontMatterError, YamlError) as exc:
+        position = exc.position
+        if isinstance(exc, YamlError) and position is not None:
+            position = type(position)(position.line + 1, position.column)  # YAML starts on line 2
+        log.error(path, "", exc.message, position)
+        return None
+    if located.data is None:
+        log.error(path, "", "front matter is empty; add title, date, region, actors and topics", Position(1, 1))
+        return None
+    offset = split.yaml_first_line - 1
+    meta = validate_mapping(ArticleMeta, located, (), path, log, line_offset=offset)
+    if meta is None:
+        # Still check the names that are well-formed, so one run shows every mistake.
+        _resolve_raw_names(located, registries, path, log, offset)
+        return None
+    region = _resolve_one(registries, "regions", meta.region, located, ("region",), path, log, offset)
+    actors = _resolve_many(registries, "actors", meta.actors, located, path, log, offset)
+    topics = _resolve_many(registries, "topics", meta.topics, located, path, log, offset)
+    if len(log.errors) > errors_before or region is None:
+        return None
+    return Article(
+        source_path=log.relative(path),
+        slug=meta.slug or slug_from_filename(path),
+        title=meta.title,
+        date=meta.date,
+        region=region,
+        actors=actors,
+        topics=topics,
+        summary=meta.summary,
+        body=split.body,
+        source=Source(meta.source.name, meta.source.url) if meta.source else None,
+        draft=meta.draft,
+    )
+
+
+def field_position(path: Path, field_name: str) -> Position | None:
+    """Where `field_name` is written in an article's front matter, for problems found after
+    loading (two articles with one URL); None when the file no longer parses or lacks the field."""
+    try:
+        split = split_front_matter(decode_article(path.read_bytes()))
+        located = parse_yaml(split.yaml_text)
+    except (OSError, FrontMatterError, YamlError):
+        return None
+    if not isinstance(located.data, dict) or field_name not in located.data:
+        return None
+    return located.position_of((field_name,), split.yaml_first_line - 1)
+
+
+def _resolve_one(
+    registries: Registries,
+    collection: Collection,
+    name: str,
+    located: LocatedData,
+    data_path: tuple,
+    path: Path,
+    log: ProblemLog,
+    offset: int,
+) -> str | None:
+    resolution = registries.resolve(collection, name)
+    if resolution.id is None:
+        log.error(path, str(data_path[0]), resolution.message, located.position_of(data_path, offset))
+    return resolution.id
+
+
+def _resolve_many(
+    registries: Registries, field_name: Collection, names: list[str], located: LocatedData, path: Path, log: ProblemLog, offset: int
+) -> tuple[str, ...]:
+    """Resolve a list of names, keeping the first mention of each entry in the editor's order."""
+    ids: dict[str, None] = {}
+    raw_items = located.data.get(field_name) or []
+    for index, name in enumerate(names):
+        # names are de-duplicated by the model; find the item's own line in the raw list
+        raw_index = raw_items.index(name) if name in raw_items else index
+        entry_id = _resolve_one(registries, field_name, name, located, (field_name, raw_index), path, log, offset)
+        if entry_id is not None:
+            ids.setdefault(entry_id, None)
+    return tuple(ids)
+
+
+def _resolve_raw_names(located: LocatedData, registries: Registries, path: Path, log: ProblemLog, offset: int) -> None:
+    """Resolve names in front matter that failed validation elsewhere (type errors are already reported)."""
+    data = located.data if isinstance(located.data, dict) else {}
+    region = data.get("region")
+    if isinstance(region, str) and region.strip():
+        _resolve_one(registries, "regions", region.strip(), located, ("region",), path, log, offset)
+    for field_name in ("actors", "topics"):
+        names = data.get(field_name)
+        if isinstance(names, list):
+            for index, name in enumerate(names):
+                if isinstance(name, str) and name.strip():
+                    _resolve_one(registries, field_name, name.strip(), located, (field_name, index), path, log, offset)

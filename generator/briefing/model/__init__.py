@@ -1,0 +1,1 @@
+"""The value objects every stage shares: entities, metadata schemas, names, URLs, pagination, problems. Imports nothing else of Briefing."""

@@ -1,0 +1,75 @@
+"""The value objects every stage works with: entries of the registries and articles.
+
+Frozen dataclasses, made by the loader from validated metadata (`model.metadata`); the
+index, the renderer and the exports read them and never change them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+ActorKind = Literal["person", "state", "organization", "group"]
+
+Collection = Literal["actors", "topics", "regions"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entity:
+    """A registry entry after validation: what pages and indexes work with."""
+
+    collection: Collection
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+    source_path: str
+    source_line: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Actor(Entity):
+    kind: ActorKind
+    role: str | None = None
+    country: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topic(Entity):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Region(Entity):
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article:
+    """A validated article whose names are resolved to registry ids."""
+
+    source_path: str
+    slug: str
+    title: str
+    date: dt.date
+    region: str
+    actors: tuple[str, ...]
+    topics: tuple[str, ...]
+    summary: str | None
+    body: str
+    source: Source | None = None
+    draft: bool = False
+    sort_key: tuple[dt.date, str] = field(init=False, repr=False, compare=False)
+    uri: str = field(init=False, repr=False, compare=False)  # page source URI, see urls.article_uri
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sort_key", (self.date, self.slug))
+        object.__setattr__(self, "uri", f"articles/{self.date:%Y}/{self.date:%m}/{self.slug}.md")

@@ -1,0 +1,143 @@
+"""What an editor may write: the schema of front matter and of each registry entry.
+
+The pydantic models are the single source of truth for what an editor may write
+(the shipped JSON Schema is generated from them). Validation normalises values
+(dates, stripped text, de-duplicated lists); name resolution happens later, in
+`resolve`, because it needs the registries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+from briefing.model.entities import ActorKind
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# C0 controls but tab and newline, DEL and C1 controls, UTF-16 surrogates, and the non-characters U+FFFE/U+FFFF.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _no_control_characters(value: str) -> str:
+    """Refuse what breaks feeds and pages, or what YAML cannot carry into a generated page.
+
+    C0 and C1 controls (a pasted vertical tab, or `\\x80` typed as a YAML escape) and code points
+    that are not characters (lone surrogates, U+FFFE/U+FFFF) all make the generated page's front
+    matter unreadable, and MkDocs would then publish that front matter as text.
+    """
+    found = _NOT_TEXT.search(value)
+    if found is None:
+        return value
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        raise ValueError(f"contains U+{code:04X}, which is not a character (a broken emoji or copy-paste?); delete it")
+    raise ValueError(f"contains the control character U+{code:04X}; delete it")
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_control_characters)]
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
+
+
+def _unique_in_order(values: list[str]) -> list[str]:
+    """Drop exact repeats; a name listed twice is harmless and should not double-count."""
+    return list(dict.fromkeys(values))
+
+
+def _date_only(value: object) -> object:
+    """A day, written YYYY-MM-DD. YAML gives a datetime for `2024-05-15 10:00`: keep its day.
+
+    Numbers are refused rather than read as Unix timestamps (`date: 86400` is a typo, not 1970).
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date) or value is None:
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_parsing", "invalid date")
+
+
+def _http_url(value: str) -> str:
+    if not value.lower().startswith(("http://", "https://")) or len(value) < 12 or any(c.isspace() for c in value):
+        raise ValueError("must be a web address starting with http:// or https://")
+    return value
+
+
+NameList = Annotated[list[Text], AfterValidator(_unique_in_order)]
+ArticleDate = Annotated[dt.date, BeforeValidator(_date_only)]
+HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors: a misspelt `titel:` must not vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceMeta(_Strict):
+    """Where the article was first published."""
+
+    name: Text = Field(description="Publication name, e.g. 'Reuters'.")
+    url: HttpUrl | None = Field(default=None, description="Link to the original (http or https).")
+
+
+class ArticleMeta(_Strict):
+    """An article's YAML front matter."""
+
+    model_config = ConfigDict(title="Briefing article front matter")
+
+    title: Text = Field(description="Headline as published.")
+    date: ArticleDate = Field(description="Publication date, YYYY-MM-DD.")
+    region: Text = Field(description="One primary region: id, name or alias from data/regions.yml.")
+    actors: NameList = Field(default_factory=list, description="Actors named in the article: ids, names or aliases from data/actors.yml.")
+    topics: NameList = Field(default_factory=list, description="Topics: ids, names or aliases from data/topics.yml.")
+    source: SourceMeta | None = Field(default=None, description="Original publication.")
+    summary: Text | None = Field(default=None, description="Editor's note or one-paragraph abstract.")
+    slug: Identifier | None = Field(default=None, description="URL slug; defaults to the file name without its date prefix.")
+    draft: bool = Field(default=False, description="Drafts are validated but not published.")
+
+
+class _RegistryEntry(_Strict):
+    name: Text = Field(description="Display name.")
+    aliases: NameList = Field(default_factory=list, description="Other names articles may use.")
+    description: Text = Field(description="One line: who or what this is.")
+
+
+class ActorEntry(_RegistryEntry):
+    """One entry of data/actors.yml."""
+
+    model_config = ConfigDict(title="Briefing actor")
+
+    kind: ActorKind = Field(description="person, state, organization or group.")
+    role: Text | None = Field(default=None, description="Persons: office or role.")
+    country: Text | None = Field(default=None, description="Persons: country (a state actor's name where one exists).")
+    region: Identifier | None = Field(default=None, description="States: id of the region (data/regions.yml) they belong to.")
+
+
+class TopicEntry(_RegistryEntry):
+    """One entry of data/topics.yml."""
+
+    model_config = ConfigDict(title="Briefing topic")
+
+
+class RegionEntry(_RegistryEntry):
+    """One entry of data/regions.yml."""
+
+    model_config = ConfigDict(title="Briefing region")
+
+    parent: Identifier | None = Field(default=None, description="Id of the enclosing region.")

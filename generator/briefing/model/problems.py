@@ -1,0 +1,112 @@
+"""Problems found in the editors' files, collected and reported all at once.
+
+Every stage appends to a `ProblemLog` instead of raising, so an editor sees every
+mistake in one run, each on one line naming the file, line, column and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place; `line`/`column` are 1-based, 0 when unknown."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """`path:line:column: field: message`, the shape editors and editors' tools expect."""
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        subject = f"{self.field}: " if self.field else ""
+        return f"{where}: {prefix}{subject}{self.message}"
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value starts in a file (1-based)."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class ProblemLog:
+    """Collects problems for a whole run; paths are shown relative to `root`."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    _root_cache: Path | None = field(default=None, repr=False, compare=False)
+
+    def relative(self, path: Path) -> str:
+        # Most paths come from walking the root, so try the cheap absolute form before resolving links.
+        try:
+            return path.absolute().relative_to(self._absolute_root()).as_posix()
+        except ValueError:
+            pass
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _absolute_root(self) -> Path:
+        if self._root_cache is None:
+            self._root_cache = self.root.absolute()
+        return self._root_cache
+
+    def add(
+        self,
+        path: Path,
+        field_name: str,
+        message: str,
+        position: Position | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        line, column = (position.line, position.column) if position else (0, 0)
+        self.problems.append(Problem(self.relative(path), line, column, field_name, message, severity))
+
+    def error(self, path: Path, field_name: str, message: str, position: Position | None = None) -> None:
+        self.add(path, field_name, message, position, Severity.ERROR)
+
+    def warning(self, path: Path, field_name: str, message: str, position: Position | None = None) -> None:
+        self.add(path, field_name, message, position, Severity.WARNING)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Problem]:
+        """Problems in file order, so the report reads top to bottom like the files."""
+        return sorted(set(self.problems))
+
+
+def summarize(problems: list[Problem]) -> str:
+    """The closing count line, e.g. `2 errors, 1 warning`."""
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

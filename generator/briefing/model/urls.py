@@ -1,0 +1,102 @@
+"""Where every generated page lives, decided in one place.
+
+Pages are addressed by their Markdown source URI (`actors/xi-jinping.md`); the site
+generator turns that into a URL (`/actors/xi-jinping/`). URIs come from file names
+and registry ids, never from titles, so links stay stable when a headline changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache, lru_cache
+
+from briefing.model.entities import Article, Collection, Entity
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+
+
+def article_uri(article: Article) -> str:
+    """`articles/YYYY/MM/<slug>.md` (computed once, when the Article is made)."""
+    return article.uri
+
+
+def entity_uri(entity: Entity) -> str:
+    return entity_uri_for(entity.collection, entity.id)
+
+
+def entity_uri_for(collection: Collection, entity_id: str) -> str:
+    return f"{collection}/{entity_id}.md"
+
+
+def collection_index_uri(collection: Collection) -> str:
+    return f"{collection}/index.md"
+
+
+@lru_cache(maxsize=65536)
+def relative_link(from_uri: str, to_uri: str) -> str:
+    """A link from one page's source to another's, as Markdown writes it (`../x.md`).
+
+    URIs are normalised relative paths, so this is plain prefix arithmetic (posixpath.relpath
+    would consult the working directory, and is called for every link on every page).
+    """
+    source = from_uri.split("/")[:-1]
+    target = to_uri.split("/")
+    common = 0
+    while common < len(source) and common < len(target) - 1 and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:])
+
+
+def page_url(uri: str, directory_urls: bool = True) -> str:
+    """The URL a page is served at: `actors/x.md` -> `actors/x/` (or `actors/x.html`)."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") + ("" if directory_urls else "index.html")
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def html_href(from_uri: str, to_uri: str, directory_urls: bool = True, fragment: str = "") -> str:
+    """A final, output-relative URL for raw HTML (lists, SVG links), which MkDocs does not rewrite.
+
+    Prefix arithmetic on normalised URLs, like `relative_link`: it runs for every listed item,
+    so each page's URL is split once (`_url_parts`) and the pairs are not cached (too many).
+    """
+    source_dir = _url_parts(from_uri, directory_urls)[:-1]
+    target = _url_parts(to_uri, directory_urls)
+    common = 0
+    limit = min(len(source_dir), len(target) - 1)
+    while common < limit and source_dir[common] == target[common]:
+        common += 1
+    relative = "../" * (len(source_dir) - common) + "/".join(target[common:])
+    return (relative or "./") + ("#" + fragment if fragment else "")
+
+
+@cache
+def _url_parts(uri: str, directory_urls: bool) -> tuple[str, ...]:
+    return tuple(page_url(uri, directory_urls).split("/"))
+
+
+def absolute_url(site_url: str, uri: str, directory_urls: bool = True) -> str:
+    return site_url.rstrip("/") + "/" + page_url(uri, directory_urls)
+
+
+def feed_uri(entity: Entity | None = None) -> str:
+    """`feeds/all.xml`, or `feeds/actors/<id>.xml` for one actor, topic or region."""
+    if entity is None:
+        return "feeds/all.xml"
+    return f"feeds/{entity.collection}/{entity.id}.xml"
+
+
+SEARCH = "search.md"
+NETWORK = "network.md"
+NETWORK_SCRIPT = "assets/briefing-network.js"
+DATA_JSON = "briefing.json"
+DATA_CSV = "articles.csv"
+
+
+def timeline_month_uri(month: dt.date) -> str:
+    """`timeline/2024-05.md`: one page per month keeps the timeline small at any size."""
+    return f"timeline/{month:%Y-%m}.md"

@@ -1,0 +1,86 @@
+"""The corpus as data for analysts: `briefing.json` (the whole graph) and `articles.csv`.
+
+Both use page URLs relative to the site root, so they stay valid wherever the site is hosted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from briefing.index.corpus_index import CorpusIndex
+from briefing.model.entities import Actor, Entity, Region
+from briefing.model.urls import article_uri, entity_uri, page_url
+
+CSV_COLUMNS = ["url", "title", "date", "region", "actors", "topics", "source_name", "source_url", "summary"]
+
+
+def _entity_record(entity: Entity, index: CorpusIndex, directory_urls: bool) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": entity.id,
+        "name": entity.name,
+        "aliases": list(entity.aliases),
+        "description": entity.description,
+        "url": page_url(entity_uri(entity), directory_urls),
+        "article_count": index.count((entity.collection, entity.id)),
+    }
+    if isinstance(entity, Actor):
+        record |= {"kind": entity.kind, "role": entity.role, "country": entity.country, "region": entity.region}
+    if isinstance(entity, Region):
+        record["parent"] = entity.parent
+    return record
+
+
+def render_json(index: CorpusIndex, directory_urls: bool) -> str:
+    corpus = index.corpus
+    articles = [
+        {
+            "url": page_url(article_uri(a), directory_urls),
+            "title": a.title,
+            "date": a.date.isoformat(),
+            "region": a.region,
+            "actors": list(a.actors),
+            "topics": list(a.topics),
+            "summary": a.summary,
+            "source": {"name": a.source.name, "url": a.source.url} if a.source else None,
+            "source_path": a.source_path,
+        }
+        for a in corpus.articles
+    ]
+    edges = sorted(
+        {(min(a, b), max(a, b), weight) for a in corpus.actors for b, weight in index.neighbours(("actors", a), "actors") if a != b}
+    )
+    document = {
+        "format": "briefing/1",
+        "articles": articles,
+        "actors": [_entity_record(e, index, directory_urls) for e in sorted(corpus.actors.values(), key=lambda e: e.id)],
+        "topics": [_entity_record(e, index, directory_urls) for e in sorted(corpus.topics.values(), key=lambda e: e.id)],
+        "regions": [_entity_record(e, index, directory_urls) for e in sorted(corpus.regions.values(), key=lambda e: e.id)],
+        "cooccurrence": [{"source": a, "target": b, "weight": w} for a, b, w in edges],
+    }
+    # Compact: json's fast C encoder is not used when indenting, and this file grows with the corpus.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def render_csv(index: CorpusIndex, directory_urls: bool) -> str:
+    """One row per article; list fields are `;`-separated ids."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for a in index.corpus.articles:
+        writer.writerow(
+            [
+                page_url(article_uri(a), directory_urls),
+                a.title,
+                a.date.isoformat(),
+                a.region,
+                ";".join(a.actors),
+                ";".join(a.topics),
+                a.source.name if a.source else "",
+                a.source.url if a.source and a.source.url else "",
+                " ".join((a.summary or "").split()),
+            ]
+        )
+    return buffer.getvalue()

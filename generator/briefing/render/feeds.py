@@ -1,0 +1,80 @@
+"""Atom feeds for the whole site and for every actor, topic and region, built with feedgen.
+
+Feeds are deterministic: `updated` is the newest article's date, not the build time,
+so an unchanged corpus produces byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from feedgen.feed import FeedGenerator
+
+from briefing.index.corpus_index import CorpusIndex
+from briefing.model.entities import Article, Entity
+from briefing.model.urls import absolute_url, article_uri, entity_uri, feed_uri
+
+FEED_LIMIT = 50  # newest entries per feed: readers poll often, so feeds need not hold history
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """What one feed is made from; equal sources give byte-identical feeds."""
+
+    uri: str
+    title: str
+    page_uri: str
+    entity: Entity | None
+    articles: tuple[Article, ...]  # newest first, at most FEED_LIMIT
+
+
+def feed_sources(index: CorpusIndex, site_name: str) -> Iterator[FeedSource]:
+    """The site feed, then one feed per registry entry with articles."""
+    newest = tuple(reversed(index.corpus.articles[-FEED_LIMIT:]))
+    yield FeedSource(feed_uri(), f"{site_name}: all briefings", "index.md", None, newest)
+    for collection in ("actors", "topics", "regions"):
+        for entity in sorted(getattr(index.corpus, collection).values(), key=lambda e: e.id):
+            articles = index.articles_of.get((collection, entity.id), [])
+            if articles:
+                yield FeedSource(
+                    feed_uri(entity), f"{site_name}: {entity.name}", entity_uri(entity), entity, tuple(reversed(articles[-FEED_LIMIT:]))
+                )
+
+
+def render_feeds(index: CorpusIndex, site_url: str, site_name: str, directory_urls: bool) -> dict[str, str]:
+    """`{uri: atom_xml}` for the site feed and one feed per registry entry with articles."""
+    return {source.uri: render_feed(source, site_url, directory_urls) for source in feed_sources(index, site_name)}
+
+
+def render_feed(source: FeedSource, site_url: str, directory_urls: bool) -> str:
+    return _feed(source.title, source.page_uri, source.entity, source.articles, site_url, directory_urls)
+
+
+def _feed(title: str, page_uri: str, entity: Entity | None, articles: Iterable[Article], site_url: str, directory_urls: bool) -> str:
+    newest = list(articles)[:FEED_LIMIT]
+    generator = FeedGenerator()
+    generator.id(absolute_url(site_url, feed_uri(entity)))
+    generator.title(title)
+    generator.subtitle(entity.description if entity else "The latest briefings")
+    generator.link(href=absolute_url(site_url, page_uri, directory_urls), rel="alternate")
+    generator.link(href=absolute_url(site_url, feed_uri(entity)), rel="self")
+    generator.language("en")
+    generator.generator("Briefing")
+    generator.updated(_timestamp(newest[0].date) if newest else _timestamp(dt.date(1970, 1, 1)))
+    for article in reversed(newest):  # feedgen prepends: add oldest first, newest ends on top
+        url = absolute_url(site_url, article_uri(article), directory_urls)
+        entry = generator.add_entry()
+        entry.id(url)
+        entry.title(article.title)
+        entry.link(href=url, rel="alternate")
+        entry.updated(_timestamp(article.date))
+        entry.published(_timestamp(article.date))
+        if article.summary:
+            entry.summary(" ".join(article.summary.split()))
+    return generator.atom_str(pretty=True).decode("utf-8")
+
+
+def _timestamp(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)

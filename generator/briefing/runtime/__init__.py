@@ -1,0 +1,1 @@
+"""How the pipeline runs: worker processes, timing and the progress line."""
