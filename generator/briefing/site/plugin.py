@@ -25,16 +25,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from briefing.load.corpus import LoadCache
-from briefing.model.settings import Settings
-from briefing.render.html_blocks import inline_blocks
 from briefing.index.corpus_index import IndexCache
-from briefing.pipeline import BuildResult, build_pages
+from briefing.load.corpus import LoadCache
 from briefing.model.problems import Severity, summarize
-from briefing.runtime.progress import Progress
+from briefing.model.settings import Settings
+from briefing.pipeline import BuildResult, build_pages
+from briefing.render.html_blocks import inline_blocks
 from briefing.render.site import RenderCache, RenderOptions
-from briefing.site.search_index import DEFAULT_PART_PAGES, IndexRun, SearchIndexError, index_site, plan_parts
+from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
+from briefing.site.search_index import DEFAULT_PART_PAGES, IndexRun, SearchIndexError, index_site, plan_parts
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
