@@ -14,9 +14,14 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parents[2]
 
 
-def mkdocs_build(project: Path, site_dir: Path, offline: bool = True, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, site_dir: Path, offline: bool = True, strict: bool = True, quiet: bool = True, jobs: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` in a fresh process; `jobs` sets BRIEFING_JOBS (1: MkDocs' serial page loop)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BRIEFING_OFFLINE="true" if offline else "false")
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    if jobs is not None:
+        env["BRIEFING_JOBS"] = str(jobs)
+    command = [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)

@@ -34,6 +34,7 @@ from briefing.render.html_blocks import inline_blocks
 from briefing.render.site import RenderCache, RenderOptions
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
+from briefing.site.parallel_pages import ParallelPages, parallel_jobs
 from briefing.site.search_index import DEFAULT_PART_PAGES, IndexRun, SearchIndexError, index_site, plan_parts
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -91,6 +92,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.started = 0.0
         self.mkdocs_started = 0.0
         self.progress: Progress | None = None
+        self.parallel: ParallelPages | None = None
+        self.page_jobs = 1  # processes that built the MkDocs pages
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -168,10 +171,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.dirty:
             self._remove_vanished_pages(config, {page.uri for page in pages})
         self.previous_pages = {page.uri: (page.mkdocs_markdown, page.blocks) for page in pages} if self.command == "serve" else {}
-        files.append(File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8")))
+        files.append(
+            File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8"))
+        )
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
         self.mkdocs_started = time.perf_counter()
         return files
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Large one-off builds: MkDocs' page loop runs on every CPU (`parallel_pages`)."""
+        self.page_jobs = 1
+        jobs = parallel_jobs(len(files.documentation_pages())) if self.command != "serve" and not self.dirty else 1
+        if jobs > 1:
+            self.parallel = ParallelPages(nav.pages, files, on_worker_start=self._in_page_worker)
+            self.parallel.install()
+            self.page_jobs = jobs
+        return nav
+
+    def _in_page_worker(self) -> None:
+        self.progress = None  # each worker sees only its share; the summary line reports the whole
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._restore_mkdocs()
+
+    def _restore_mkdocs(self) -> None:
+        if self.parallel is not None:
+            self.parallel.uninstall()
+            self.parallel = None
 
     def _remove_vanished_pages(self, config: MkDocsConfig, current: set[str]) -> None:
         """A dirty rebuild keeps old output: delete the pages Briefing made last time and no longer makes."""
@@ -191,6 +217,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built HTML with Pagefind (search and facets), then say where the time went."""
+        self._restore_mkdocs()
         if self.progress is not None:
             self.progress.close()
         mkdocs_seconds = time.perf_counter() - self.mkdocs_started
@@ -203,7 +230,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             else:
                 search = _index_search(config.site_dir, self._search_parts())
         if self.result:
-            parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s"]
+            on = f" on {self.page_jobs} processes" if self.page_jobs > 1 else ""
+            parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s{on}"]
             if search is not None:
                 parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({search.parts + 1} bundles)" if search.parts else ""))
             parts.append(f"total {time.perf_counter() - self.started:.1f} s")

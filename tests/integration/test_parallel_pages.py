@@ -1,0 +1,59 @@
+"""MkDocs' page loop on every CPU writes exactly the site the serial loop writes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.site.parallel_pages import check_mkdocs_internals
+from tests.support.site import REPO, mkdocs_build
+from tests.support.trees import differing_files
+
+ARTICLES = 1000  # the parallel loop starts at 1,000 pages; generated pages take the corpus past it
+
+
+def test_mkdocs_build_internals_are_the_ones_the_parallel_loop_drives() -> None:
+    """Fails loudly when an MkDocs upgrade changes `_populate_page`, `_build_page` or how `build` calls them."""
+    check_mkdocs_internals()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus") / "bench"
+    subprocess.run([sys.executable, str(REPO / "bench" / "make_corpus.py"), str(ARTICLES), str(root)], check=True, capture_output=True)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - briefing:\n" in text
+    # Search indexing is not part of the page loop (and Pagefind orders its filter files freely).
+    config.write_text(text.replace("  - briefing:\n", "  - briefing:\n      pagefind: false\n", 1), encoding="utf-8")
+    return root
+
+
+def test_parallel_pages_equal_serial_pages_byte_for_byte(corpus: Path, tmp_path: Path) -> None:
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    one = mkdocs_build(corpus, serial, offline=False, strict=False, quiet=False, jobs=1)
+    two = mkdocs_build(corpus, parallel, offline=False, strict=False, quiet=False, jobs=2)
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    assert "on 2 processes" in two.stderr and "processes" not in one.stderr
+    assert len(list(serial.rglob("*.html"))) > ARTICLES
+    assert differing_files(serial, parallel) == []
+
+
+def test_warnings_in_workers_are_counted_by_strict_mode(corpus: Path, tmp_path: Path) -> None:
+    """Workers' log lines reach MkDocs' warning counter: `--strict` counts as many warnings as in a serial build."""
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project)
+    article = sorted((project / "articles").rglob("*.md"))[500]
+    article.write_text(article.read_text(encoding="utf-8") + "\n[a broken link](no-such-page.md)\n", encoding="utf-8")
+    one = mkdocs_build(project, tmp_path / "serial", offline=False, quiet=False, jobs=1)
+    two = mkdocs_build(project, tmp_path / "parallel", offline=False, quiet=False, jobs=2)
+    assert one.returncode == two.returncode == 1, one.stderr[-2000:] + two.stderr[-2000:]
+    aborted = [next(line for line in (r.stdout + r.stderr).splitlines() if "in strict mode" in line) for r in (one, two)]
+    assert one.returncode == two.returncode == 1
+    assert aborted[0] == aborted[1], aborted
+    for result in (one, two):
+        assert sum("no-such-page.md" in line for line in result.stderr.splitlines()) == 1
