@@ -233,7 +233,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             on = f" on {self.page_jobs} processes" if self.page_jobs > 1 else ""
             parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s{on}"]
             if search is not None:
-                parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({search.parts + 1} bundles)" if search.parts else ""))
+                bundles = f" ({search.parts + 1} bundles, {search.concurrent} at a time)" if search.parts else ""
+                parts.append(f"Pagefind {search.seconds:.1f} s{bundles}")
             parts.append(f"total {time.perf_counter() - self.started:.1f} s")
             peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", search and search.peak_mb)) if mb]
             if peaks:

@@ -17,9 +17,11 @@ import shutil
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.runtime.parallel import worker_count
 from briefing.runtime.timing import run_with_peak
 
 BUNDLE = "pagefind"
@@ -36,6 +38,7 @@ class IndexRun:
     seconds: float
     peak_mb: float | None  # the largest single Pagefind run's own peak
     parts: int  # bundles merged into the primary one (0: a single index)
+    concurrent: int = 1  # Pagefind runs at a time
 
 
 def plan_parts(article_months: Mapping[str, int], max_pages: int) -> list[list[str]]:
@@ -67,21 +70,27 @@ def index_site(site_dir: Path, parts: Sequence[Sequence[str]], nice: bool = Fals
     bundle = site_dir / BUNDLE
     peaks: list[float | None] = []
     names: list[str] = []
+    runs: list[tuple[Path, str | None]] = []
     if not parts:
-        peaks.append(_pagefind(site_dir, bundle, None, nice))
+        runs.append((bundle, None))
     else:
         article_roots = {folder.split("/", 1)[0] for part in parts for folder in part}
-        peaks.append(_pagefind(site_dir, bundle, _everything_but(site_dir, article_roots), nice))
+        runs.append((bundle, _everything_but(site_dir, article_roots)))
         for number, months in enumerate(parts, 1):
             name = f"part-{number}"
-            peaks.append(_pagefind(site_dir, bundle / name, _articles_of(months), nice))
+            runs.append((bundle / name, _articles_of(months)))
             names.append(name + "/")
+    # The bundles are independent: one-off builds index them side by side, one per CPU (each run's
+    # memory is bounded by its part). A preview indexes one at a time, in the background.
+    jobs = 1 if nice else min(worker_count(), len(runs))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        peaks.extend(pool.map(lambda run: _pagefind(site_dir, run[0], run[1], nice), runs))
     for stale in bundle.glob("part-*"):  # parts of an earlier, larger plan (under `mkdocs serve`)
         if stale.is_dir() and stale.name + "/" not in names:
             shutil.rmtree(stale)
     (bundle / PARTS_MANIFEST).write_text(json.dumps({"parts": names}) + "\n", encoding="utf-8")
     known = [peak for peak in peaks if peak]
-    return IndexRun(time.perf_counter() - started, max(known) if known else None, len(names))
+    return IndexRun(time.perf_counter() - started, max(known) if known else None, len(names), jobs)
 
 
 def _articles_of(folders: Sequence[str]) -> str:
