@@ -1,4 +1,5 @@
-"""MkDocs' page loop on every CPU: the one module that drives MkDocs' private build functions.
+"""MkDocs' page loop on every CPU and from the build cache: the one module that drives MkDocs'
+private build functions.
 
 MkDocs 1.6.1 (frozen: its last 1.x release) builds pages in two serial loops inside
 `mkdocs.commands.build.build`: `_populate_page` (Markdown to HTML, with the plugins'
@@ -20,6 +21,12 @@ build:
   order, so `--strict` counts warnings as usual) and its anchors (MkDocs checks `#anchor`
   links after the loop). Later `_build_page` calls return at once.
 
+With a build cache (`site/build_cache.py`), a generated page outside the navigation whose inputs
+are unchanged (its Markdown and HTML blocks, the navigation, the site's configuration, theme,
+and the versions of Briefing, MkDocs and Material: `environment_key`) is not converted or
+rendered at all: its HTML, log records and anchors come from the cache. The rest are built as
+above, and stored.
+
 What a third-party plugin sees: every per-page event still runs once for every page, but in a
 worker process, so state a plugin keeps in memory per page (a list of pages collected in
 `on_page_content` for use in `on_post_build`, say) stays in the worker, and `page.content` is
@@ -34,15 +41,18 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import mkdocs
+from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from briefing.runtime.parallel import map_indexes, worker_count
+from briefing.site.build_cache import BuildCache, digest
 
 MIN_PAGES = 1000  # below this, forking costs more than it saves
 MKDOCS_VERSION = "1.6.1"
@@ -78,17 +88,20 @@ def check_mkdocs_internals() -> None:
             raise InternalsChanged(f"mkdocs.commands.build.build no longer calls {call.strip()}")
 
 
-def parallel_jobs(page_count: int) -> int:
-    """Worker processes for a one-off build of `page_count` pages (1: MkDocs' own serial loop)."""
-    jobs = worker_count()
-    if jobs <= 1 or page_count < MIN_PAGES:
-        return 1
+def page_loop_available() -> bool:
+    """Whether MkDocs' page loop may be replaced; if not, says why once (the build goes on serially)."""
     try:
         check_mkdocs_internals()
     except InternalsChanged as exc:
-        log.warning(f"Briefing: pages are built on one CPU: {exc}")
-        return 1
-    return jobs
+        log.warning(f"Briefing: pages are built by MkDocs' own loop, on one CPU and without the build cache: {exc}")
+        return False
+    return True
+
+
+def parallel_jobs(page_count: int) -> int:
+    """Worker processes for a one-off build of `page_count` pages (1: one process)."""
+    jobs = worker_count()
+    return 1 if jobs <= 1 or page_count < MIN_PAGES else jobs
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,7 @@ class PageResult:
     present_anchor_ids: frozenset[str] | None
     links_to_anchors: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] | None  # target src_uri -> (anchor, link)
     error: str | None = None
+    in_worker: bool = False  # its records are still to be logged in the parent
 
 
 class _Recorder(logging.Handler):
@@ -115,12 +129,26 @@ class _Recorder(logging.Handler):
 class ParallelPages:
     """Replaces MkDocs' two page loops for one build; `uninstall` puts MkDocs back."""
 
-    def __init__(self, nav_pages: Sequence[Page], files: Files, on_worker_start: Callable[[], None] | None = None) -> None:
-        self.nav_pages = {id(page) for page in nav_pages}
+    def __init__(
+        self,
+        nav: Any,
+        files: Files,
+        jobs: int = 1,
+        cache: BuildCache | None = None,
+        page_key: Callable[[File], object | None] | None = None,
+        on_worker_start: Callable[[], None] | None = None,
+    ) -> None:
+        self.nav = nav
+        self.nav_pages = {id(page) for page in nav.pages}
         self.files = files
+        self.jobs = jobs
+        self.cache = cache
+        self.page_key = page_key  # what a generated page is made from, or None: not cacheable
         self.on_worker_start = on_worker_start
         self.deferred: set[int] = set()
         self.done = False
+        self.reused = 0
+        self.built = 0
         self.parent_pid = os.getpid()
         self.recorder: _Recorder | None = None
         self.original_populate = mkdocs_build._populate_page
@@ -146,23 +174,73 @@ class ParallelPages:
         if self.done:
             return
         self.done = True
-        files = list(doc_files)
-
-        def job(index: int) -> PageResult:
-            return self._in_worker(files[index], config, doc_files, nav, env, dirty)
-
-        results = map_indexes(job, len(files)).get()
+        todo: list[tuple[File, str | None]] = []
+        nav_key = digest(_nav_outline(self.nav.items)) if self.cache is not None else ""
+        for file in doc_files:
+            key = self._cache_key(file, nav_key)
+            if key is not None and self._reuse(file, key):
+                self.reused += 1
+                continue
+            todo.append((file, key))
+        self.built = len(todo)
+        results = self._build_all([file for file, _ in todo], config, doc_files, nav, env, dirty)
         errors: list[str] = []
-        for file, result in zip(files, results):
-            for name, level, message in result.records:
-                logging.getLogger(name).log(level, message)
+        for (file, key), result in zip(todo, results):
+            if result.records and result.in_worker:
+                _replay(result.records)
             if result.error is not None:
                 errors.append(result.error)
+                continue
             self._restore_anchors(file, result)
+            if key is not None and self.cache is not None:
+                self._store(file, key, result)
         if errors:
             raise BuildError(errors[0])
 
-    def _in_worker(self, file: File, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> PageResult:
+    def _cache_key(self, file: File, nav_key: str) -> str | None:
+        if self.cache is None or self.page_key is None or file.page is None or id(file.page) not in self.deferred:
+            return None
+        inputs = self.page_key(file)
+        return None if inputs is None else digest(nav_key, file.src_uri, file.dest_uri, file.url, inputs)
+
+    def _reuse(self, file: File, key: str) -> bool:
+        assert self.cache is not None
+        entry = self.cache.get(key)
+        if not _sound_entry(entry):
+            return False
+        html = entry["html"]
+        if html is not None:
+            utils.write_file(html.encode("utf-8"), file.abs_dest_path)
+        _replay(tuple((name, level, message) for name, level, message in entry["records"]))
+        self._restore_anchors(file, _result_from_entry(entry))
+        return True
+
+    def _store(self, file: File, key: str, result: PageResult) -> None:
+        assert self.cache is not None
+        try:
+            html = Path(file.abs_dest_path).read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            html = None  # MkDocs skips pages whose output is empty
+        except (OSError, UnicodeDecodeError):
+            return
+        self.cache.put(
+            key,
+            {
+                "html": html,
+                "records": [list(record) for record in result.records],
+                "anchors": sorted(result.present_anchor_ids) if result.present_anchor_ids is not None else None,
+                "links": [[target, [list(pair) for pair in pairs]] for target, pairs in result.links_to_anchors]
+                if result.links_to_anchors is not None
+                else None,
+            },
+        )
+
+    def _build_all(self, todo: list[File], config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> list[PageResult]:
+        if self.jobs > 1 and len(todo) >= MIN_PAGES:
+            return map_indexes(lambda i: self._build_one(todo[i], config, doc_files, nav, env, dirty), len(todo)).get()
+        return [self._build_one(file, config, doc_files, nav, env, dirty) for file in todo]
+
+    def _build_one(self, file: File, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> PageResult:
         recorder = self._recording()
         start = len(recorder.records)
         page = file.page
@@ -184,20 +262,28 @@ class ParallelPages:
             if links is not None
             else None,
             error=error,
+            in_worker=os.getpid() != self.parent_pid,
         )
 
     def _recording(self) -> _Recorder:
-        """In a worker, MkDocs' log lines are recorded for the parent (which counts warnings)."""
+        """Log records of page builds: a worker hands them to the parent (which counts warnings for
+        `--strict`) instead of printing them; the parent prints as usual and keeps a copy for the cache."""
         if self.recorder is None:
             self.recorder = _Recorder()
-            if os.getpid() != self.parent_pid:  # (in the parent itself, MkDocs' handlers print as usual)
-                mkdocs_logger = logging.getLogger("mkdocs")
+            mkdocs_logger = logging.getLogger("mkdocs")
+            if os.getpid() != self.parent_pid:
                 for handler in list(mkdocs_logger.handlers):
                     mkdocs_logger.removeHandler(handler)
-                mkdocs_logger.addHandler(self.recorder)
                 if self.on_worker_start is not None:
                     self.on_worker_start()
+            mkdocs_logger.addHandler(self.recorder)
         return self.recorder
+
+    def finish(self) -> None:
+        """Stop copying log records (the parent's recorder outlives the page loop otherwise)."""
+        if self.recorder is not None:
+            logging.getLogger("mkdocs").removeHandler(self.recorder)
+            self.recorder = None
 
     def _restore_anchors(self, file: File, result: PageResult) -> None:
         page = file.page
@@ -212,3 +298,54 @@ class ParallelPages:
             if target is not None:
                 links[target] = dict(anchors)
         page.links_to_anchors = links
+
+
+def _replay(records: Sequence[tuple[str, int, str]]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+
+
+def _nav_outline(items: Sequence[Any]) -> list[object]:
+    """The navigation as every page's sidebar prints it: titles, URLs and nesting."""
+    outline: list[object] = []
+    for item in items:
+        children = getattr(item, "children", None)
+        outline.append([type(item).__name__, item.title, getattr(item, "url", None), _nav_outline(children) if children else []])
+    return outline
+
+
+def _sound_entry(entry: object) -> bool:
+    """A cache entry has exactly the shape this module writes (anything else is rebuilt)."""
+    if not isinstance(entry, dict) or set(entry) != {"html", "records", "anchors", "links"}:
+        return False
+    if not (entry["html"] is None or isinstance(entry["html"], str)):
+        return False
+    records = entry["records"]
+    if not isinstance(records, list) or not all(
+        isinstance(r, list) and len(r) == 3 and isinstance(r[0], str) and isinstance(r[1], int) and isinstance(r[2], str) for r in records
+    ):
+        return False
+    anchors, links = entry["anchors"], entry["links"]
+    if anchors is not None and not (isinstance(anchors, list) and all(isinstance(a, str) for a in anchors)):
+        return False
+    return links is None or (
+        isinstance(links, list)
+        and all(
+            isinstance(link, list)
+            and len(link) == 2
+            and isinstance(link[0], str)
+            and isinstance(link[1], list)
+            and all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair) for pair in link[1])
+            for link in links
+        )
+    )
+
+
+def _result_from_entry(entry: dict[str, Any]) -> PageResult:
+    return PageResult(
+        records=(),
+        present_anchor_ids=frozenset(entry["anchors"]) if entry["anchors"] is not None else None,
+        links_to_anchors=tuple((target, tuple((a, b) for a, b in pairs)) for target, pairs in entry["links"])
+        if entry["links"] is not None
+        else None,
+    )

@@ -34,7 +34,8 @@ from briefing.render.html_blocks import inline_blocks
 from briefing.render.site import RenderCache, RenderOptions
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
-from briefing.site.parallel_pages import ParallelPages, parallel_jobs
+from briefing.site.build_cache import BuildCache, cache_enabled, environment_key
+from briefing.site.parallel_pages import ParallelPages, page_loop_available, parallel_jobs
 from briefing.site.search_index import DEFAULT_PART_PAGES, IndexRun, SearchIndexError, index_site, plan_parts
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -58,6 +59,8 @@ class BriefingConfig(Config):
     instant_navigation = opt.Type(bool, default=True)
     offline = opt.Type(bool, default=False)
     """Browsable from a local folder: `.html` URLs (MkDocs' `use_directory_urls` off)."""
+    cache_dir = opt.Type(str, default=".briefing-cache")
+    """Build cache folder (relative to mkdocs.yml; delete it at any time); empty: no cache."""
     edit_uri_root = opt.Optional(opt.Type(str))
     """Edit URI of the repository root (e.g. 'edit/main/'); derived from `edit_uri` when unset."""
 
@@ -93,6 +96,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.mkdocs_started = 0.0
         self.progress: Progress | None = None
         self.parallel: ParallelPages | None = None
+        self.loop: ParallelPages | None = None  # the last build's page loop, for the summary line
+        self.page_cache: BuildCache | None = None
+        self.search_cache: BuildCache | None = None
+        self.generated_markdown: dict[str, str] = {}
         self.page_jobs = 1  # processes that built the MkDocs pages
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -154,6 +161,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Add the generated pages in memory; article and entry pages stay out of the navigation."""
         self.sources = {}
         self.blocks = {}
+        self.generated_markdown = {
+            page.uri: page.mkdocs_markdown for page in (self.result.pages if self.result else []) if page.uri.endswith(".md")
+        }
         pages = self.result.pages if self.result else []
         for page in pages:
             existing = files.get_file_from_path(page.uri)
@@ -179,14 +189,41 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Large one-off builds: MkDocs' page loop runs on every CPU (`parallel_pages`)."""
+        """One-off builds take over MkDocs' page loop (`parallel_pages`): pages whose inputs did not
+        change come from the build cache, the rest are built on every CPU when there are many."""
         self.page_jobs = 1
-        jobs = parallel_jobs(len(files.documentation_pages())) if self.command != "serve" and not self.dirty else 1
-        if jobs > 1:
-            self.parallel = ParallelPages(nav.pages, files, on_worker_start=self._in_page_worker)
-            self.parallel.install()
-            self.page_jobs = jobs
+        self.page_cache = self.search_cache = None
+        if self.command == "serve" or self.dirty or not page_loop_available():
+            return nav
+        jobs = parallel_jobs(len(files.documentation_pages()))
+        cache_folder = self._cache_folder(config)
+        if jobs <= 1 and cache_folder is None:
+            return nav
+        page_key = None
+        if cache_folder is not None:
+            self.page_cache, self.search_cache = BuildCache(cache_folder, "pages"), BuildCache(cache_folder, "search")
+            environment = environment_key(
+                Path(config.config_file_path) if config.config_file_path else None,
+                list(config.theme.dirs),
+                {"site_url": config.site_url, "site_name": config.site_name, "directory_urls": config.use_directory_urls},
+            )
+            page_key = lambda file: self._page_inputs(file, environment)  # noqa: E731
+        self.parallel = ParallelPages(nav, files, jobs, self.page_cache, page_key, on_worker_start=self._in_page_worker)
+        self.parallel.install()
+        self.page_jobs = jobs
         return nav
+
+    def _cache_folder(self, config: MkDocsConfig) -> Path | None:
+        if not self.config.cache_dir or not cache_enabled():
+            return None
+        return Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
+
+    def _page_inputs(self, file: File, environment: str) -> object | None:
+        """What a generated page's HTML is made from besides the navigation; None: not cached."""
+        markdown = self.generated_markdown.get(file.src_uri)
+        if markdown is None:
+            return None
+        return [environment, markdown, list(self.blocks.get(file.src_uri, ())), self.sources.get(file.src_uri)]
 
     def _in_page_worker(self) -> None:
         self.progress = None  # each worker sees only its share; the summary line reports the whole
@@ -197,6 +234,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _restore_mkdocs(self) -> None:
         if self.parallel is not None:
             self.parallel.uninstall()
+            self.parallel.finish()
+            self.loop = self.parallel
             self.parallel = None
 
     def _remove_vanished_pages(self, config: MkDocsConfig, current: set[str]) -> None:
@@ -228,18 +267,32 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 # The preview reloads without waiting; search catches up a few seconds later.
                 self._index_in_background(config.site_dir)
             else:
-                search = _index_search(config.site_dir, self._search_parts())
+                search = _index_search(config.site_dir, self._search_parts(), self.search_cache)
+        for cache in (self.page_cache, self.search_cache):
+            if cache is not None:
+                cache.prune()
+                if (problem := cache.report()) is not None:
+                    log.info(problem)
         if self.result:
-            on = f" on {self.page_jobs} processes" if self.page_jobs > 1 else ""
-            parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s{on}"]
+            parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s{self._page_loop_summary()}"]
             if search is not None:
-                bundles = f" ({search.parts + 1} bundles, {search.concurrent} at a time)" if search.parts else ""
-                parts.append(f"Pagefind {search.seconds:.1f} s{bundles}")
+                bundles = f"{search.parts + 1} bundles, {search.concurrent} at a time" if search.parts else ""
+                reused = f"{search.reused} from the cache" if self.search_cache is not None else ""
+                detail = "; ".join(x for x in (bundles, reused) if x)
+                parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({detail})" if detail else ""))
             parts.append(f"total {time.perf_counter() - self.started:.1f} s")
             peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", search and search.peak_mb)) if mb]
             if peaks:
                 parts.append("peak memory " + ", ".join(peaks))
             log.info("; ".join(parts))
+
+    def _page_loop_summary(self) -> str:
+        """` (17 built, 1,650 from the cache) on 2 processes`: what the page loop did."""
+        loop = self.loop
+        if loop is None:
+            return ""
+        counts = f" ({loop.built:,} built, {loop.reused:,} from the cache)" if self.page_cache is not None else ""
+        return counts + (f" on {self.page_jobs} processes" if self.page_jobs > 1 else "")
 
     def _search_parts(self) -> list[list[str]]:
         """How the articles are split for indexing: by the month folders their pages are in."""
@@ -292,8 +345,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _index_search(site_dir: str, parts: list[list[str]], nice: bool = False) -> IndexRun:
+def _index_search(site_dir: str, parts: list[list[str]], cache: BuildCache | None = None, nice: bool = False) -> IndexRun:
     try:
-        return index_site(Path(site_dir), parts, nice=nice)
+        return index_site(Path(site_dir), parts, nice=nice, cache=cache)
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None

@@ -19,13 +19,16 @@ import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version as metadata_version
 from pathlib import Path
 
 from briefing.runtime.parallel import worker_count
 from briefing.runtime.timing import run_with_peak
+from briefing.site.build_cache import BuildCache, digest, digest_files
 
 BUNDLE = "pagefind"
 PARTS_MANIFEST = "briefing-parts.json"
+STAGING = ".briefing-pagefind"  # bundles are written here, then moved into BUNDLE
 DEFAULT_PART_PAGES = 2000  # ~0.6 GB of Pagefind per part: with the MkDocs process, under 1.5 GB at 10,000
 
 
@@ -39,6 +42,7 @@ class IndexRun:
     peak_mb: float | None  # the largest single Pagefind run's own peak
     parts: int  # bundles merged into the primary one (0: a single index)
     concurrent: int = 1  # Pagefind runs at a time
+    reused: int = 0  # bundles copied from the build cache
 
 
 def plan_parts(article_months: Mapping[str, int], max_pages: int) -> list[list[str]]:
@@ -64,33 +68,78 @@ def plan_parts(article_months: Mapping[str, int], max_pages: int) -> list[list[s
     return parts
 
 
-def index_site(site_dir: Path, parts: Sequence[Sequence[str]], nice: bool = False) -> IndexRun:
-    """Run Pagefind over `site_dir` (once, or once per part plus the rest) and write the manifest."""
+def index_site(site_dir: Path, parts: Sequence[Sequence[str]], nice: bool = False, cache: BuildCache | None = None) -> IndexRun:
+    """Run Pagefind over `site_dir` (once, or once per part plus the rest) and write the manifest.
+
+    Each bundle is written beside the site first and moved into `pagefind/` when all are done.
+    With a `cache`, a bundle whose pages are byte for byte those of an earlier build is copied
+    from it instead of indexed again: after a one-article edit, only the part holding that
+    article (and the primary bundle, whose entity pages list it) is re-indexed.
+    """
     started = time.perf_counter()
     bundle = site_dir / BUNDLE
-    peaks: list[float | None] = []
-    names: list[str] = []
-    runs: list[tuple[Path, str | None]] = []
+    staging = site_dir / STAGING
+    if staging.exists():
+        shutil.rmtree(staging)
+    runs: list[tuple[str, str | None, list[str]]] = []  # bundle name, glob, the top-level folders it covers
     if not parts:
-        runs.append((bundle, None))
+        runs.append(("", None, []))
     else:
         article_roots = {folder.split("/", 1)[0] for part in parts for folder in part}
-        runs.append((bundle, _everything_but(site_dir, article_roots)))
+        runs.append(("", _everything_but(site_dir, article_roots), sorted(article_roots)))
         for number, months in enumerate(parts, 1):
-            name = f"part-{number}"
-            runs.append((bundle / name, _articles_of(months)))
-            names.append(name + "/")
+            runs.append((f"part-{number}", _articles_of(months), list(months)))
+    names = [name + "/" for name, _, _ in runs if name]
+
+    def index(run: tuple[str, str | None, list[str]]) -> tuple[float | None, bool]:
+        """Index one bundle: its Pagefind peak, and whether it came from the cache instead."""
+        name, glob, folders = run
+        output = staging / (name or "primary")
+        key = None
+        if cache is not None:
+            pages = _pages_of(site_dir, folders, primary=not name)
+            key = digest("pagefind", metadata_version("pagefind"), name, glob, digest_files(pages, site_dir))
+            stored = cache.get_folder(key)
+            if stored is not None:
+                shutil.copytree(stored, output)
+                return None, True
+        peak = _pagefind(site_dir, output, glob, nice)
+        if key is not None and cache is not None:
+            cache.put_folder(key, output)
+        return peak, False
+
     # The bundles are independent: one-off builds index them side by side, one per CPU (each run's
     # memory is bounded by its part). A preview indexes one at a time, in the background.
     jobs = 1 if nice else min(worker_count(), len(runs))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        peaks.extend(pool.map(lambda run: _pagefind(site_dir, run[0], run[1], nice), runs))
-    for stale in bundle.glob("part-*"):  # parts of an earlier, larger plan (under `mkdocs serve`)
-        if stale.is_dir() and stale.name + "/" not in names:
-            shutil.rmtree(stale)
+        outcomes = list(pool.map(index, runs))
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    (staging / "primary").rename(bundle)
+    for name in names:
+        (staging / name.rstrip("/")).rename(bundle / name.rstrip("/"))
+    shutil.rmtree(staging)
     (bundle / PARTS_MANIFEST).write_text(json.dumps({"parts": names}) + "\n", encoding="utf-8")
-    known = [peak for peak in peaks if peak]
-    return IndexRun(time.perf_counter() - started, max(known) if known else None, len(names), jobs)
+    known = [peak for peak, _ in outcomes if peak]
+    reused = sum(1 for _, from_cache in outcomes if from_cache)
+    return IndexRun(time.perf_counter() - started, max(known) if known else None, len(names), jobs, reused)
+
+
+def _pages_of(site_dir: Path, folders: Sequence[str], primary: bool) -> list[Path]:
+    """The HTML files a bundle indexes: those in `folders` for a part; for the primary bundle,
+    every page outside them (and outside the search bundles)."""
+    if not primary:
+        return [page for folder in folders for page in (site_dir / folder).rglob("*.html")]
+    skipped = {*folders, BUNDLE, STAGING}
+    pages = []
+    for entry in site_dir.iterdir():
+        if entry.name in skipped:
+            continue
+        if entry.is_dir():
+            pages.extend(entry.rglob("*.html"))
+        elif entry.suffix == ".html":
+            pages.append(entry)
+    return pages
 
 
 def _articles_of(folders: Sequence[str]) -> str:
@@ -101,7 +150,7 @@ def _everything_but(site_dir: Path, skipped: set[str]) -> str:
     """A glob for every page outside the `skipped` top-level folders (Pagefind has no exclusions)."""
     entries = []
     for entry in sorted(site_dir.iterdir()):
-        if entry.name in skipped or entry.name == BUNDLE:
+        if entry.name in skipped or entry.name in (BUNDLE, STAGING):
             continue
         if entry.is_dir():
             entries.append(f"{entry.name}/**/*.html")

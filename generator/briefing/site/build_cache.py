@@ -1,0 +1,217 @@
+"""The persistent build cache: what an earlier build made, found again by what it was made from.
+
+A folder (`.briefing-cache/` beside mkdocs.yml by default) that anyone may delete at any time.
+Entries are addressed by a SHA-256 of everything their content depends on, so an entry is
+either exactly right or never asked for: nothing is ever invalidated, only left unused, and
+each build removes the entries it did not use (the cache stays the size of one site).
+
+Entries are JSON, compressed, behind a header that names the format and the SHA-256 of the
+payload. A truncated, corrupt or foreign entry fails that check and is treated as missing,
+with one log line for the whole build; the cache is never trusted beyond it (no pickle: a
+cache restored from elsewhere must not be able to run code).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sysconfig
+import tempfile
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+FORMAT = b"briefing-cache-1\n"
+ENV_VAR = "BRIEFING_CACHE"  # "off" (or "0") builds without the cache
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+def cache_enabled() -> bool:
+    return os.environ.get(ENV_VAR, "").strip().lower() not in ("off", "0", "false", "no")
+
+
+def digest(*parts: object) -> str:
+    """A key for `parts` (JSON-able values): equal keys mean equal inputs."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def digest_files(paths: Iterable[Path], root: Path) -> str:
+    """A key for the contents (and relative names) of files."""
+    hasher = hashlib.sha256()
+    for path in sorted(paths):
+        hasher.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+class BuildCache:
+    """Entries of one kind (`pages`, `search`) in the cache folder."""
+
+    def __init__(self, folder: Path, kind: str) -> None:
+        self.folder = folder / kind
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+        self.rejected = 0
+        self.unwritable = False
+
+    # ------------------------------------------------------------ JSON entries
+
+    def get(self, key: str) -> Any | None:
+        """The entry stored under `key`, or None (missing, or not a sound entry of ours)."""
+        self.used.add(key)
+        path = self._path(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        value = _decode(raw)
+        if value is None:
+            self.rejected += 1
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used.add(key)
+        payload = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        data = FORMAT + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
+        self._write_atomically(self._path(key), data)
+
+    # ------------------------------------------------------------ folders (search bundles)
+
+    def get_folder(self, key: str) -> Path | None:
+        """A stored folder, if it is complete (its manifest lists every file with its hash)."""
+        self.used.add(key)
+        folder = self.folder / key
+        manifest = self.get(key + ".manifest")
+        if manifest is None or not isinstance(manifest, dict) or not folder.is_dir():
+            self.misses += 1
+            return None
+        try:
+            for name, expected in sorted(manifest.items()):
+                if hashlib.sha256((folder / name).read_bytes()).hexdigest() != expected:
+                    raise ValueError(name)
+        except (OSError, ValueError):
+            self.rejected += 1
+            self.misses += 1
+            return None
+        self.hits += 1
+        return folder
+
+    def put_folder(self, key: str, source: Path) -> None:
+        self.used.add(key)
+        target = self.folder / key
+        try:
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(source, target)
+        except OSError:
+            self._cannot_write()
+            return
+        files = {p.relative_to(target).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in target.rglob("*") if p.is_file()}
+        self.put(key + ".manifest", files)
+
+    # ------------------------------------------------------------ housekeeping
+
+    def prune(self) -> None:
+        """Remove what this build did not use: the cache holds one site, not every site ever built."""
+        if not self.folder.is_dir():
+            return
+        for shard in self.folder.iterdir():
+            if shard.is_dir() and len(shard.name) == 2:
+                for entry in shard.iterdir():
+                    if entry.name not in self.used:
+                        _remove(entry)
+            elif shard.name not in self.used:
+                _remove(shard)
+
+    def report(self) -> str | None:
+        """One log line for a cache that could not be used as it was, or None."""
+        if self.rejected:
+            return f"Briefing: {self.rejected} {self.folder.name} cache entries were unreadable or not Briefing's and were rebuilt"
+        if self.unwritable:
+            return f"Briefing: the build cache in {self.folder.parent} cannot be written; this build did not update it"
+        return None
+
+    def _path(self, key: str) -> Path:
+        if key.endswith(".manifest"):
+            return self.folder / key
+        return self.folder / key[:2] / key
+
+    def _write_atomically(self, path: Path, data: bytes) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            self._cannot_write()
+
+    def _cannot_write(self) -> None:
+        self.unwritable = True
+
+
+def _decode(raw: bytes) -> Any | None:
+    if not raw.startswith(FORMAT):
+        return None
+    header_end = raw.find(b"\n", len(FORMAT))
+    if header_end < 0:
+        return None
+    expected = raw[len(FORMAT) : header_end].decode("ascii", "replace")
+    payload = raw[header_end + 1 :]
+    if hashlib.sha256(payload).hexdigest() != expected:
+        return None
+    try:
+        return json.loads(zlib.decompress(payload).decode("utf-8"))
+    except (zlib.error, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def _remove(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError:
+        pass
+
+
+# Packages whose code shapes a page's HTML: a new version of any of them builds every page anew.
+RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "pagefind", "briefing")
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+
+
+def environment_key(config_file: Path | None, theme_dirs: Sequence[str], settings: Mapping[str, object]) -> str:
+    """What every page of a build depends on besides its own Markdown: Briefing's own code, the
+    versions of the packages that render pages, mkdocs.yml, the theme folders and `settings`
+    (values read from the configuration and environment)."""
+    versions = {}
+    for name in RENDERING_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    code = digest_files([p for p in PACKAGE_ROOT.rglob("*") if p.is_file() and "__pycache__" not in p.parts], PACKAGE_ROOT)
+    config_bytes = config_file.read_bytes().hex() if config_file is not None and config_file.is_file() else None
+    themes = []
+    for folder in theme_dirs:
+        root = Path(folder)
+        installed = any(root.resolve().is_relative_to(Path(sysconfig.get_paths()[kind]).resolve()) for kind in ("purelib", "platlib"))
+        if root.is_dir() and not installed:  # installed themes are covered by their package's version
+            themes.append(digest_files([p for p in root.rglob("*") if p.is_file()], root))
+    briefing_env = {
+        name: value for name, value in os.environ.items() if name.startswith("BRIEFING_") and name not in ("BRIEFING_JOBS", ENV_VAR)
+    }
+    return digest(FORMAT.decode(), versions, code, config_bytes, themes, dict(settings), briefing_env)

@@ -1,0 +1,133 @@
+"""A warm build (from the build cache) writes exactly the site a clean build writes, after any edit.
+
+Each step edits the project, then builds it twice in fresh processes: with the cache the
+earlier steps filled, and with the cache off. Every file must be equal, byte for byte, except
+Pagefind's bundle files, whose names and order Pagefind chooses freely: for those, the pages
+each bundle indexes (URL, text, metadata, filters) must be equal.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.support.pagefind import pagefind_bundles
+from tests.support.project import replace_in, split_search_project
+from tests.support.trees import differing_files
+
+NEW_ARTICLE = """---
+title: "A New Briefing on Xi and Putin"
+date: 2024-05-16
+region: East Asia
+actors: [Xi Jinping, Vladimir Putin]
+topics: [China–Russia relations]
+---
+Xi Jinping and Vladimir Putin met again.
+"""
+
+
+def build(project: Path, site: Path, cached: bool) -> str:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BRIEFING_OFFLINE="false", BRIEFING_CACHE="on" if cached else "off")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def article(project: Path, name: str) -> Path:
+    return next((project / "articles").rglob(f"*{name}.md"))
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("nothing changed", lambda p: None),
+    ("title", lambda p: replace_in(article(p, "xi-putin-beijing"), 'title: "', 'title: "Edited: ')),
+    ("body", lambda p: replace_in(article(p, "xi-europe-tour"), "\n---\n", "\n---\nA new first paragraph.\n\n")),
+    ("actors", lambda p: replace_in(article(p, "putin-fifth-term"), "Kim Jong Un]", "Kim Jong Un, Wang Yi]")),
+    ("date, across a search part", lambda p: replace_in(article(p, "xi-state-visit-moscow"), "date: 2023-03-22", "date: 2024-07-24")),
+    ("add", lambda p: (p / "articles" / "2024" / "2024-05-16-new-briefing.md").write_text(NEW_ARTICLE, encoding="utf-8")),
+    ("rename", lambda p: article(p, "new-briefing").rename(p / "articles" / "2024" / "2024-05-16-renamed-briefing.md")),
+    ("delete", lambda p: article(p, "renamed-briefing").unlink()),
+    ("registry alias", lambda p: replace_in(p / "data" / "actors.yml", "aliases: [Xi, ", "aliases: [Xi, Comrade Xi, ")),
+    (
+        "registry name",
+        lambda p: replace_in(
+            p / "data" / "actors.yml",
+            "name: Xi Jinping\n  kind: person\n  aliases: [",
+            "name: President Xi Jinping\n  kind: person\n  aliases: [Xi Jinping, ",
+        ),
+    ),
+    ("config", lambda p: replace_in(p / "mkdocs.yml", "site_name: ", "site_name: Edited ")),
+]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Search in parts of 3 articles, as a 10,000-article site is (at the demo's size).
+    return split_search_project(tmp_path_factory.mktemp("cached") / "demo")
+
+
+@pytest.mark.parametrize("step", range(len(EDITS)), ids=[name for name, _ in EDITS])
+def test_a_warm_build_equals_a_clean_build(project: Path, tmp_path: Path, step: int) -> None:
+    _, edit = EDITS[step]
+    edit(project)
+    warm, clean = tmp_path / "warm", tmp_path / "clean"
+    summary = build(project, warm, cached=True)
+    build(project, clean, cached=False)
+    assert [name for name in differing_files(warm, clean) if not name.startswith("pagefind/")] == []
+    assert pagefind_bundles(warm) == pagefind_bundles(clean)
+    if step == 0:  # the module's first build filled the cache only if an earlier run left none
+        assert "from the cache" in summary
+
+
+def test_an_unchanged_site_is_built_from_the_cache(tmp_path: Path) -> None:
+    project = split_search_project(tmp_path / "demo")
+    first = build(project, tmp_path / "first", cached=True)
+    second = build(project, tmp_path / "second", cached=True)
+    assert ", 0 from the cache)" in first
+    pages = _counts(second)
+    assert pages["from the cache"] > 50 and pages["built"] < 10, second
+    assert "Pagefind" in second and "0 from the cache" not in second.split("Pagefind", 1)[1].split(";")[0]
+
+
+def test_a_one_article_edit_rebuilds_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    project = split_search_project(tmp_path / "demo")
+    build(project, tmp_path / "first", cached=True)
+    replace_in(article(project, "nato-washington-summit"), "\n---\n", "\n---\nOne more sentence.\n\n")
+    second = build(project, tmp_path / "second", cached=True)
+    pages = _counts(second)
+    # the article, and the nav pages (always built); entity pages list titles, not bodies
+    assert pages["built"] <= 10, second
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "foreign"])
+def test_a_damaged_cache_is_ignored_with_one_line(tmp_path: Path, damage: str) -> None:
+    project = split_search_project(tmp_path / "demo")
+    build(project, tmp_path / "first", cached=True)
+    entries = sorted(p for p in (project / ".briefing-cache" / "pages").rglob("*") if p.is_file())
+    assert entries
+    for entry in entries[::3]:
+        data = entry.read_bytes()
+        entry.write_bytes({"truncate": data[: len(data) // 2], "garbage": os.urandom(64), "foreign": b"\x80\x04K\x01."}[damage])
+    shutil.rmtree(next((project / ".briefing-cache" / "search").iterdir()), ignore_errors=True)
+    second = build(project, tmp_path / "second", cached=True)
+    build(project, tmp_path / "clean", cached=False)
+    assert sum("cache entries were unreadable" in line for line in second.splitlines()) == 1
+    assert [name for name in differing_files(tmp_path / "second", tmp_path / "clean") if not name.startswith("pagefind/")] == []
+
+
+def _counts(summary: str) -> dict[str, int]:
+    line = next(line for line in summary.splitlines() if "MkDocs pages" in line)
+    inside = line.split("MkDocs pages", 1)[1].split("(", 1)[1].split(")", 1)[0]  # "8 built, 78 from the cache"
+    built, reused = inside.split(", ")
+    return {"built": int(built.split()[0].replace(",", "")), "from the cache": int(reused.split()[0].replace(",", ""))}
