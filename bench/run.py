@@ -43,7 +43,8 @@ from make_floor import write_floor
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 DEFAULT_SIZES = [1000, 5000, 10000]
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "BRIEFING_OFFLINE": "false"}  # hosted build: clean URLs, no offline plugin
+# Hosted build (clean URLs, no offline plugin), cold: the build cache is off unless a mode turns it on.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "BRIEFING_OFFLINE": "false", "BRIEFING_CACHE": "off"}
 POLL_SECONDS = 0.1
 
 
@@ -66,8 +67,11 @@ class Run:
     pagefind_seconds: float | None = None  # Pagefind's part of the build (all its runs)
 
 
+EXTRA_ENV: dict[str, str] = {}  # set by modes: the build cache on, BRIEFING_JOBS
+
+
 def child_env() -> dict[str, str]:
-    return {**os.environ, **BUILD_ENV}
+    return {**os.environ, **BUILD_ENV, **EXTRA_ENV}
 
 
 def log_tail(path: Path, lines: int = 15) -> str:
@@ -426,6 +430,63 @@ def measure_serve_edit(n: int, seed: int, cache: Path, work: Path, edits: int, t
     }
 
 
+# ------------------------------------------------------------------ warm builds
+
+
+def measure_warm_edit(n: int, seed: int, cache: Path, work: Path, edits: int) -> dict:
+    """Seconds of a full `mkdocs build` with the build cache filled by the previous build, after
+    a one-article edit (the body of one article) and after a registry alias change."""
+    print(f"warm-edit N={n}", file=sys.stderr)
+    corpus, _floor = ensure_corpus(n, seed, cache)
+    root = work / f"warm-{n}"
+    shutil.copytree(corpus, root)  # edits never touch the cached corpus
+    articles = sorted((root / "articles").rglob("*.md"))
+    config, site = root / "mkdocs.yml", work / f"warm-site-{n}"
+    EXTRA_ENV["BRIEFING_CACHE"] = "on"
+    try:
+        fill = mkdocs_build(config, site, work / f"warm-fill-{n}.log")
+        print(f"  fill the cache: {fill.seconds:.1f} s", file=sys.stderr)
+        unchanged = mkdocs_build(config, site, work / f"warm-same-{n}.log")
+        print(f"  nothing changed: {unchanged.seconds:.1f} s", file=sys.stderr)
+        article_runs = []
+        for k in range(1, edits + 1):
+            article = articles[(len(articles) * k) // (edits + 1)]
+            text = article.read_text(encoding="utf-8")
+            article.write_text(text.replace("\n---\n", f"\n---\nBench edit {k}.\n\n", 1), encoding="utf-8")
+            run = mkdocs_build(config, site, work / f"warm-edit-{n}-{k}.log")
+            article_runs.append(run)
+            print(f"  edit {k}/{edits}: {run.seconds:.1f} s, {summary_of(work / f'warm-edit-{n}-{k}.log')}", file=sys.stderr)
+        actors = root / "data" / "actors.yml"
+        text = actors.read_text(encoding="utf-8")
+        first_alias = re.search(r"^  aliases: \[", text, flags=re.MULTILINE)
+        if first_alias is None:
+            raise BenchError(f"{actors} has no aliases list")
+        actors.write_text(text[: first_alias.end()] + "Bench Alias, " + text[first_alias.end() :], encoding="utf-8")
+        alias = mkdocs_build(config, site, work / f"warm-alias-{n}.log")
+        print(f"  registry alias: {alias.seconds:.1f} s, {summary_of(work / f'warm-alias-{n}.log')}", file=sys.stderr)
+    finally:
+        EXTRA_ENV.pop("BRIEFING_CACHE", None)
+    return {
+        "n": n,
+        "fill_seconds": fill.seconds,
+        "unchanged_seconds": unchanged.seconds,
+        "edit_seconds": statistics.median(run.seconds for run in article_runs),
+        "runs_edit_seconds": [round(run.seconds, 3) for run in article_runs],
+        "edit_max_rss_mb": max(run.max_rss_mb for run in article_runs),
+        "alias_seconds": alias.seconds,
+        "edit_summary": summary_of(work / f"warm-edit-{n}-{edits}.log"),
+        "alias_summary": summary_of(work / f"warm-alias-{n}.log"),
+    }
+
+
+def summary_of(log_path: Path) -> str:
+    """The plugin's summary line (where the time went, what came from the cache)."""
+    lines = [
+        line for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines() if "Briefing: " in line and " total " in line
+    ]
+    return lines[-1].split("Briefing: ", 1)[1] if lines else ""
+
+
 # ------------------------------------------------------------------ profile
 
 
@@ -546,6 +607,7 @@ def metadata(args: argparse.Namespace) -> dict:
         "python": platform.python_version(),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
         "repeat": args.repeat,
+        "jobs": args.jobs,
         "seed": args.seed,
     }
 
@@ -569,6 +631,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-cache", action="store_true", help="generate corpora into a temporary folder")
     parser.add_argument("--serve-edit", type=int, metavar="N", help="measure edit-to-preview time under mkdocs serve")
+    parser.add_argument("--warm-edit", type=int, metavar="N", help="measure warm builds (build cache on) after edits at N")
+    parser.add_argument("--jobs", type=int, help="BRIEFING_JOBS for Briefing's builds (1: one CPU for the core and the page loop)")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--serve-timeout", type=float, default=1800)
     parser.add_argument("--profile-core", type=int, metavar="N", help="cProfile the core pipeline at N")
@@ -582,6 +646,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    if args.jobs:
+        EXTRA_ENV["BRIEFING_JOBS"] = str(args.jobs)
     results = load_results(args.out)
     meta = metadata(args)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
@@ -591,6 +657,11 @@ def main(argv: list[str] | None = None) -> None:
             for n in args.sizes:
                 merge_size(results, {"meta": meta, **measure_size(n, args.repeat, args.seed, cache, work)})
                 write_results(args.out, results)  # keep what is done if a later size fails
+            if args.warm_edit:
+                results.setdefault("warm_edit", {})[str(args.warm_edit)] = {
+                    "meta": meta,
+                    **measure_warm_edit(args.warm_edit, args.seed, cache, work, args.edits),
+                }
             if args.serve_edit:
                 serve = measure_serve_edit(args.serve_edit, args.seed, cache, work, args.edits, args.serve_timeout)
                 results["serve_edit"] = {"meta": meta, **serve}
