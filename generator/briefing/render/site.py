@@ -209,11 +209,7 @@ class _Renderer:
     def _network_page(self) -> Page:
         """Who appears with whom: an SVG drawn at build time, filters, and a plain list for everyone."""
         corpus = self.corpus
-        edges: dict[tuple[str, str], int] = {}
-        for actor_id in corpus.actors:
-            for other, weight in self.index.neighbours(("actors", actor_id), "actors"):
-                if actor_id < other:
-                    edges[(actor_id, other)] = weight
+        edges = self.index.actor_ties()
         counts = {a: self.index.count(("actors", a)) for a in corpus.actors}
         # Bounded whatever the corpus size: the most covered actors, and the strongest ties among them.
         net = self._memo(
