@@ -13,10 +13,12 @@ from briefing.index.corpus_index import build_index
 from briefing.load.corpus import load_corpus
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
+from briefing.render import site as render_site_module
+from briefing.render.context import RenderContext
 from briefing.render.html_blocks import long_date as format_long_date
 from briefing.render.html_blocks import plural, preview
 from briefing.render.options import RenderOptions
-from briefing.render.output import MarkdownPage
+from briefing.render.output import MarkdownPage, Output
 from briefing.render.site import render_site
 
 from .conftest import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, write_project
@@ -374,6 +376,22 @@ def test_empty_site(load) -> None:
 
     assert "No briefings yet: add an article under `articles/`.\n" in pages["index.md"].markdown
     assert pages["timeline.md"].markdown == "# Timeline\n\nNo briefings yet.\n"
+
+
+def test_a_page_family_is_one_function_over_the_render_context(load, small_corpus_articles, monkeypatch) -> None:
+    """What a newcomer writes to add pages: a function from the shared context to outputs."""
+
+    def counts(site: RenderContext):
+        yield site.page("counts.md", "search.md.j2", None, in_nav=False)
+        yield Output("counts.txt", f"{len(site.corpus.articles)} briefings, {len(site.corpus.actors)} actors\n")
+
+    monkeypatch.setattr(render_site_module, "FAMILIES", (*render_site_module.FAMILIES, counts))
+    outputs = render_site(build_index(load(small_corpus_articles)))
+
+    assert [o.uri for o in outputs] == [*EXPECTED_URIS, "counts.md", "counts.txt"]
+    page, data = outputs[-2:]
+    assert isinstance(page, MarkdownPage) and not page.in_nav and page.markdown.startswith("# Search")
+    assert type(data) is Output and data.file_text == "4 briefings, 5 actors\n"
 
 
 # ------------------------------------------------------------------ escaping
