@@ -1,9 +1,10 @@
 """The render context every page family works from, and what a page family is.
 
 A page family (the home page, the timeline, the entity pages...) is one module with a
-function `pages(site)` that yields its outputs given a `RenderContext`; `render.site` lists
-the families in the order of the site's pages. To add one: write the module and its
-template, and add its `pages` to `render.site.FAMILIES`.
+function `pages(site)` that yields its outputs given a `RenderContext` (the registry families,
+`collection_index` and `entities`, also take the collection, which `render.site` binds);
+`render.site.FAMILIES` lists the families in the order of the site's pages. To add one: write
+the module and its template, and add its `pages` to that list.
 """
 
 from __future__ import annotations
