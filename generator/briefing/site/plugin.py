@@ -31,6 +31,7 @@ from briefing.model.problems import Severity, summarize
 from briefing.model.settings import Settings
 from briefing.pipeline import BuildResult, build_pages
 from briefing.render.html_blocks import inline_blocks
+from briefing.render.output import MarkdownPage
 from briefing.render.site import RenderCache, RenderOptions
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
@@ -162,25 +163,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.sources = {}
         self.blocks = {}
         self.generated_markdown = {
-            page.uri: page.mkdocs_markdown for page in (self.result.pages if self.result else []) if page.uri.endswith(".md")
+            page.uri: page.content for page in (self.result.pages if self.result else []) if isinstance(page, MarkdownPage)
         }
         pages = self.result.pages if self.result else []
         for page in pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"{config.docs_dir}/{page.uri} conflicts with a page Briefing generates; rename or remove it.")
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = _GeneratedFile.generated(config, page.uri, content=page.mkdocs_markdown, inclusion=inclusion)
+            markdown_page = page if isinstance(page, MarkdownPage) else None  # else a feed or data file
+            blocks = markdown_page.blocks if markdown_page else ()
+            inclusion = InclusionLevel.INCLUDED if markdown_page and markdown_page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = _GeneratedFile.generated(config, page.uri, content=page.content, inclusion=inclusion)
             # Under `mkdocs serve --dirty`, MkDocs skips pages whose Markdown is as it was last build.
-            file.unchanged = self.dirty and self.previous_pages.get(page.uri) == (page.mkdocs_markdown, page.blocks)
+            file.unchanged = self.dirty and self.previous_pages.get(page.uri) == (page.content, blocks)
             files.append(file)
-            if page.source_path:
-                self.sources[page.uri] = page.source_path
-            if page.blocks:
-                self.blocks[page.uri] = page.blocks
+            if markdown_page and markdown_page.source_path:
+                self.sources[page.uri] = markdown_page.source_path
+            if blocks:
+                self.blocks[page.uri] = blocks
         if self.dirty:
             self._remove_vanished_pages(config, {page.uri for page in pages})
-        self.previous_pages = {page.uri: (page.mkdocs_markdown, page.blocks) for page in pages} if self.command == "serve" else {}
+        self.previous_pages = {page.uri: (page.content, self.blocks.get(page.uri, ())) for page in pages} if self.command == "serve" else {}
         files.append(
             File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8"))
         )

@@ -1,0 +1,1 @@
+"""Emit the pages: the MkDocs plugin (the only MkDocs importer), the theme, the search index and `briefing export`."""
