@@ -58,7 +58,7 @@ class Pagination(Generic[T]):
         shown = sorted(n for n in wanted if 1 <= n <= self.count)
         result: list[int | None] = []
         for n in shown:
-            if result and result[-1] is not None and n - result[-1] > 1:  # type: ignore[operator]
+            if result and result[-1] is not None and n - result[-1] > 1:
                 result.append(None)
             result.append(n)
         return result
