@@ -33,6 +33,10 @@ serve: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+## The quick loop: unit and catalogue tests, without the browser and integration suites (which build whole sites).
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not browser and not integration"
+
 ## Lint: ruff (rules and formatting) over the code and tests, mypy --strict over the core.
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(LINT_PATHS)

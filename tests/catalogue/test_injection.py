@@ -27,6 +27,8 @@ from tests.support.pagefind import pagefind_pages, pagefind_url
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
 
+pytestmark = pytest.mark.integration  # every test here reads sites built with MkDocs
+
 PAYLOADS = [
     "# not a heading",  # first, so texts made of ALL start a line with it
     "<script>alert(1)</script>",

@@ -7,6 +7,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 
 from briefing.cli.commands import cli
 from briefing.model.schema import all_schemas, render_schema
-from tests.support.lint import lint_commands, run_lint_command
+from tests.support.lint import expand, lint_commands, read_recipe, run_lint_command
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.site import REPO
 
@@ -112,3 +113,22 @@ def test_lint_fails_on_real_errors(tmp_path: Path) -> None:
     assert f"{probe}:3:8" in outputs["ruff-check"].stdout and "F401" in outputs["ruff-check"].stdout
     assert str(probe) in outputs["ruff-format"].stdout + outputs["ruff-format"].stderr
     assert f"{probe}:7: error: Incompatible return value type" in outputs["mypy"].stdout
+
+
+def test_make_test_fast_leaves_out_browser_and_integration_tests() -> None:
+    variables, [command] = read_recipe("test-fast")
+    variables["BIN"] = str(Path(sys.executable).parent)
+    fast = shlex.split(expand(command, variables))
+    assert fast[1:4] == ["-m", "pytest", "-m"]
+    result = subprocess.run([*fast, "--collect-only", "-q", "-p", "no:cacheprovider"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    collected = [line for line in result.stdout.splitlines() if "::" in line]
+    assert any(test.startswith("tests/unit/") for test in collected)
+    assert any(test.startswith("tests/catalogue/test_catalogue.py::test_bad_input") for test in collected)
+    slow = (
+        "tests/browser/",
+        "tests/integration/",
+        "tests/catalogue/test_injection.py",
+        "tests/catalogue/test_catalogue.py::test_mkdocs_build",
+    )
+    assert [test for test in collected if test.startswith(slow)] == []
