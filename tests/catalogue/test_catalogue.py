@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.catalogue.helpers import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
+from tests.support.catalogue import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
 from tests.support.project import copy_demo_project
 from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
 

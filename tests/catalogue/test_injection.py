@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.catalogue.helpers import browser_soup, browser_title
+from tests.support.catalogue import browser_soup, browser_title
 from tests.support.pagefind import pagefind_pages, pagefind_url
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
