@@ -15,7 +15,7 @@ from briefing.pipeline import build_pages
 from briefing.render.site import RenderCache, RenderOptions
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import Timings
-from tests.unit.conftest import small_corpus, write_article_md
+from tests.support.factories import small_corpus, write_article_md
 
 SETTINGS_TODAY = dict(today=__import__("datetime").date(2030, 1, 1))
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.index.corpus_index import RELATED_LIMIT, build_index, mentions
-
-from .conftest import write_article_md
+from tests.support.factories import write_article_md
 
 
 def slugs(articles) -> list[str]:

@@ -15,9 +15,8 @@ from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
 from briefing.render.html_blocks import long_date as format_long_date
 from briefing.render.site import RenderOptions, plural, preview, render_site
+from tests.support.factories import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, write_project
 from tests.support.html_pages import hrefs, html_list, resolve_href, row_links, rows, section, soup, url_to_uri
-
-from .conftest import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, write_project
 
 EXPECTED_URIS = [
     "index.md",

@@ -20,6 +20,7 @@ from briefing.load.corpus import load_corpus
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
 from briefing.render.site import RenderOptions, render_site
+from tests.support.factories import ACTORS_YML, REGIONS_YML, TOPICS_YML, write_article_md, write_project
 from tests.support.html_pages import (
     hrefs,
     markdown_links,
@@ -31,8 +32,6 @@ from tests.support.html_pages import (
     soup,
     url_to_uri,
 )
-
-from .conftest import ACTORS_YML, REGIONS_YML, TOPICS_YML, write_article_md, write_project
 
 PAGE_SIZE, INDEX_SIZE, CO_LIMIT = 3, 2, 2
 
