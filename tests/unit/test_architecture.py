@@ -1,5 +1,5 @@
 """The package's shape: dependencies point one way between stages, only the plugin imports MkDocs,
-and ARCHITECTURE.md names every module."""
+and ARCHITECTURE.md names every module. The tests' shape: shared helpers live in tests/support."""
 
 from __future__ import annotations
 
@@ -125,3 +125,20 @@ def test_architecture_md_names_every_module() -> None:
     assert not missing, "ARCHITECTURE.md does not name these modules (dotted path or path under generator/briefing/):\n" + "\n".join(
         missing
     )
+
+
+def test_tests_share_helpers_only_through_tests_support() -> None:
+    """Factories and helpers live in tests/support; no module imports a conftest or another test module."""
+    modules = modules_under(REPO / "tests", REPO)
+    names = {module.name for module in modules}
+    offending = []
+    for module in modules:
+        for found in imports_of(module):
+            if found.target != "tests" and not found.target.startswith("tests."):
+                continue
+            targets = {f"{found.target}.{name}" if f"{found.target}.{name}" in names else found.target for name in found.names or ("",)}
+            for target in sorted(targets - {"tests"}):
+                last = target.rsplit(".", 1)[-1]
+                if not target.startswith("tests.support.") or last == "conftest" or last.startswith("test_"):
+                    offending.append(f"{found.where(REPO)}: imports {target}; move what it needs into tests/support/")
+    assert not offending, "\n".join(offending)
