@@ -107,7 +107,8 @@ def test_lint_fails_on_real_errors(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     commands = lint_commands(LINT_PATHS=str(probe), MYPY_PATHS=str(probe))
-    outputs = {lint_name(command): run_lint_command(command) for command in commands}
+    # A fresh mypy cache: the shared one would replay an identical probe's errors under its old path.
+    outputs = {lint_name(command): run_lint_command(command, MYPY_CACHE_DIR=str(tmp_path / "mypy-cache")) for command in commands}
     assert sorted(outputs) == ["mypy", "ruff-check", "ruff-format"]
     assert all(result.returncode == 1 for result in outputs.values()), outputs
     assert f"{probe}:3:8" in outputs["ruff-check"].stdout and "F401" in outputs["ruff-check"].stdout

@@ -54,7 +54,7 @@ def lint_commands(**overrides: str) -> list[list[str]]:
     return [shlex.split(expand(command, variables)) for command in commands]
 
 
-def run_lint_command(command: list[str]) -> subprocess.CompletedProcess[str]:
+def run_lint_command(command: list[str], **env_overrides: str) -> subprocess.CompletedProcess[str]:
     """One linter, run from the repository (where pyproject.toml configures it)."""
-    env = dict(os.environ, NO_COLOR="1")
+    env = dict(os.environ, NO_COLOR="1", **env_overrides)
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=env, timeout=600)
