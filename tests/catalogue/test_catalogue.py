@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.catalogue.helpers import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
+from tests.support.catalogue import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
 from tests.support.project import copy_demo_project
 from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
 
@@ -560,6 +560,7 @@ def variants_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.integration  # builds the site with MkDocs
 @pytest.mark.parametrize("variant", VARIANTS, ids=[v.source.removesuffix(".md") for v in VARIANTS])
 def test_well_formed_variant_builds_and_reads_as_typed(variant: Variant, variants_site: Path) -> None:
     path = page_file(variants_site, variant.url)
@@ -585,6 +586,7 @@ def test_well_formed_variant_builds_and_reads_as_typed(variant: Variant, variant
 BUILD_CASES = ["unknown-actor", "date-feb-30", "yaml-unbalanced-bracket", "alias-bomb"]
 
 
+@pytest.mark.integration  # runs `mkdocs build`
 @pytest.mark.parametrize("name", BUILD_CASES)
 def test_mkdocs_build_stops_and_keeps_the_last_good_site(name: str, variants_site: Path, tmp_path: Path) -> None:
     case = next(c for c in CASES if c.name == name)

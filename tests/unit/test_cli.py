@@ -11,8 +11,7 @@ from click.testing import CliRunner, Result
 
 from briefing.cli.commands import cli
 from briefing.site.export import MANIFEST
-
-from .conftest import write_article_md
+from tests.support.factories import write_article_md
 
 MKDOCS_YML = """\
 site_name: Test

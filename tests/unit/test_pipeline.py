@@ -5,8 +5,7 @@ from __future__ import annotations
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
 from briefing.render.options import RenderOptions
-
-from .conftest import write_article_md
+from tests.support.factories import write_article_md
 
 
 def test_clean_corpus_is_rendered(make_project, small_corpus_articles) -> None:
