@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from briefing.model.entities import Actor, Collection, Entity, Region, Topic
 from briefing.model.located import LocatedData
@@ -79,7 +79,8 @@ class Registries:
     def resolve(self, collection: Collection, name: str) -> Resolution:
         """A name from an article's `actors`, `topics` or `region`. A name that is exactly an entry
         of another kind says so ("'Sanctions' is a topic"), instead of advising to register it twice."""
-        registry: Registry[Entity] = {"actors": self.actors, "topics": self.topics, "regions": self.regions}[collection]
+        by_collection: dict[Collection, Registry[Any]] = {"actors": self.actors, "topics": self.topics, "regions": self.regions}
+        registry = by_collection[collection]
         found = registry.resolve(name)
         if found.id is not None:
             return found
