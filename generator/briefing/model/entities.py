@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ActorKind = Literal["person", "state", "organization", "group"]
+ACTOR_KIND_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups"}
 
 Collection = Literal["actors", "topics", "regions"]
 

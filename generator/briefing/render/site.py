@@ -28,7 +28,6 @@ from briefing.model.urls import (
     DATA_JSON,
     HOME,
     NETWORK,
-    NETWORK_SCRIPT,
     SEARCH,
     TIMELINE,
     article_uri,
@@ -46,7 +45,7 @@ from briefing.render.data_export import render_csv, render_json
 from briefing.render.feeds import feed_sources, render_feed
 from briefing.render.html_blocks import HtmlWriter, inline_blocks, long_date, plural, preview
 from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
-from briefing.render.network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
+from briefing.render.network import build_network, network_controls_html, network_description, network_svg
 from briefing.runtime.parallel import map_indexes
 
 T = TypeVar("T")
@@ -194,7 +193,6 @@ class _Renderer:
         yield from self._timeline_pages()
         yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}})
         yield self._network_page()
-        yield Page(uri=NETWORK_SCRIPT, mkdocs_markdown=NETWORK_JS, source_path=None, in_nav=False)
         yield from self._data_files()
         for collection in ("actors", "topics", "regions"):
             yield from self._collection_index(collection)

@@ -14,9 +14,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from briefing.model.urls import NETWORK_SCRIPT
 from briefing.render.site import Page
 
 MANIFEST = ".briefing-export.json"
+THEME_DIR = Path(__file__).parent / "theme"
+EXPORTED_ASSETS = (NETWORK_SCRIPT,)  # static files of the theme that exported pages use
 
 
 class ExportError(Exception):
@@ -53,6 +56,14 @@ def export_pages(pages: list[Page], out: Path) -> int:
     return len(pages)
 
 
+def static_asset_pages() -> list[Page]:
+    """The theme's static files the exported pages need, as pages, so an export is a complete docs folder."""
+    return [
+        Page(uri=uri, mkdocs_markdown=(THEME_DIR / uri).read_text(encoding="utf-8"), source_path=None, in_nav=False)
+        for uri in EXPORTED_ASSETS
+    ]
+
+
 def _owned_files(out: Path) -> set[str] | None:
     """Files of a previous export in `out`; None if `out` is absent or empty; error if not ours."""
     if not out.exists():
@@ -71,9 +82,7 @@ def _owned_files(out: Path) -> set[str] | None:
         raise ExportError(f"{manifest_path} is damaged; remove the folder or choose another") from None
     foreign = sorted(present - owned - {MANIFEST})
     if foreign:
-        raise ExportError(
-            f"{out} holds files 'briefing export' did not write (e.g. {foreign[0]}); move them or choose another folder"
-        )
+        raise ExportError(f"{out} holds files 'briefing export' did not write (e.g. {foreign[0]}); move them or choose another folder")
     return owned
 
 
