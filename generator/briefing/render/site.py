@@ -45,7 +45,7 @@ from briefing.render.data_export import render_csv, render_json
 from briefing.render.feeds import feed_sources, render_feed
 from briefing.render.html_blocks import HtmlWriter, inline_blocks, long_date, plural, preview
 from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
-from briefing.render.network import build_network, network_controls_html, network_description, network_svg
+from briefing.render.network import build_network, network_controls_html, network_description, network_pairs_html, network_svg
 from briefing.runtime.parallel import map_indexes
 
 T = TypeVar("T")
@@ -57,7 +57,7 @@ HOME_TOP = 10
 HOME_RECENT_WINDOW = 50  # "most covered lately" = within the latest 50 briefings
 NETWORK_NODE_LIMIT = 100  # actors drawn: the most covered
 NETWORK_EDGE_LIMIT = 600  # lines drawn: the strongest ties among them
-NETWORK_LIST_LIMIT = 200  # the accessible list of pairs; the page must not grow with the corpus
+NETWORK_LIST_LIMIT = 50  # the accessible table of pairs (closed); the page must not grow with the corpus
 # Pages must not grow with the corpus: long lists are split into pages, short ones capped.
 ENTITY_PAGE_SIZE = 50  # briefings per page of an actor, topic or region
 INDEX_PAGE_SIZE = 200  # entries per page of the actors / topics index
@@ -220,7 +220,8 @@ class _Renderer:
             lambda: build_network(list(corpus.actors.values()), edges, counts, max_nodes=NETWORK_NODE_LIMIT, max_edges=NETWORK_EDGE_LIMIT),
         )
         directory_urls = self.options.directory_urls
-        svg = network_svg(net, lambda actor_id: html_href(NETWORK, entity_uri_for("actors", actor_id), directory_urls))
+        url_for = lambda actor_id: html_href(NETWORK, entity_uri_for("actors", actor_id), directory_urls)  # noqa: E731
+        svg = network_svg(net, url_for)
         controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
         pairs = sorted(((w, a, b) for (a, b), w in edges.items()), key=lambda item: (-item[0], item[1], item[2]))
         return self._page(
@@ -230,9 +231,11 @@ class _Renderer:
             front_matter={"briefing": {"kind": "network"}},
             drawing=Markdown(controls + "\n\n" + svg),
             description=network_description(net),
-            pairs=[(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
-            pair_count=len(pairs),
-            list_limit=NETWORK_LIST_LIMIT,
+            pair_list=Markdown(
+                network_pairs_html(
+                    [(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]], url_for, total=len(pairs)
+                )
+            ),
         )
 
     def _data_files(self) -> Iterator[Page]:

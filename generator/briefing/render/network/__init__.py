@@ -4,7 +4,7 @@
 the force-directed layout of `layout`, computed in pure Python and deterministic, so the same
 input always gives byte-identical markup. `svg.network_svg` draws it (lines for shared
 briefings, a linked circle per actor, a legend); `controls.network_controls_html` writes the
-filter form, and the static asset `site/theme/assets/briefing-network.js` the small script
+filter form, `pairs.network_pairs_html` the accessible table of pairs, and the static asset `site/theme/assets/briefing-network.js` the small script
 behind it. Without JavaScript the whole network is shown and the form stays hidden; nothing
 is fetched, so the page works from a local folder.
 """
@@ -25,6 +25,7 @@ from briefing.render.network.graph import (
 )
 from briefing.render.network.layout import ITERATIONS, layout
 from briefing.render.network.markup import KIND_COLOURS, OTHER_COLOUR, kind_colour, kind_title
+from briefing.render.network.pairs import network_pairs_html
 from briefing.render.network.svg import network_description, network_svg
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "layout",
     "network_controls_html",
     "network_description",
+    "network_pairs_html",
     "network_svg",
     "ordered_kinds",
 ]

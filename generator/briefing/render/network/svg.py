@@ -1,4 +1,8 @@
-"""The network drawn as an inline SVG: legend, a line per tie, a linked circle per actor.
+"""The network drawn as an inline SVG: legend, a path per weight of tie, a linked circle per actor.
+
+Light on purpose (issue #11): one <path> draws all ties of a weight, a node is a link and a
+circle (plus its name for the most covered), and its tooltip is an attribute the script turns
+into a <title> on hover, so the page stays near the element count of the others.
 
 Names and ids are data, never markup: everything placed in the SVG goes through
 `escape_text`. The SVG is written one element per line, with no blank line and no
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from itertools import groupby
 
 from briefing.render.network.graph import Network
 from briefing.render.network.markup import escape_text as _e
@@ -55,7 +60,7 @@ def network_svg(
     final, output-relative URL, since MkDocs does not rewrite links inside raw HTML.
     `element_id` is the SVG's id, which the controls' `data-target` names. The SVG is a
     labelled figure (`role="figure"`, title and description), not an image: an image cannot
-    hold links. Screen readers reach each node link, named by its tooltip; the links are kept
+    hold links. Screen readers reach each node link, named by its aria-label; the links are kept
     out of the tab order, since the page's list of actors (and the "focus on actor" control)
     gives keyboard users the same links without a tab stop per node.
     """
@@ -81,39 +86,43 @@ def network_svg(
         )
         x += 14 + 6.5 * len(text) + 16
     lines.append("</g>")
-    # Edges: under the nodes; width grows with the square root of the shared briefings.
+    # Ties: under the nodes, one path per weight (its width grows with the square root of the
+    # shared briefings); data-ends lists each tie as "i,j", indexes of the nodes in drawing order.
+    order = {node.id: i for i, node in enumerate(network.nodes)}
     positions = {node.id: node for node in network.nodes}
-    lines.append('<g class="bn-edges" style="stroke:currentColor;stroke-opacity:.3">')
-    for edge in network.edges:
-        a, b = positions[edge.a], positions[edge.b]
-        stroke = MIN_STROKE + (MAX_STROKE - MIN_STROKE) * math.sqrt((edge.weight - 1) / stroke_span)
-        lines.append(
-            f'<line x1="{_num(a.x)}" y1="{_num(a.y)}" x2="{_num(b.x)}" y2="{_num(b.y)}"'
-            f' stroke-width="{stroke:.2f}" data-a="{_e(edge.a)}" data-b="{_e(edge.b)}" data-weight="{edge.weight}"/>'
+    lines.append('<g class="bn-edges" style="fill:none;stroke:currentColor;stroke-opacity:.3">')
+    for weight, group in groupby(network.edges, key=lambda edge: edge.weight):
+        ties = list(group)
+        stroke = MIN_STROKE + (MAX_STROKE - MIN_STROKE) * math.sqrt((weight - 1) / stroke_span)
+        path = "".join(
+            f"M{_num(positions[e.a].x)} {_num(positions[e.a].y)}L{_num(positions[e.b].x)} {_num(positions[e.b].y)}" for e in ties
         )
+        ends = " ".join(f"{order[e.a]},{order[e.b]}" for e in ties)
+        lines.append(f'<path d="{path}" stroke-width="{stroke:.2f}" data-weight="{weight}" data-ends="{ends}"/>')
     lines.append("</g>")
-    # Nodes: a link per actor with its circle, its name (a halo keeps it legible over lines)
-    # and a tooltip. Names far right are written to the left of their circle.
-    lines.append(
-        '<g class="bn-nodes" style="fill:currentColor;stroke:var(--md-default-bg-color,#fff);'
-        'stroke-width:3px;stroke-linejoin:round;paint-order:stroke">'
-    )
+    # Nodes: a link per actor with its circle, named for screen readers by aria-label; the most
+    # covered also with their name (a halo keeps it legible over lines). Names far right are
+    # written to the left of their circle. The script adds tooltips and the other names on
+    # hover, focus or filter, in the (empty) label layer above the nodes.
+    halo = "fill:currentColor;stroke:var(--md-default-bg-color,#fff);stroke-width:3px;stroke-linejoin:round;paint-order:stroke"
+    lines.append(f'<g class="bn-nodes" style="{halo}">')
     for node in network.nodes:
-        name = _e(node.name)
         tooltip = _e(f"{node.name} — {node.kind}, {_briefings(node.count)}")
-        if node.x > width * 0.78:
-            text_x, anchor = node.x - node.radius - 3, ' text-anchor="end"'
-        else:
-            text_x, anchor = node.x + node.radius + 3, ""
-        hidden = "" if node.labelled else ' class="bn-minor" visibility="hidden"'
+        label = ""
+        if node.labelled:
+            if node.x > width * 0.78:
+                text_x, anchor = node.x - node.radius - 3, ' text-anchor="end"'
+            else:
+                text_x, anchor = node.x + node.radius + 3, ""
+            label = f'<text x="{_num(text_x)}" y="{_num(node.y)}" dominant-baseline="middle"{anchor}>{_e(node.name)}</text>'
         lines.append(
-            f'<a class="bn-node" href="{_e(url_for(node.id))}" tabindex="-1" data-id="{_e(node.id)}"'
-            f' data-kind="{_e(node.kind)}" data-count="{node.count}"><title>{tooltip}</title>'
+            f'<a class="bn-node" href="{_e(url_for(node.id))}" tabindex="-1" aria-label="{tooltip}" data-id="{_e(node.id)}"'
+            f' data-kind="{_e(node.kind)}" data-count="{node.count}">'
             f'<circle cx="{_num(node.x)}" cy="{_num(node.y)}" r="{_num(node.radius)}" fill="{kind_colour(node.kind)}"'
-            f' stroke-width="1"/><text x="{_num(text_x)}" y="{_num(node.y)}" dominant-baseline="middle"{anchor}{hidden}>'
-            f"{name}</text></a>"
+            f' stroke-width="1"/>{label}</a>'
         )
     lines.append("</g>")
+    lines.append(f'<g class="bn-labels" style="{halo};font-weight:700" pointer-events="none"></g>')
     lines.append("</svg>")
     lines.append("</div>")
     return "\n".join(lines)
