@@ -229,7 +229,7 @@ class _Renderer:
             "network.md.j2",
             None,
             front_matter={"briefing": {"kind": "network"}},
-            drawing=Markdown(controls + "\n\n" + svg),
+            drawing=Markdown(svg + "\n\n" + controls),  # controls below: revealing them shifts nothing above
             description=network_description(net),
             pair_list=Markdown(
                 network_pairs_html(
