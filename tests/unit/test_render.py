@@ -442,7 +442,7 @@ def test_title_with_markup_is_escaped_everywhere(markup_pages) -> None:
         for uri, p in markup_pages.items()
         if uri.endswith((".md", ".xml"))
     ]
-    assert len(outputs) == len(markup_pages) - 2  # all but briefing.json, articles.csv
+    assert len(outputs) == len(markup_pages) - 2  # all but briefing.json and articles.csv
     assert "<script>" not in "".join(outputs)
 
 

@@ -19,7 +19,7 @@ from briefing.model.registry import Registries, Registry
 from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.site.export import ExportError, export_pages
+from briefing.site.export import ExportError, export_pages, static_assets
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -86,7 +86,7 @@ def export(config_file: str, out: str) -> None:
         click.echo("Nothing exported.", err=True)
         sys.exit(EXIT_PROBLEMS)
     try:
-        count = export_pages(result.pages, Path(out))
+        count = export_pages([*result.pages, *static_assets()], Path(out))
     except ExportError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
