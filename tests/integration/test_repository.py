@@ -1,7 +1,9 @@
-"""The repository's own promises: workflows lint clean, schemas match the models, docs match the CLI."""
+"""The repository's own promises: workflows lint clean, schemas match the models, docs match the CLI,
+and only the modules that adapt MkDocs import it."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -79,3 +81,27 @@ def test_github_format_annotates_the_misspelt_actor_with_the_fix(tmp_path: Path)
         "::error file=articles/2024/2024-05-15-xi-putin-beijing.md,line=5,col=10,title=actors::"
         "unknown actor 'Xi Jingping' (did you mean 'Xi Jinping'?)"
     ]
+
+
+# The modules under site/ that adapt MkDocs; the core, the CLI and site/'s other modules never import it.
+MKDOCS_ADAPTERS = {"site/config_schema.py", "site/generated_files.py", "site/plugin.py"}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_only_modules_under_site_that_adapt_mkdocs_import_it() -> None:
+    package = REPO / "generator/briefing"
+    importers = {
+        path.relative_to(package).as_posix()
+        for path in sorted(package.rglob("*.py"))
+        if any(name == "mkdocs" or name.startswith("mkdocs.") for name in _imported_modules(path))
+    }
+    assert importers == MKDOCS_ADAPTERS
