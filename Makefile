@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # MkDocs/Material print a banner about MkDocs 2 on every build; keep the output readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check export clean
+.PHONY: site serve test check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -40,8 +40,8 @@ from briefing.site.search_index import BackgroundIndexer, IndexRun, SearchIndexE
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
-THEME_DIR_PATH = Path(__file__).parent / "theme"
-THEME_DIR = str(THEME_DIR_PATH)
+# Templates and `assets/briefing-search.js`: MkDocs copies a theme folder's other files to the site.
+THEME_DIR = str(Path(__file__).parent / "theme")
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
@@ -104,8 +104,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory; article and entry pages stay out of the navigation."""
         self.pages.add_to(files, config, self.result, dirty=self.dirty, serving=self.command == "serve")
-        search_script = (THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8")
-        files.append(File.generated(config, "assets/briefing-search.js", content=search_script))
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
         self.mkdocs_started = time.perf_counter()
         return files
