@@ -239,14 +239,26 @@ def test_include_drafts_option(make_project, small_corpus_articles) -> None:
     assert (result.exit_code, result.stdout) == (0, "5 articles OK\n")
 
 
-def test_invalid_mkdocs_yml_is_a_usage_error(make_project) -> None:
+def test_invalid_mkdocs_yml_is_a_problem_at_its_place(make_project) -> None:
     root = make_project({}, mkdocs="plugins: [\n")
 
     result = run("check", "-f", str(root / "mkdocs.yml"))
 
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert f"Error: {root / 'mkdocs.yml'} is not valid YAML: " in result.stderr
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "mkdocs.yml:2:1: invalid YAML: did not find expected node content (while parsing a flow node)\n1 error, 0 warnings\n"
+    )
+
+
+def test_a_misspelt_plugin_option_stops_check_and_export(make_project, small_corpus_articles, tmp_path: Path) -> None:
+    root = make_project(small_corpus_articles, mkdocs="plugins:\n  - briefing:\n      artciles_dir: posts\n")
+    line = "mkdocs.yml:3:7: plugins.briefing.artciles_dir: unknown field 'artciles_dir' (did you mean 'articles_dir'?)"
+
+    checked = run("check", "-f", str(root / "mkdocs.yml"))
+    assert (checked.exit_code, checked.stdout) == (1, f"{line}\n1 error, 0 warnings\n")
+    exported = run("export", "-f", str(root / "mkdocs.yml"), "--out", str(tmp_path / "out"))
+    assert (exported.exit_code, exported.stderr) == (1, f"{line}\n1 error, 0 warnings\nNothing exported.\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_config_file_must_not_be_a_folder(clean_project: Path) -> None:

@@ -23,6 +23,7 @@ import jinja2
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import Actor, Article, Collection, Entity
 from briefing.model.pagination import Pagination, page_of_item, paged_uri, paginate
+from briefing.model.settings import DEFAULT_OPTIONS, SiteOptions
 from briefing.model.urls import (
     DATA_CSV,
     DATA_JSON,
@@ -63,20 +64,26 @@ NETWORK_LIST_LIMIT = 200  # the accessible list of pairs; the page must not grow
 ENTITY_PAGE_SIZE = 50  # briefings per page of an actor, topic or region
 INDEX_PAGE_SIZE = 200  # entries per page of the actors / topics index
 CO_LIST_LIMIT = 20  # "Appears with" and the like: the most shared entries only
+MORE_ON_ACTORS = 3  # "More on <actor>" lists at the end of an article: its first actors
+MORE_ON_ARTICLES = 3  # briefings in each of them
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """What a site may tune without touching templates."""
+    """What a site may tune without touching templates: the plugin's options (`SiteOptions`,
+    defaults from there) and MkDocs' own site name, URL and URL style."""
 
-    home_title: str = "Latest briefings"
+    home_title: str = DEFAULT_OPTIONS.home_title
     site_name: str = "Briefing"
     site_url: str = "https://example.org/"  # feeds need absolute links
     directory_urls: bool = True  # `/actors/x/` (hosted) or `actors/x.html` (browsable from a folder)
-    autolink: bool = True  # link the first mention of each entry in article bodies
-    words_per_minute: int = 220
-    more_on_actors: int = 3  # "More on <actor>" lists at the end of an article
-    more_on_articles: int = 3
+    autolink: bool = DEFAULT_OPTIONS.autolink  # link the first mention of each entry in article bodies
+    words_per_minute: int = DEFAULT_OPTIONS.words_per_minute
+
+    @classmethod
+    def of(cls, options: SiteOptions, **site: Any) -> RenderOptions:
+        """The render options a site's `SiteOptions` give; `site` adds MkDocs' site_name, site_url, directory_urls."""
+        return cls(home_title=options.home_title, autolink=options.autolink, words_per_minute=options.words_per_minute, **site)
 
 
 @dataclass(frozen=True)
@@ -568,20 +575,18 @@ class _Renderer:
         shown = {article_uri(a) for a in self.index.related.get(article_uri(article), [])}
         shown.add(article_uri(article))
         result = []
-        for actor_id in article.actors[: self.options.more_on_actors]:
+        for actor_id in article.actors[:MORE_ON_ACTORS]:
             others = [
-                a
-                for a in self.index.articles_newest_first(("actors", actor_id))[: self.options.more_on_articles + 8]
-                if article_uri(a) not in shown
-            ][: self.options.more_on_articles]
+                a for a in self.index.articles_newest_first(("actors", actor_id))[: MORE_ON_ARTICLES + 8] if article_uri(a) not in shown
+            ][:MORE_ON_ARTICLES]
             if others:
                 result.append((self.corpus.actors[actor_id], others))
         return result
 
     def _article_inputs(self, article: Article) -> tuple[Any, ...]:
         """Everything an article page is made from, cheap to compare: when equal, the page is too."""
-        index, options = self.index, self.options
-        more_on_window = options.more_on_articles + 8
+        index = self.index
+        more_on_window = MORE_ON_ARTICLES + 8
         return (
             article,
             tuple(self._entities("actors", article.actors)),
@@ -590,7 +595,7 @@ class _Renderer:
             tuple(index.related.get(article.uri, ())),
             index.previous_article(article),
             index.next_article(article),
-            tuple(tuple(index.articles_of.get(("actors", a), ())[-more_on_window:]) for a in article.actors[: options.more_on_actors]),
+            tuple(tuple(index.articles_of.get(("actors", a), ())[-more_on_window:]) for a in article.actors[:MORE_ON_ACTORS]),
         )
 
     def _article_page(self, article: Article) -> Page:

@@ -1,57 +1,70 @@
-"""The `briefing` plugin's options in mkdocs.yml, and what they mean for the core.
+"""The `briefing` plugin's options as MkDocs sees them, generated from the core's `SiteOptions`.
 
-`BriefingConfig` is the schema MkDocs validates the options with; `settings_of` and
-`render_options_of` turn them, with MkDocs' own settings, into the core's `Settings` and
-`RenderOptions`.
+`SiteOptions` (model/settings.py) is the one declaration of the options. MkDocs gets a
+`Config` with one option per field, which takes the value as it is: the plugin checks the
+options with the core (`check_plugin_options`, from its `load_config`) before MkDocs sees them,
+so `mkdocs build` and `briefing check` report the same problems in the same words, as
+`mkdocs.yml:LINE:COLUMN: plugins.briefing.OPTION: message`, and both stop.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 
-from briefing.model.settings import Settings
+from briefing.load.config import check_options, locate_options
+from briefing.model.problems import ProblemLog, summarize
+from briefing.model.settings import Settings, SiteOptions
 from briefing.render.site import RenderOptions
-from briefing.site.search_index import DEFAULT_PART_PAGES
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class _Checked(BaseConfigOption[Any]):
+    """An option whose value `SiteOptions` has checked already; MkDocs keeps it as it is."""
+
+    def __init__(self, default: Any, help_text: str | None) -> None:
+        super().__init__()
+        self.default = default
+        self.__doc__ = help_text
 
 
 class BriefingConfig(Config):  # type: ignore[no-untyped-call]
-    articles_dir = opt.Type(str, default="articles")
-    data_dir = opt.Type(str, default="data")
-    include_drafts = opt.Type(bool, default=False)
-    home_title = opt.Type(str, default="Latest briefings")
-    autolink = opt.Type(bool, default=True)
-    pagefind = opt.Type(bool, default=True)
-    """Build the Pagefind index for the faceted search page after each build."""
-    search_part_pages = opt.Type(int, default=DEFAULT_PART_PAGES)
-    """Index articles in parts of about this many pages (bounds Pagefind's memory); 0: one index."""
-    instant_navigation = opt.Type(bool, default=True)
-    offline = opt.Type(bool, default=False)
-    """Browsable from a local folder: `.html` URLs (MkDocs' `use_directory_urls` off)."""
-    edit_uri_root = opt.Optional(opt.Type(str))
-    """Edit URI of the repository root (e.g. 'edit/main/'); derived from `edit_uri` when unset."""
+    """The plugin's options as MkDocs sees them: one per `SiteOptions` field, same name and default."""
 
 
-def settings_of(options: BriefingConfig, config: MkDocsConfig) -> Settings:
+# Generated, not written out: `SiteOptions` stays the one declaration of the options.
+BriefingConfig._schema = tuple((name, _Checked(info.default, info.description)) for name, info in SiteOptions.model_fields.items())
+
+
+def check_plugin_options(options: Mapping[str, Any], config_file_path: str | None) -> SiteOptions:
+    """The options MkDocs read for the plugin, checked by the core; abort the build on any problem."""
+    config_file = Path(config_file_path) if config_file_path else Path("mkdocs.yml")
+    problems = ProblemLog(config_file.resolve().parent)
+    checked = check_options(locate_options(options, config_file), config_file, problems)
+    if checked is None:
+        for problem in problems.sorted():
+            log.error(problem.format())
+        raise Abort(f"Briefing found {summarize(problems.sorted())} in its options in {config_file.name}; nothing was built.")
+    return checked
+
+
+def settings_of(options: SiteOptions, config: MkDocsConfig) -> Settings:
     """Where the editors' files are: relative to the folder of mkdocs.yml."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    return Settings(
-        root=root,
-        articles_dir=options.articles_dir,
-        data_dir=options.data_dir,
-        include_drafts=options.include_drafts,
-    )
+    return options.settings(Path(config.config_file_path or ".").resolve().parent)
 
 
-def render_options_of(options: BriefingConfig, config: MkDocsConfig) -> RenderOptions:
+def render_options_of(options: SiteOptions, config: MkDocsConfig) -> RenderOptions:
     """What the pages say and how they link, from the plugin's options and MkDocs' settings."""
-    return RenderOptions(
-        home_title=options.home_title,
+    return RenderOptions.of(
+        options,
         site_name=config.site_name,
         site_url=config.site_url or "http://127.0.0.1:8000/",
         directory_urls=config.use_directory_urls,
-        autolink=options.autolink,
     )

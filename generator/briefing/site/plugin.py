@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any, Literal
 
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -28,12 +29,13 @@ from mkdocs.utils.templates import TemplateContext
 from briefing.index.corpus_index import IndexCache
 from briefing.load.corpus import LoadCache
 from briefing.model.problems import Severity, summarize
+from briefing.model.settings import DEFAULT_OPTIONS, SiteOptions
 from briefing.pipeline import BuildResult, build_pages
 from briefing.render.html_blocks import inline_blocks
 from briefing.render.site import RenderCache
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
-from briefing.site.config_schema import BriefingConfig, render_options_of, settings_of
+from briefing.site.config_schema import BriefingConfig, check_plugin_options, render_options_of, settings_of
 from briefing.site.edit_links import edit_url
 from briefing.site.generated_files import GeneratedPages
 from briefing.site.search_index import BackgroundIndexer, IndexRun, SearchIndexError, index_site, parts_of
@@ -49,6 +51,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.command: str = "build"
+        self.options: SiteOptions = DEFAULT_OPTIONS
         self.dirty = False
         self.result: BuildResult | None = None
         # Kept between `mkdocs serve` rebuilds (MkDocs keeps a plugin with on_startup alive).
@@ -61,6 +64,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.mkdocs_started = 0.0
         self.progress: Progress | None = None
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
+        """Check the options with the core's declaration first: the same messages as `briefing check`."""
+        self.options = check_plugin_options(options, config_file_path)
+        return super().load_config(dict(options), config_file_path)
+
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
@@ -69,14 +77,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add Briefing's theme (templates, search script) under the site's own overrides."""
-        if self.config.offline:
+        if self.options.offline:
             config.use_directory_urls = False
         dirs = config.theme.dirs
         if THEME_DIR not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         features = config.theme.get("features")
         # Hosted builds only: instant loading fetches pages, which a file:// site cannot.
-        hosted = self.config.instant_navigation and config.use_directory_urls
+        hosted = self.options.instant_navigation and config.use_directory_urls
         if hosted and isinstance(features, list) and "navigation.instant" not in features:
             features.append("navigation.instant")
         return config
@@ -86,8 +94,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         serving = self.command == "serve"
         self.started = time.perf_counter()
         self.result = build_pages(
-            settings_of(self.config, config),
-            render_options_of(self.config, config),
+            settings_of(self.options, config),
+            render_options_of(self.options, config),
             render_with_errors=serving,
             load_cache=self.load_cache,
             render_cache=self.render_cache,
@@ -122,7 +130,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if page.file.generated_by is not None:
             source = self.pages.sources.get(page.file.src_uri)
             page.edit_url = (
-                edit_url(config.repo_url, config.edit_uri, config.docs_dir, self.config.edit_uri_root, source) if source else None
+                edit_url(config.repo_url, config.edit_uri, config.docs_dir, self.options.edit_uri_root, source) if source else None
             )
         return context
 
@@ -133,8 +141,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         mkdocs_seconds = time.perf_counter() - self.mkdocs_started
         search: IndexRun | None = None
         build_peak = own_peak_mb()  # MkDocs and Briefing, before Pagefind runs beside them
-        if self.config.pagefind and self.result and self.result.pages:
-            parts = parts_of((a.uri for a in self.result.corpus.articles), self.config.search_part_pages)
+        if self.options.pagefind and self.result and self.result.pages:
+            parts = parts_of((a.uri for a in self.result.corpus.articles), self.options.search_part_pages)
             if self.command == "serve":
                 self.indexer.index_later(Path(config.site_dir), parts)
             else:
@@ -147,7 +155,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild the preview when an article or a registry changes."""
-        settings = settings_of(self.config, config)
+        settings = settings_of(self.options, config)
         for folder in (settings.articles_path, settings.data_path):
             if folder.is_dir():
                 server.watch(str(folder))

@@ -34,7 +34,6 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 
 BUNDLE = "pagefind"
 PARTS_MANIFEST = "briefing-parts.json"
-DEFAULT_PART_PAGES = 2000  # ~0.6 GB of Pagefind per part: with the MkDocs process, under 1.5 GB at 10,000
 SERVE_DELAY = 3.0  # seconds of quiet after a preview build before search re-indexes
 
 
