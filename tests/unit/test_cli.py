@@ -271,6 +271,24 @@ def test_config_file_must_not_be_a_folder(clean_project: Path) -> None:
 # ------------------------------------------------------------------ export
 
 
+def test_export_uses_the_render_options_of_mkdocs_yml(make_project, small_corpus_articles, tmp_path: Path) -> None:
+    """home_title, words_per_minute and autolink in mkdocs.yml reach the exported pages, as they reach a build."""
+    articles = dict(small_corpus_articles)
+    articles["2024-07-01-long.md"] = write_article_md(date="2024-07-01", body="Xi Jinping spoke. " * 40 + "\n")
+    options = "plugins:\n  - briefing:\n      home_title: Front page\n      words_per_minute: 10\n      autolink: false\n"
+    root = make_project(articles, mkdocs=options)
+    out = tmp_path / "out"
+
+    result = run("export", "-f", str(root / "mkdocs.yml"), "--out", str(out))
+
+    assert result.exit_code == 0, result.output
+    assert (out / "index.md").read_text(encoding="utf-8").startswith("# Front page\n")
+    article = (out / "articles/2024/07/long.md").read_text(encoding="utf-8")
+    assert "· 12 min read" in article  # 120 words at 10 a minute
+    assert "Xi Jinping spoke. Xi Jinping spoke." in article  # autolink off: the first mention stays text
+    assert "](../../../actors/xi-jinping.md) spoke." not in article
+
+
 def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
     out = tmp_path / "md-out"
 
