@@ -147,6 +147,12 @@ def test_unreadable_path_is_a_config_error(tmp_path: Path) -> None:
     assert str(info.value) == f"cannot read {folder}: Is a directory"
 
 
+def test_mkdocs_own_enabled_switch_is_not_an_option(tmp_path: Path) -> None:
+    path = write(tmp_path, "plugins:\n  - briefing:\n      enabled: true\n      data_dir: reg\n")
+
+    assert read_site_config(path).options == SiteOptions(data_dir="reg")
+
+
 def test_plugins_given_as_a_mapping(tmp_path: Path) -> None:
     path = write(tmp_path, "plugins:\n  search: {}\n  briefing:\n    articles_dir: posts\n    data_dir: reg\n")
 

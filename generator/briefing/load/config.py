@@ -153,7 +153,10 @@ class _OptionsReader:
             same_line = value_node.start_mark.line == key_node.start_mark.line
             self.key_positions[(key,)] = _position(key_node.start_mark)
             self.positions[(key,)] = _position((value_node if same_line else key_node).start_mark)
-            options[key] = self._value(key, value_node)
+            value = self._value(key, value_node)
+            if key == "enabled" and isinstance(value, bool):
+                continue  # MkDocs' own switch for every plugin: it takes it before the plugin sees its options
+            options[key] = value
         if self.unreadable:
             return None
         return LocatedData(options, self.positions, self.key_positions)

@@ -7,7 +7,8 @@ added to MkDocs' files in memory in `on_files` (`generated_files`); the generate
 go back in after Markdown (`on_page_content`); "Edit this page" points at the editor's file
 (`edit_links`); Pagefind indexes the built site in `on_post_build` (`search_index`), in the
 background under `mkdocs serve`, which also watches the articles and registries. The options
-are declared in `config_schema`. Only the modules of this package that adapt MkDocs import it.
+are the core's `SiteOptions`, checked in `load_config` and mapped to MkDocs in `config_schema`.
+Only the modules of this package that adapt MkDocs import it.
 """
 
 from __future__ import annotations
