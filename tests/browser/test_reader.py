@@ -11,7 +11,7 @@ import feedparser
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import publish_screenshots, save_screenshot
+from tests.support.browser import publish_screenshots, save_screenshot
 from tests.support.oracle import read_corpus
 from tests.support.site import REPO
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.catalogue.helpers import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
+from tests.support.catalogue import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
 from tests.support.project import copy_demo_project
 from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
 
@@ -596,6 +596,7 @@ def variants_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.integration  # builds the site with MkDocs
 @pytest.mark.parametrize("variant", VARIANTS, ids=[v.source.removesuffix(".md") for v in VARIANTS])
 def test_well_formed_variant_builds_and_reads_as_typed(variant: Variant, variants_site: Path) -> None:
     path = page_file(variants_site, variant.url)
@@ -621,6 +622,7 @@ def test_well_formed_variant_builds_and_reads_as_typed(variant: Variant, variant
 BUILD_CASES = ["unknown-actor", "date-feb-30", "yaml-unbalanced-bracket", "alias-bomb"]
 
 
+@pytest.mark.integration  # runs `mkdocs build`
 @pytest.mark.parametrize("name", BUILD_CASES)
 def test_mkdocs_build_stops_and_keeps_the_last_good_site(name: str, variants_site: Path, tmp_path: Path) -> None:
     case = next(c for c in CASES if c.name == name)
@@ -651,6 +653,7 @@ def test_mkdocs_build_stops_and_keeps_the_last_good_site(name: str, variants_sit
 CONFIG_BUILD_CASES = ["config-articles-dir-null", "config-include-drafts-yes", "config-option-misspelt"]
 
 
+@pytest.mark.integration  # runs `mkdocs build`
 @pytest.mark.parametrize("name", CONFIG_BUILD_CASES)
 def test_mkdocs_build_reports_plugin_options_as_check_does(name: str, variants_site: Path, tmp_path: Path) -> None:
     """The plugin checks its options with the core's declaration: the same lines, then MkDocs stops."""
@@ -671,6 +674,7 @@ def test_mkdocs_build_reports_plugin_options_as_check_does(name: str, variants_s
     assert tree_hash(site) == good_site
 
 
+@pytest.mark.integration  # runs `mkdocs build`
 def test_mkdocs_build_of_a_mkdocs_yml_that_is_not_utf8_stops_in_one_line(tmp_path: Path) -> None:
     """MkDocs reads mkdocs.yml before any plugin runs; its own message is one line, no traceback."""
     project = copy_demo_project(tmp_path / "project")
@@ -683,6 +687,7 @@ def test_mkdocs_build_of_a_mkdocs_yml_that_is_not_utf8_stops_in_one_line(tmp_pat
     assert "Error: MkDocs encountered an error parsing the configuration file: unacceptable character #x00a9" in result.stderr
 
 
+@pytest.mark.integration  # runs `mkdocs build`
 @pytest.mark.xfail(
     strict=True,
     reason="BUG (MkDocs): its config loader (pure-Python PyYAML) recurses past Python's limit on 5,000 nested lists "

@@ -1,21 +1,23 @@
-"""The repository's own promises: workflows lint clean, schemas match the models, docs match the CLI,
-and only the modules that adapt MkDocs import it."""
+"""The repository's own promises: workflows lint clean, schemas match the models, docs match the CLI."""
 
 from __future__ import annotations
 
-import ast
 import json
 import re
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
 from briefing.cli.commands import cli
 from briefing.model.schema import all_schemas, render_schema
 from briefing.model.settings import SiteOptions
+from tests.support.lint import expand, lint_commands, read_recipe, run_lint_command
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.site import REPO
 
@@ -96,25 +98,51 @@ def test_github_format_annotates_the_misspelt_actor_with_the_fix(tmp_path: Path)
     ]
 
 
-# The modules under site/ that adapt MkDocs; the core, the CLI and site/'s other modules never import it.
-MKDOCS_ADAPTERS = {"site/config_schema.py", "site/generated_files.py", "site/plugin.py"}
+LINT_COMMANDS = lint_commands()
 
 
-def _imported_modules(path: Path) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+def lint_name(command: list[str]) -> str:
+    """`ruff-check`, `ruff-format`, `mypy`: the tool and its subcommand."""
+    return "-".join([Path(command[0]).name, *(word for word in command[1:2] if word.isalpha())])
 
 
-def test_only_modules_under_site_that_adapt_mkdocs_import_it() -> None:
-    package = REPO / "generator/briefing"
-    importers = {
-        path.relative_to(package).as_posix()
-        for path in sorted(package.rglob("*.py"))
-        if any(name == "mkdocs" or name.startswith("mkdocs.") for name in _imported_modules(path))
-    }
-    assert importers == MKDOCS_ADAPTERS
+@pytest.mark.parametrize("command", LINT_COMMANDS, ids=lint_name)
+def test_lint_is_clean(command: list[str]) -> None:
+    """`make lint`: ruff check and ruff format --check over generator/tests/bench, mypy --strict over the core."""
+    result = run_lint_command(command)
+    assert result.returncode == 0, f"{shlex.join(command)}\n{result.stdout}{result.stderr}"
+
+
+def test_lint_fails_on_real_errors(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        '"""One unused import, one badly formatted line, one wrong return type."""\n\nimport os\n\n\ndef double(x: int) -> str:\n    return x*2\n',
+        encoding="utf-8",
+    )
+    commands = lint_commands(LINT_PATHS=str(probe), MYPY_PATHS=str(probe))
+    # A fresh mypy cache: the shared one would replay an identical probe's errors under its old path.
+    outputs = {lint_name(command): run_lint_command(command, MYPY_CACHE_DIR=str(tmp_path / "mypy-cache")) for command in commands}
+    assert sorted(outputs) == ["mypy", "ruff-check", "ruff-format"]
+    assert all(result.returncode == 1 for result in outputs.values()), outputs
+    assert f"{probe}:3:8" in outputs["ruff-check"].stdout and "F401" in outputs["ruff-check"].stdout
+    assert str(probe) in outputs["ruff-format"].stdout + outputs["ruff-format"].stderr
+    assert f"{probe}:7: error: Incompatible return value type" in outputs["mypy"].stdout
+
+
+def test_make_test_fast_leaves_out_browser_and_integration_tests() -> None:
+    variables, [command] = read_recipe("test-fast")
+    variables["BIN"] = str(Path(sys.executable).parent)
+    fast = shlex.split(expand(command, variables))
+    assert fast[1:4] == ["-m", "pytest", "-m"]
+    result = subprocess.run([*fast, "--collect-only", "-q", "-p", "no:cacheprovider"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    collected = [line for line in result.stdout.splitlines() if "::" in line]
+    assert any(test.startswith("tests/unit/") for test in collected)
+    assert any(test.startswith("tests/catalogue/test_catalogue.py::test_bad_input") for test in collected)
+    slow = (
+        "tests/browser/",
+        "tests/integration/",
+        "tests/catalogue/test_injection.py",
+        "tests/catalogue/test_catalogue.py::test_mkdocs_build",
+    )
+    assert [test for test in collected if test.startswith(slow)] == []

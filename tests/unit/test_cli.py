@@ -11,8 +11,7 @@ from click.testing import CliRunner, Result
 
 from briefing.cli.commands import cli
 from briefing.site.export import MANIFEST
-
-from .conftest import write_article_md
+from tests.support.factories import write_article_md
 
 MKDOCS_YML = """\
 site_name: Test
@@ -175,7 +174,7 @@ def test_export_goes_ahead_with_warnings(warning_project: Path, tmp_path: Path) 
     result = run("export", "-f", str(warning_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 44 pages to {out}\n"  # 43 for the small corpus + the quiet article
+    assert result.stdout == f"Wrote 43 pages to {out}\n"  # 42 for the small corpus + the quiet article
     assert (out / "articles" / "2024" / "06" / "quiet.md").is_file()
 
 
@@ -295,13 +294,12 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 43 pages to {out}\n"  # 39 pages + one timeline page per month (4)
+    assert result.stdout == f"Wrote 42 pages to {out}\n"  # 38 pages + one timeline page per month (4)
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert len(manifest["files"]) == 43
+    assert len(manifest["files"]) == 42
     for new in (
         "search.md",
         "network.md",
-        "assets/briefing-network.js",
         "feeds/all.xml",
         "timeline/2024-05.md",
         "feeds/actors/xi-jinping.xml",
@@ -327,7 +325,7 @@ def test_export_twice_into_its_own_folder(clean_project: Path, tmp_path: Path) -
 
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
-    assert (result.exit_code, result.stdout) == (0, f"Wrote 43 pages to {out}\n")
+    assert (result.exit_code, result.stdout) == (0, f"Wrote 42 pages to {out}\n")
 
 
 def test_export_refuses_a_project_with_problems(bad_project: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from mkdocs.exceptions import Abort
 
 from briefing.load.config import ConfigError, read_site_config, settings_from_mkdocs
 from briefing.model.settings import DEFAULT_OPTIONS, Settings, SiteOptions
-from briefing.render.site import RenderOptions
+from briefing.render.options import RenderOptions
 from briefing.site.config_schema import BriefingConfig, check_plugin_options
 
 

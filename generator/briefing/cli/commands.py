@@ -20,7 +20,7 @@ from briefing.model.registry import Registries, Registry
 from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.render.site import RenderOptions
+from briefing.render.options import RenderOptions
 from briefing.site.export import ExportError, export_pages
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

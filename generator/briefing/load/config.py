@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
+from yaml_env_tag import construct_env_tag
 
 from briefing.load.frontmatter import FrontMatterError, decode_article
 from briefing.load.validation import validate_mapping
@@ -196,7 +196,7 @@ class _OptionsReader:
 
 def _value_of(mapping: yaml.MappingNode, name: str) -> yaml.Node | None:
     for key_node, value_node in mapping.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == name and isinstance(value_node, yaml.Node):
             return value_node
     return None
 

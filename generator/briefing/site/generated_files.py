@@ -1,7 +1,7 @@
 """The generated pages as MkDocs files, and the bookkeeping `mkdocs serve --dirty` needs.
 
-MkDocs gets every page Briefing renders as an in-memory file (`File.generated`); article and
-entry pages stay out of the navigation. Between rebuilds of `mkdocs serve --dirty`, a page
+MkDocs gets every file Briefing renders as an in-memory file (`File.generated`): Markdown pages
+to convert, feeds and data files to copy; article and entry pages stay out of the navigation. Between rebuilds of `mkdocs serve --dirty`, a page
 whose Markdown and HTML blocks are as they were last time reports `is_modified() == False`,
 so MkDocs skips it, and the pages Briefing no longer makes are deleted from the site folder
 (a dirty rebuild does not clean it).
@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from briefing.pipeline import BuildResult
+from briefing.render.output import MarkdownPage
 
 
 class GeneratedFile(File):
@@ -49,18 +50,20 @@ class GeneratedPages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"{config.docs_dir}/{page.uri} conflicts with a page Briefing generates; rename or remove it.")
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = cast(GeneratedFile, GeneratedFile.generated(config, page.uri, content=page.mkdocs_markdown, inclusion=inclusion))
+            markdown_page = page if isinstance(page, MarkdownPage) else None  # else a feed or data file
+            blocks = markdown_page.blocks if markdown_page else ()
+            inclusion = InclusionLevel.INCLUDED if markdown_page and markdown_page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = cast(GeneratedFile, GeneratedFile.generated(config, page.uri, content=page.content, inclusion=inclusion))
             # Under `mkdocs serve --dirty`, MkDocs skips pages whose Markdown is as it was last build.
-            file.unchanged = dirty and self.previous.get(page.uri) == (page.mkdocs_markdown, page.blocks)
+            file.unchanged = dirty and self.previous.get(page.uri) == (page.content, blocks)
             files.append(file)
-            if page.source_path:
-                self.sources[page.uri] = page.source_path
-            if page.blocks:
-                self.blocks[page.uri] = page.blocks
+            if markdown_page and markdown_page.source_path:
+                self.sources[page.uri] = markdown_page.source_path
+            if blocks:
+                self.blocks[page.uri] = blocks
         if dirty:
             self._remove_vanished(config, {page.uri for page in pages})
-        self.previous = {page.uri: (page.mkdocs_markdown, page.blocks) for page in pages} if serving else {}
+        self.previous = {page.uri: (page.content, self.blocks.get(page.uri, ())) for page in pages} if serving else {}
 
     def _remove_vanished(self, config: MkDocsConfig, current: set[str]) -> None:
         """A dirty rebuild keeps old output: delete the pages Briefing made last time and no longer makes."""
