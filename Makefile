@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # MkDocs/Material print a banner about MkDocs 2 on every build; keep the output readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast lint check export clean
+.PHONY: site serve test test-fast lint check clean
 
 # What `make lint` checks (tests/integration/test_repository.py runs this recipe too).
 LINT_PATHS := generator tests bench

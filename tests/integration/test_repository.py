@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from briefing.cli.commands import cli
 from briefing.model.schema import all_schemas, render_schema
+from briefing.model.settings import SiteOptions
 from tests.support.lint import expand, lint_commands, read_recipe, run_lint_command
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.site import REPO
@@ -66,6 +67,18 @@ def test_readme_quickstart_matches_makefile_and_ci() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^site:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
     assert "make test" in (REPO / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_readme_lists_every_plugin_option_with_its_default() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Plugin options", 1)[1].split("| option | default | what it does |", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split(" | ") for line in table.strip().splitlines()[1:]]
+    documented = {name.strip("| `"): default.strip("`") for name, default, _ in rows}
+
+    def shown(value: object) -> str:
+        return "unset" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+
+    assert documented == {name: shown(f.default) for name, f in SiteOptions.model_fields.items()}
 
 
 def test_every_cli_command_is_documented() -> None:

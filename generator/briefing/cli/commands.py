@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -12,23 +13,33 @@ import click
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
 from briefing.cli.importer import RawArticle, Suggestions, find_date, parse_raw, suggest
 from briefing.cli.reporting import format_github, format_text
-from briefing.load.config import ConfigError, settings_from_mkdocs
+from briefing.load.config import ConfigError, SiteConfig, read_site_config
 from briefing.load.registry import load_registry
 from briefing.model.problems import Problem, ProblemLog, Severity, summarize
 from briefing.model.registry import Registries, Registry
 from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
+from briefing.render.options import RenderOptions
 from briefing.site.export import ExportError, export_pages, static_assets
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def _settings(config_file: str) -> Settings:
+def _site(config_file: str, report: Callable[[list[Problem]], None] | None = None) -> SiteConfig:
+    """The site's options from mkdocs.yml; problems in it are reported (`report`) and end the command."""
     try:
-        return settings_from_mkdocs(Path(config_file))
+        site = read_site_config(Path(config_file))
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    if site.problems:
+        (report or _report)(site.problems)
+        sys.exit(EXIT_PROBLEMS)
+    return site
+
+
+def _settings(config_file: str) -> Settings:
+    return _site(config_file).settings
 
 
 config_option = click.option(
@@ -60,15 +71,19 @@ def cli() -> None:
 )
 def check(config_file: str, strict: bool, output_format: str) -> None:
     """Validate every article and registry; report all problems, one per line."""
-    settings = _settings(config_file)
-    result = build_pages(settings)
+    formatter = format_github if output_format == "github" else format_text
+
+    def report(problems: list[Problem]) -> None:
+        for line in formatter(problems, strict=strict):
+            click.echo(line)
+        click.echo(summarize(problems), err=output_format == "github")
+
+    site = _site(config_file, report)
+    result = build_pages(site.settings, RenderOptions.of(site.options))
     problems = result.corpus.log.sorted()
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
-    formatter = format_github if output_format == "github" else format_text
-    for line in formatter(problems, strict=strict):
-        click.echo(line)
     if problems:
-        click.echo(summarize(problems), err=output_format == "github")
+        report(problems)
     else:
         click.echo(f"{len(result.corpus.articles)} articles OK", err=output_format == "github")
     sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
@@ -79,11 +94,15 @@ def check(config_file: str, strict: bool, output_format: str) -> None:
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write the Markdown pages to.")
 def export(config_file: str, out: str) -> None:
     """Write the generated Markdown pages to a folder (for any Markdown site generator)."""
-    settings = _settings(config_file)
-    result = build_pages(settings)
-    if not result.ok:
-        _report(result.corpus.log.sorted())
+
+    def report(problems: list[Problem]) -> None:
+        _report(problems)
         click.echo("Nothing exported.", err=True)
+
+    site = _site(config_file, report)
+    result = build_pages(site.settings, RenderOptions.of(site.options))
+    if not result.ok:
+        report(result.corpus.log.sorted())
         sys.exit(EXIT_PROBLEMS)
     try:
         count = export_pages([*result.pages, *static_assets()], Path(out))
