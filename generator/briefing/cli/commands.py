@@ -10,9 +10,11 @@ from pathlib import Path
 import click
 
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
-from briefing.cli.importer import RawArticle, Suggestions, find_date, parse_raw, suggest
+from briefing.cli.importer import find_date, parse_raw
 from briefing.cli.reporting import format_github, format_text
+from briefing.cli.review import candidates_yaml, choose, describe, draft_notes, load_places, review_article, train_model
 from briefing.load.config import ConfigError, settings_from_mkdocs
+from briefing.load.corpus import load_corpus
 from briefing.load.registry import load_registry
 from briefing.model.problems import Problem, ProblemLog, Severity, summarize
 from briefing.model.registry import Registries, Registry
@@ -22,6 +24,7 @@ from briefing.pipeline import build_pages
 from briefing.site.export import ExportError, export_pages
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_THRESHOLD = 0.6
 
 
 def _settings(config_file: str) -> Settings:
@@ -135,10 +138,31 @@ def new(
 @config_option
 @click.argument("raw_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--date", "date_text", help="Publication date, YYYY-MM-DD (default: the latest date found in the text).")
-def import_(config_file: str, raw_files: tuple[str, ...], date_text: str | None) -> None:
-    """Turn raw article text into articles with suggested metadata (review before committing)."""
+@click.option("--accept", is_flag=True, help="Take every suggestion at or above --threshold without asking.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD, show_default=True, help="Confidence --accept takes.")
+@click.option(
+    "--candidates",
+    "candidates_format",
+    type=click.Choice(["text", "yaml"]),
+    default="text",
+    show_default=True,
+    help="'yaml' prints names missing from the registry as entries ready to paste into data/actors.yml.",
+)
+def import_(
+    config_file: str, raw_files: tuple[str, ...], date_text: str | None, accept: bool, threshold: float, candidates_format: str
+) -> None:
+    """Turn raw article text into draft articles with suggested metadata; only what you confirm is added.
+
+    On a terminal each suggestion is asked about; otherwise the draft lists them as comments,
+    or --accept takes those at or above --threshold.
+    """
     settings = _settings(config_file)
     registries = _load_registries(settings)
+    places, place_problems = load_places(settings.data_path, registries.regions.entries)
+    for line in place_problems:
+        click.echo(line, err=True)
+    model = train_model(load_corpus(settings))
+    ask = (lambda question, default: click.confirm(question, default=default)) if sys.stdin.isatty() and not accept else None
     failures = 0
     for raw_file in raw_files:
         raw_path = Path(raw_file)
@@ -160,37 +184,31 @@ def import_(config_file: str, raw_files: tuple[str, ...], date_text: str | None)
                 continue
             date = found.date
             click.echo(f"  date: {date.isoformat()} (detected in the text: '{found.text}'; check it)")
-        hints = suggest(raw, registries.actors, registries.topics, registries.regions)
+        review = review_article(raw, registries, places, model)
+        choose(review, accept, threshold, ask)
         draft = Draft(
             title=raw.title,
             date=date,
-            region=hints.region.name if hints.region else None,
-            actors=[e.name for e, _ in hints.actors],
-            topics=[e.name for e, _ in hints.topics],
+            region=review.chosen_region.entity.name if review.chosen_region else None,
+            actors=[s.entity.name for s in review.chosen_actors],
+            topics=[s.entity.name for s in review.chosen_topics],
             summary=raw.summary,
             body=raw.body,
+            notes=draft_notes(review),
         )
-        _describe_suggestions(raw, hints)
+        for line in describe(review, threshold):
+            click.echo(line)
+        if candidates_format == "yaml" and review.candidates:
+            click.echo("  # for data/actors.yml:")
+            click.echo("\n".join(f"  {line}" for line in candidates_yaml(review.candidates).splitlines()))
+        if raw.summary:
+            click.echo("  summary: from the Editor's P/S")
+        for leftover in raw.removed:
+            click.echo(f"  removed trailing '{leftover}'")
         name = re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", raw_path.stem)
         if not _write_draft(settings, draft, name, exit_on_error=False):
             failures += 1
     sys.exit(EXIT_PROBLEMS if failures else EXIT_OK)
-
-
-def _describe_suggestions(raw: RawArticle, hints: Suggestions) -> None:
-    def listed(found: list) -> str:
-        return ", ".join(f"{entity.name} ({count})" for entity, count in found) or "none found"
-
-    click.echo(f"  region: {hints.region.name if hints.region else 'none found: set it by hand'}")
-    click.echo(f"  actors: {listed(hints.actors)}")
-    click.echo(f"  topics: {listed(hints.topics)}")
-    if hints.candidates:
-        names = ", ".join(f"{name} ({count})" for name, count in hints.candidates)
-        click.echo(f"  not in the registry (add to data/actors.yml if they matter): {names}")
-    if raw.summary:
-        click.echo("  summary: from the Editor's P/S")
-    for leftover in raw.removed:
-        click.echo(f"  removed trailing '{leftover}'")
 
 
 def _load_registries(settings: Settings) -> Registries:

@@ -181,10 +181,24 @@ _MONTHS_AND_DAYS = {
 _PARTICLES = {"von", "der", "de", "van", "bin", "al", "da", "di", "le", "la", "du", "del"}
 _SPEECH = re.compile(r"^\s*(?:,\s*(?:a|an|the|who|whose)\b|\s+(?:said|says|told|added|wrote|argued|noted|warned|stated)\b)")
 _WORD = r"[A-Z][\w’'\-]*"
-_LOWER_OFFICES = ("leader", "president", "prime minister", "foreign minister", "defence minister", "defense minister", "minister", "envoy", "chief", "spokesman", "spokeswoman", "spokesperson")
+_LOWER_OFFICES = (
+    "leader",
+    "president",
+    "prime minister",
+    "foreign minister",
+    "defence minister",
+    "defense minister",
+    "minister",
+    "envoy",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+)
 _SPACE = r"[^\S\n]+"  # a name does not run across lines
 _JOINERS = "|".join(sorted(_PARTICLES)) + "|" + "|".join(o.replace(" ", _SPACE) for o in _LOWER_OFFICES)
 _RUN = re.compile(r"(?<![\w’'\-])" + _WORD + r"(?:" + _SPACE + r"(?:(?:" + _JOINERS + r")" + _SPACE + r")*" + _WORD + r")*")
+_APPOSITION = re.compile(r"(?:,|\bincluding|\bby|\bwith|\bsaid|\bto)\s+$")  # "..., Yulia Navalnaya, ..."
 _DEMONYM_FIRST = sorted(DEMONYMS, key=lambda d: (-len(d.split()), d))
 
 
@@ -211,25 +225,32 @@ def _is_title_word(word: str) -> bool:
 
 
 def _split_descriptor(words: list[str], organizations: set[str]) -> tuple[str | None, list[str], list[str]]:
-    """(country, office words, name words) of a run: 'Belarusian President Alexander Lukashenko'."""
-    country: str | None = None
-    office: list[str] = []
-    rest = list(words)
-    while rest:
-        joined2 = " ".join(rest[:2])
-        if len(rest) > 2 and joined2 in DEMONYMS:
-            country, rest = DEMONYMS[joined2], rest[2:]
-        elif rest[0] in DEMONYMS:
-            country, rest = DEMONYMS[rest[0]], rest[1:]
-        elif rest[0] in organizations and len(rest) > 1 and _is_title_word(rest[1]):
-            country, rest = rest[0], rest[1:]
-        elif len(rest) > 1 and _is_title_word(rest[0]):
-            office.append(rest.pop(0))
-        elif rest[0].casefold() == "of" and office:
-            rest.pop(0)
-        else:
-            break
-    return country, office, rest
+    """(country or body, office words, name words) of a run: 'Belarusian President Alexander Lukashenko'.
+
+    The name is what follows the last office word; before the office stands whose office it is:
+    an adjective of nationality ("Belarusian"), an organisation ("NATO", "Palestinian Authority").
+    """
+    last_office = max((i for i, w in enumerate(words[:-1]) if _is_title_word(w)), default=-1)
+    if last_office < 0:
+        return (DEMONYMS.get(" ".join(words[:2])) or DEMONYMS.get(words[0])), [], _strip_demonym(words)
+    first_office = last_office
+    while first_office > 0 and (_is_title_word(words[first_office - 1]) or words[first_office - 1].casefold() == "of"):
+        first_office -= 1
+    owner = words[:first_office]
+    office = [w for w in words[first_office : last_office + 1] if w.casefold() != "of" or w is not words[first_office]]
+    owner_text = " ".join(owner)
+    country = DEMONYMS.get(owner_text) or (owner_text if owner_text else None)
+    if owner_text and owner_text not in DEMONYMS and owner_text not in organizations:
+        country = owner_text if owner_text.split()[-1].casefold() in _ORGANIZATION_WORDS | {"authority"} else None
+    return country, office, words[last_office + 1 :]
+
+
+def _strip_demonym(words: list[str]) -> list[str]:
+    if len(words) > 2 and " ".join(words[:2]) in DEMONYMS:
+        return words[2:]
+    if len(words) > 1 and words[0] in DEMONYMS:
+        return words[1:]
+    return words
 
 
 def _role(office: list[str], country: str | None) -> str | None:
@@ -237,7 +258,10 @@ def _role(office: list[str], country: str | None) -> str | None:
         return None
     words = [w if w.isupper() else w.capitalize() for w in office]
     text = " ".join(words)
-    return f"{text} of {country}" if country else text
+    if not country:
+        return text
+    the = "the " if any(w.casefold() in _ORGANIZATION_WORDS | {"authority"} for w in country.split()) else ""
+    return f"{text} of {the}{country}"
 
 
 def _looks_like_name(words: list[str]) -> bool:
@@ -297,7 +321,8 @@ def find_candidates(text: str, actors: Registry, places: Mapping[str, str] | Non
                 variant = " ".join([*office, name]) if len(office) == 1 else None
                 if variant and variant not in candidate.aliases:
                     candidate.aliases.append(variant)
-            if _SPEECH.match(text[match.end() : match.end() + 30]):
+            before = text[max(0, match.start() - 12) : match.start()]
+            if _SPEECH.match(text[match.end() : match.end() + 30]) or _APPOSITION.search(before):
                 spoken[name] += 1
             continue
         last = run.split()[-1].casefold()
@@ -305,6 +330,7 @@ def find_candidates(text: str, actors: Registry, places: Mapping[str, str] | Non
             kind: ActorKind = "group" if last in _GROUP_WORDS else "organization"
             others.setdefault(run, Candidate(run, kind)).mentions += 1
     _count_surnames(text, people)
+    _merge_bare_surnames(people)
     kept = [c for c in people.values() if c.role or spoken[c.name] or _surname(c.name) in c.aliases]
     kept += [c for c in others.values() if c.mentions >= 1]
     return sorted(kept, key=lambda c: (-c.mentions, c.name))
@@ -321,7 +347,7 @@ def _count_surnames(text: str, people: dict[str, Candidate]) -> None:
         surname = _surname(candidate.name)
         if surnames[surname] > 1 or len(surname) < 3:
             continue  # two people share it: a bare surname could be either
-        bare = len(re.findall(r"(?<![\w’'\-])" + re.escape(surname) + r"(?:['’]s)?(?![\w’'\-])", text))
+        bare = len(re.findall(r"(?<![\w’'\-])" + re.escape(surname) + r"(?:['’]s)?(?![\w’'\-])", text, re.IGNORECASE))
         full = len(re.findall(re.escape(candidate.name), text))
         alone = bare - full
         if alone > 0:
@@ -333,3 +359,12 @@ def _count_surnames(text: str, people: dict[str, Candidate]) -> None:
 def _surname(name: str) -> str:
     """nameparser's last name: 'Ursula von der Leyen' -> 'von der Leyen'."""
     return str(HumanName(name).last) or name.split()[-1]
+
+
+def _merge_bare_surnames(people: dict[str, Candidate]) -> None:
+    """'Von der Leyen' opening a sentence is Ursula von der Leyen, not a second person."""
+    by_surname = {_surname(c.name).casefold(): c for c in people.values() if len(c.name.split()) > len(_surname(c.name).split())}
+    for name in list(people):
+        owner = by_surname.get(name.casefold())
+        if owner is not None and owner.name != name:
+            del people[name]

@@ -15,7 +15,8 @@ from briefing.model.entities import Article, Entity, Topic
 from briefing.model.registry import Registry
 from briefing.suggest.words import count_phrase, phrase_stems, position_index, stems
 
-NAME_WEIGHT = 2.0  # the topic's name or an alias written out
+NAME_WEIGHT = 2.0  # the topic's name or an alias of two words or more written out
+LENGTH_UNIT = 300  # words: a longer article needs more evidence (a 900-word one sqrt(3) times as much)
 KEYWORD_WEIGHT = 1.0
 TITLE_BONUS = 2.0  # a match in the headline counts this much more
 KEYWORD_SCALE = 3.0  # confidence = 1 - exp(-score / scale): one name mention ~0.49, three keyword hits ~0.63
@@ -58,7 +59,9 @@ def _phrases(topic: Entity) -> list[tuple[str, float]]:
     keywords = topic.keywords if isinstance(topic, Topic) else ()
     seen: set[tuple[str, ...]] = set()
     out: list[tuple[str, float]] = []
-    for phrase, weight in [(topic.name, NAME_WEIGHT), *((a, NAME_WEIGHT) for a in topic.aliases), *((k, KEYWORD_WEIGHT) for k in keywords)]:
+    names = [topic.name, *topic.aliases]
+    weighted = [(n, NAME_WEIGHT if len(phrase_stems(n)) > 1 else KEYWORD_WEIGHT) for n in names]  # "Trade" is only a keyword
+    for phrase, weight in [*weighted, *((k, KEYWORD_WEIGHT) for k in keywords)]:
         key = phrase_stems(phrase)
         if key and key not in seen:
             seen.add(key)
@@ -82,6 +85,7 @@ def keyword_suggestions(text: ArticleText, topics: Registry) -> dict[str, Sugges
             if in_body + in_title:
                 score += weight * (in_body + in_title * (1 + TITLE_BONUS))
                 evidence.append(f"'{phrase}' ×{in_body + in_title}" + (" (headline)" if in_title else ""))
+        score *= math.sqrt(LENGTH_UNIT / max(LENGTH_UNIT, len(body)))
         if score:
             found[topic.id] = Suggestion(topic, 1 - math.exp(-score / KEYWORD_SCALE), tuple(evidence))
     return found
