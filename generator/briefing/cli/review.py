@@ -74,7 +74,7 @@ def review_article(raw: RawArticle, registries: Registries, places: Mapping[str,
         region=suggest_regions(text, registries.regions, registries.actors, places),
         actors=actors,
         topics=suggest_topics(text, registries.topics, model),
-        candidates=find_candidates(raw.full_text, registries.actors, places),
+        candidates=find_candidates(text.body, registries.actors, places),  # headlines are in title case: not names
     )
 
 

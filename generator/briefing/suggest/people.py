@@ -130,6 +130,8 @@ _NOT_NAME_WORDS = {
     "province",
     "city",
     "cosmodrome",
+    "zone",
+    "base",
     "airport",
     "square",
     "palace",
