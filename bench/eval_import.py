@@ -33,7 +33,7 @@ from briefing.cli.importer import RawArticle, parse_raw
 from briefing.cli.review import choose, load_places, review_article
 from briefing.load.corpus import load_corpus
 from briefing.load.registry import load_registry
-from briefing.model.entities import Actor, Article
+from briefing.model.entities import Article
 from briefing.model.problems import ProblemLog
 from briefing.model.registry import Registries, Registry
 from briefing.model.settings import Settings

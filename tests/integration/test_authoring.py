@@ -164,9 +164,8 @@ def test_import_adds_only_what_is_confirmed_and_prints_registry_entries(tmp_path
     assert meta["region"] == "" and meta["actors"] == [] and meta["topics"] == []  # nothing confirmed
     text = (project / "articles/2024/2024-11-05-kursk.md").read_text(encoding="utf-8")
     assert "# suggested region: Eastern Europe (" in text and "Sanctions (0." in text.split("# suggested topics:")[1]
-    entries = yaml.safe_load(
-        "\n".join(line[2:] for line in result.output.split("# for data/actors.yml:\n")[1].splitlines() if line.startswith("  "))
-    )
+    pasted = result.output.split("# for data/actors.yml:\n")[1].split("  wrote ")[0]
+    entries = yaml.safe_load("\n".join(line[2:] for line in pasted.splitlines()))
     assert entries["yoon-suk-yeol"]["role"] == "President of South Korea"
     assert "'sanctions' ×2" in result.output.lower()
 
