@@ -10,6 +10,9 @@ from pathlib import Path
 import click
 
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
+from briefing.cli.diff import DiffError, checkout, compare, repository_root
+from briefing.cli.diff import format_github as format_site_diff_github
+from briefing.cli.diff import format_text as format_site_diff
 from briefing.cli.importer import find_date, parse_raw
 from briefing.cli.reporting import format_github, format_text
 from briefing.cli.review import candidates_yaml, choose, describe, draft_notes, load_places, review_article, train_model
@@ -209,6 +212,41 @@ def import_(
         if not _write_draft(settings, draft, name, exit_on_error=False):
             failures += 1
     sys.exit(EXIT_PROBLEMS if failures else EXIT_OK)
+
+
+@cli.command(name="diff")
+@config_option
+@click.argument("base")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="'github' writes Markdown for a job summary ($GITHUB_STEP_SUMMARY).",
+)
+def diff_(config_file: str, base: str, output_format: str) -> None:
+    """Show what merging the working tree would change on the site, against git ref BASE."""
+    config_path = Path(config_file).resolve()
+    head = build_pages(_settings(config_file))
+    try:
+        repo = repository_root(config_path.parent)
+        with checkout(repo, base) as tree:
+            base_config = tree / config_path.relative_to(repo)
+            if not base_config.is_file():
+                raise DiffError(f"{base} has no {config_path.relative_to(repo)}")
+            old = build_pages(_settings(str(base_config)))
+    except DiffError as exc:
+        click.echo(f"Error: {base}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for label, result in ((base, old), ("the working tree", head)):
+        if not result.ok:
+            _report(result.corpus.log.sorted())
+            click.echo(f"{label} has errors; fix them to compare the sites.", err=True)
+            sys.exit(EXIT_PROBLEMS)
+    changes = compare(old, head)
+    lines = format_site_diff_github(changes, base) if output_format == "github" else format_site_diff(changes, base)
+    click.echo("\n".join(lines))
 
 
 def _load_registries(settings: Settings) -> Registries:
