@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from briefing.cli.audit import add_audit_warnings
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
 from briefing.cli.diff import DiffError, checkout, compare, repository_root
 from briefing.cli.diff import format_github as format_site_diff_github
@@ -64,10 +65,13 @@ def cli() -> None:
     show_default=True,
     help="'github' prints workflow commands that annotate a pull request's diff.",
 )
-def check(config_file: str, strict: bool, output_format: str) -> None:
+@click.option("--audit", is_flag=True, help="Also warn about actors the text names often but the metadata leaves out, and the reverse.")
+def check(config_file: str, strict: bool, output_format: str, audit: bool) -> None:
     """Validate every article and registry; report all problems, one per line."""
     settings = _settings(config_file)
     result = build_pages(settings)
+    if audit:
+        add_audit_warnings(result.corpus, settings)
     problems = result.corpus.log.sorted()
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
     formatter = format_github if output_format == "github" else format_text
