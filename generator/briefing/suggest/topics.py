@@ -15,11 +15,11 @@ from briefing.model.entities import Article, Entity, Topic
 from briefing.model.registry import Registry
 from briefing.suggest.words import count_phrase, phrase_stems, position_index, stems
 
-NAME_WEIGHT = 2.0  # the topic's name or an alias of two words or more written out
+NAME_WEIGHT = 3.0  # the topic's name or an alias of two words or more written out
 LENGTH_UNIT = 300  # words: a longer article needs more evidence (a 900-word one sqrt(3) times as much)
 KEYWORD_WEIGHT = 1.0
 TITLE_BONUS = 2.0  # a match in the headline counts this much more
-KEYWORD_SCALE = 3.0  # confidence = 1 - exp(-score / scale): one name mention ~0.49, three keyword hits ~0.63
+KEYWORD_SCALE = 3.0  # confidence = 1 - exp(-score / scale): one name mention ~0.63, three keyword hits ~0.63
 MIN_ARCHIVE = 20  # tagged articles before the learned model is used
 MIN_EXAMPLES = 3  # articles tagged with a topic before the model predicts it
 MAX_TRAINING = 5000  # the newest articles: enough to learn from, quick at 10,000
@@ -76,16 +76,21 @@ def keyword_suggestions(text: ArticleText, topics: Registry) -> dict[str, Sugges
     body_index, title_index = position_index(body), position_index(title)
     found: dict[str, Suggestion] = {}
     for topic in topics:
-        score = 0.0
+        named = keywords = 0.0
         evidence: list[str] = []
         for phrase, weight in _phrases(topic):
             key = phrase_stems(phrase)
             in_body = count_phrase(body, key, body_index)
             in_title = count_phrase(title, key, title_index)
             if in_body + in_title:
-                score += weight * (in_body + in_title * (1 + TITLE_BONUS))
+                points = weight * (in_body + in_title * (1 + TITLE_BONUS))
+                if weight == NAME_WEIGHT:
+                    named += points
+                else:
+                    keywords += points
                 evidence.append(f"'{phrase}' ×{in_body + in_title}" + (" (headline)" if in_title else ""))
-        score *= math.sqrt(LENGTH_UNIT / max(LENGTH_UNIT, len(body)))
+        # The topic's own name written out counts whatever the length; keywords are diluted in a long text.
+        score = named + keywords * math.sqrt(LENGTH_UNIT / max(LENGTH_UNIT, len(body)))
         if score:
             found[topic.id] = Suggestion(topic, 1 - math.exp(-score / KEYWORD_SCALE), tuple(evidence))
     return found
@@ -118,7 +123,7 @@ class TopicModel:
             if counts[topic_id] < MIN_EXAMPLES or counts[topic_id] == len(tagged):
                 continue
             labels = [topic_id in a.topics for a in tagged]
-            model = LogisticRegression(C=10.0, solver="liblinear", class_weight="balanced", random_state=0)
+            model = LogisticRegression(C=10.0, solver="liblinear", random_state=0)
             model.fit(matrix, labels)
             classifiers[topic_id] = model
         return cls(vectorizer, classifiers, len(tagged)) if classifiers else None
