@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.model.corpus import Corpus
-from briefing.model.entities import Article
+from briefing.model.entities import Article, Collection
 from briefing.model.registry import SINGULAR
 from briefing.model.urls import page_url
 from briefing.pipeline import BuildResult
 from briefing.render.site import Page
 
-COLLECTIONS = ("actors", "topics", "regions")
+COLLECTIONS: tuple[Collection, ...] = ("actors", "topics", "regions")
 
 
 class DiffError(Exception):

@@ -143,4 +143,4 @@ def candidates_yaml(candidates: list[Candidate]) -> str:
         entries.setdefault(c.id, entry)
     if not entries:
         return ""
-    return yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+    return str(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000))

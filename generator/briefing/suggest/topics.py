@@ -69,7 +69,7 @@ def _phrases(topic: Entity) -> list[tuple[str, float]]:
     return out
 
 
-def keyword_suggestions(text: ArticleText, topics: Registry) -> dict[str, Suggestion]:
+def keyword_suggestions(text: ArticleText, topics: Registry[Entity]) -> dict[str, Suggestion]:
     """Topics whose name, aliases or keywords occur in the text, in any word form."""
     body = stems(text.body)
     title = stems(text.title)
@@ -109,8 +109,8 @@ class TopicModel:
         tagged = sorted((a for a in articles if a.topics), key=lambda a: a.sort_key)[-MAX_TRAINING:]
         if len(tagged) < MIN_ARCHIVE:
             return None
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
         vectorizer = TfidfVectorizer(analyzer=stems, min_df=2, max_df=0.9, sublinear_tf=True)
         matrix = vectorizer.fit_transform([article_text(a).full for a in tagged])
@@ -128,7 +128,7 @@ class TopicModel:
             classifiers[topic_id] = model
         return cls(vectorizer, classifiers, len(tagged)) if classifiers else None
 
-    def predict(self, text: ArticleText, topics: Registry) -> dict[str, Suggestion]:
+    def predict(self, text: ArticleText, topics: Registry[Entity]) -> dict[str, Suggestion]:
         import numpy as np
 
         vector = self._vectorizer.transform([text.full])  # type: ignore[attr-defined]
@@ -146,7 +146,9 @@ class TopicModel:
         return found
 
 
-def suggest_topics(text: ArticleText, topics: Registry, model: TopicModel | None = None, minimum: float = MIN_SHOWN) -> list[Suggestion]:
+def suggest_topics(
+    text: ArticleText, topics: Registry[Entity], model: TopicModel | None = None, minimum: float = MIN_SHOWN
+) -> list[Suggestion]:
     """Keyword and model suggestions merged (the higher confidence wins, both evidences kept), best first."""
     merged = keyword_suggestions(text, topics)
     if model is not None:
