@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from briefing.cli.importer import parse_raw
-from briefing.cli.review import candidates_yaml, load_places, review_article
+from briefing.cli.review import candidates_yaml, choose, load_places, review_article
 from briefing.load.corpus import load_corpus
 from briefing.model.metadata import ActorEntry
 from briefing.model.settings import Settings
@@ -122,3 +122,28 @@ def test_evaluation_meets_the_targets() -> None:
     assert demo["candidate people"]["recall"] >= 0.9
     assert demo["region"]["recall"] >= 0.8
     assert demo["actors"]["recall"] >= 0.9
+
+
+def test_asking_takes_only_the_answers_yes(registries, places) -> None:
+    review = review_article(parse_raw(KURSK), registries, places, None)
+    asked: list[str] = []
+
+    def answer(question: str, default: bool) -> bool:
+        asked.append(question)
+        return "Eastern Europe" in question or question.startswith("  actor: Russia ")
+
+    choose(review, accept=False, threshold=0.6, ask=answer)
+    assert review.chosen_region is not None and review.chosen_region.entity.id == "eastern-europe"
+    assert [s.entity.id for s in review.chosen_actors] == ["russia"]
+    assert any(q.startswith("  topic: ") for q in asked)
+    assert all("(" in q and ":" in q for q in asked)  # each question shows confidence and evidence
+
+
+def test_accept_takes_what_passes_the_threshold(registries, places) -> None:
+    review = review_article(parse_raw(KURSK), registries, places, None)
+    choose(review, accept=True, threshold=0.6, ask=None)
+    assert review.chosen_region is not None and review.chosen_region.entity.id == "eastern-europe"
+    assert review.chosen_topics and all(s.confidence >= 0.6 for s in review.chosen_topics)
+    assert {s.entity.id for s in review.topics} - {s.entity.id for s in review.chosen_topics} == {
+        s.entity.id for s in review.topics if s.confidence < 0.6
+    }
