@@ -91,7 +91,8 @@ def _specific_first(found: list[Suggestion], regions: Registry[Entity]) -> list[
     best = found[0]
     for other in found[1:]:
         if other.confidence >= SPECIFIC_SHARE * best.confidence and best.entity.id in _ancestors(other.entity.id, regions):
-            return [other, *(s for s in found if s is not other)]
+            specific = Suggestion(other.entity, other.confidence, (*other.evidence, f"more precise than {best.entity.name}"))
+            return [specific, *(s for s in found if s is not other)]
     return found
 
 
