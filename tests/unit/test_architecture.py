@@ -14,7 +14,7 @@ PACKAGE = GENERATOR / "briefing"
 MODULES = modules_under(PACKAGE, GENERATOR)
 MODULE_NAMES = {module.name for module in MODULES}
 
-STAGES = ("model", "runtime", "load", "index", "render", "pipeline", "site", "cli")
+STAGES = ("model", "runtime", "load", "index", "render", "suggest", "pipeline", "site", "cli")
 # Which stages a stage may import (besides the root package `briefing`, which holds only the version).
 ALLOWED: dict[str, set[str]] = {
     "model": {"model"},
@@ -22,13 +22,14 @@ ALLOWED: dict[str, set[str]] = {
     "load": {"model", "runtime", "load"},
     "index": {"model", "runtime", "index"},
     "render": {"model", "index", "runtime", "render"},
+    "suggest": {"model", "runtime", "suggest"},  # editorial suggestions, used by the CLI's import
     "pipeline": {"model", "load", "index", "render", "runtime"},
     "site": set(STAGES) - {"cli"},
     "cli": set(STAGES),  # but nothing that imports MkDocs: see below
 }
 MKDOCS_PACKAGES = ("mkdocs", "material")
 # The modules under site/ that adapt MkDocs: the plugin, its options' MkDocs schema, its generated files.
-MKDOCS_ADAPTERS = {"briefing.site.plugin", "briefing.site.config_schema", "briefing.site.generated_files"}
+MKDOCS_ADAPTERS = {"briefing.site.plugin", "briefing.site.config_schema", "briefing.site.generated_files", "briefing.site.parallel_pages"}
 
 
 def stage_of(name: str) -> str:

@@ -24,7 +24,7 @@ from briefing.model.entities import Article, Collection
 from briefing.model.registry import SINGULAR
 from briefing.model.urls import page_url
 from briefing.pipeline import BuildResult
-from briefing.render.site import Page
+from briefing.render.output import Output
 
 COLLECTIONS: tuple[Collection, ...] = ("actors", "topics", "regions")
 
@@ -83,10 +83,10 @@ def checkout(repo: Path, ref: str) -> Iterator[Path]:
         yield Path(tmp)
 
 
-def _title(uri: str, pages: dict[str, Page]) -> str:
+def _title(uri: str, pages: dict[str, Output]) -> str:
     page = pages.get(uri)
     if page is not None:
-        for line in page.markdown.splitlines():
+        for line in page.file_text.splitlines():
             if line.startswith("# "):
                 return html.unescape(line[2:].strip())
             if line.startswith("title:"):
@@ -107,7 +107,7 @@ def compare(base: BuildResult, head: BuildResult) -> SiteDiff:
     edited = {c.url for c in diff.articles}
     for uri in sorted(old.keys() | new.keys()):
         if uri in old and uri in new:
-            if old[uri].markdown == new[uri].markdown:
+            if old[uri].file_text == new[uri].file_text:
                 continue
             kind = "changed"
         else:
