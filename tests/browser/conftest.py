@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, ConsoleErrors, served
 from tests.support.project import split_search_project
 from tests.support.site import REPO, mkdocs_build
-
-CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
@@ -49,28 +32,9 @@ def folder_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _served(site: Path) -> Iterator[str]:
-    """`site` over http on a free port; its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def base_url(hosted_site: Path) -> Iterator[str]:
-    with _served(hosted_site) as url:
+    with served(hosted_site) as url:
         yield url
 
 
@@ -81,7 +45,7 @@ def split_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     result = mkdocs_build(split_search_project(tmp_path_factory.mktemp("split-project") / "demo"), site, offline=False)
     assert result.returncode == 0, result.stderr
     assert (site / "pagefind" / "part-3" / "pagefind-entry.json").is_file()
-    with _served(site) as url:
+    with served(site) as url:
         yield url
 
 
@@ -93,10 +57,6 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-class ConsoleErrors(list):
-    """Console errors and uncaught exceptions seen by a page."""
 
 
 @pytest.fixture()
@@ -114,19 +74,3 @@ def page(browser: Browser) -> Iterator[Page]:
     page.console_errors = errors  # type: ignore[attr-defined]
     yield page
     context.close()
-
-
-def save_screenshot(page: Page, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path
-
-
-def publish_screenshots(names: list[str]) -> None:
-    """Copy the screenshots the README shows into docs/assets/screenshots when asked to."""
-    if os.environ.get("BRIEFING_UPDATE_SCREENSHOTS") != "1":
-        return
-    target = REPO / "docs" / "assets" / "screenshots"
-    for name in names:
-        shutil.copy2(SCREENSHOTS / f"{name}.png", target / f"{name}.png")

@@ -11,9 +11,9 @@ import feedparser
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import publish_screenshots, save_screenshot
+from tests.support.browser import publish_screenshots, save_screenshot
 from tests.support.oracle import read_corpus
-from tests.support.site import REPO
+from tests.support.site import REPO, soup
 
 
 def test_alias_in_header_search_finds_the_actor(page: Page, base_url: str) -> None:
@@ -101,6 +101,64 @@ def test_network_draws_and_a_node_opens_its_actor(page: Page, base_url: str) -> 
     save_screenshot(page, "network")
     page.locator("svg a.bn-node[data-id='kim-jong-un']").click(force=True)
     expect(page.locator("h1")).to_contain_text("Kim Jong Un")
+    assert page.console_errors == []
+
+
+def _drawn(page: Page) -> tuple[set[str], int]:
+    """Ids of the actors shown and the number of ties drawn, as the reader sees them."""
+    ids, ties = page.evaluate(
+        """() => {
+          const svg = document.querySelector("svg.bn-svg");
+          const ids = [...svg.querySelectorAll("a.bn-node")].filter(a => getComputedStyle(a).display !== "none").map(a => a.dataset.id);
+          const ties = [...svg.querySelectorAll(".bn-edges path")].filter(p => getComputedStyle(p).display !== "none")
+            .reduce((n, p) => n + (p.getAttribute("d").match(/M/g) || []).length, 0);
+          return [ids, ties];
+        }"""
+    )
+    return set(ids), ties
+
+
+def test_network_filters_by_kind_minimum_and_focus(page: Page, base_url: str, hosted_site: Path) -> None:
+    # What the filters should leave, worked out from the built page itself.
+    svg = soup(hosted_site / "network" / "index.html").find("svg", class_="bn-svg")
+    nodes = [(a["data-id"], a["data-kind"]) for a in svg.find_all("a", class_="bn-node")]
+    ties = [
+        (nodes[int(i)][0], nodes[int(j)][0], int(path["data-weight"]))
+        for path in svg.find("g", class_="bn-edges").find_all("path")
+        for i, j in (pair.split(",") for pair in path["data-ends"].split())
+    ]
+    kind = dict(nodes)
+
+    page.goto(base_url + "network/")
+    status = page.locator(".briefing-network-controls .bn-status")
+    expect(status).to_have_text(f"Showing {len(nodes)} of {len(nodes)} actors and {len(ties)} of {len(ties)} links.")
+    assert _drawn(page) == ({n for n, _ in nodes}, len(ties))
+
+    page.get_by_label("People").uncheck()
+    others = {n for n, k in nodes if k != "person"}
+    assert _drawn(page) == (others, sum(a in others and b in others for a, b, _ in ties))
+    page.get_by_label("Minimum shared briefings").fill("3")
+    strong = sum(a in others and b in others and w >= 3 for a, b, w in ties)
+    assert 0 < strong < len(ties)
+    assert _drawn(page) == (others, strong)
+    expect(status).to_have_text(f"Showing {len(others)} of {len(nodes)} actors and {strong} of {len(ties)} links.")
+
+    page.get_by_role("button", name="Show all", exact=True).click()
+    expect(status).to_contain_text(f"Showing {len(nodes)} of")
+    page.get_by_label("Focus on actor").select_option("xi-jinping")
+    near = {"xi-jinping"} | {b if a == "xi-jinping" else a for a, b, _ in ties if "xi-jinping" in (a, b)}
+    assert _drawn(page) == (near, sum(a in near and b in near for a, b, _ in ties))
+    labelled = {a.get_attribute("data-id") for a in page.locator("a.bn-node:has(text)").all()}
+    names = page.locator("svg .bn-labels text").all_text_contents()
+    assert len(names) == len(near - labelled) and all(names), names  # the unlabelled neighbours get their names
+    assert kind["xi-jinping"] == "person"
+
+    # Hover on an unlabelled actor: its name beside it, and a tooltip.
+    page.get_by_role("button", name="Show all", exact=True).click()
+    minor = page.locator("a.bn-node:not(:has(text))").last
+    minor.hover(force=True)
+    expect(page.locator("svg .bn-labels text")).to_have_count(1)
+    expect(minor.locator("title")).to_have_text(minor.get_attribute("aria-label") or "")
     assert page.console_errors == []
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
-from tests.browser.conftest import _QuietHandler
-from tests.catalogue.test_injection import ACTOR_NAME, REGION_NAME, make_hostile_project
+from tests.support.browser import served
+from tests.support.hostile import ACTOR_NAME, REGION_NAME, make_hostile_project
 from tests.support.site import mkdocs_build
 
 LABEL = "Search briefings, actors, topics and regions"
@@ -24,14 +21,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = base / "site"
     result = mkdocs_build(make_hostile_project(base / "project"), site, offline=False)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as url:
+        yield url
 
 
 def injected(page: Page, within: str) -> list[str]:

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.catalogue.helpers import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
+from tests.support.catalogue import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
 from tests.support.project import copy_demo_project
 from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
 
@@ -77,6 +77,11 @@ class Case:
         path = project / self.file
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(self.content())
+
+
+def config(name: str, lines: list[str | Like], **kwargs) -> Case:
+    """A site settings case: cases/config/<name>.yml replaces the project's mkdocs.yml."""
+    return Case(f"config-{name}", lines, source=f"config/{name}.yml", target="mkdocs.yml", **kwargs)
 
 
 def registry(name: str, lines: list[str | Like], **kwargs) -> Case:
@@ -398,6 +403,37 @@ CASES: list[Case] = [
             "{file}:2:1: expected one entry per id ('east-asia:' with its fields indented below), got a list",
         ],
     ),
+    # ---------------------------------------------------------------- mkdocs.yml: the plugin's options and the file itself
+    config(
+        "articles-dir-null",
+        [  # MkDocs alone would quietly use the default; `briefing check` used to read the folder "None"
+            "{file}:44:21: plugins.briefing.articles_dir: is empty; give it a value or remove the line",
+        ],
+    ),
+    config(
+        "include-drafts-yes",
+        [  # not "yes" read as true by one reader and refused by the other
+            "{file}:46:23: plugins.briefing.include_drafts: expected true or false, got 'yes'",
+        ],
+    ),
+    config(
+        "option-misspelt",
+        [
+            "{file}:46:7: plugins.briefing.inclde_drafts: unknown field 'inclde_drafts' (did you mean 'include_drafts'?)",
+        ],
+    ),
+    config(
+        "latin-1",
+        [
+            "{file}:8:60: not valid UTF-8 (byte 0xa9); save the file as UTF-8",
+        ],
+    ),
+    config(
+        "deep-nesting",
+        [  # 5,000 levels of [[[...]]]: PyYAML's C parser stops at 1,000, nothing recurses
+            "{file}:38:1007: invalid YAML: nested more than 1,000 levels deep",
+        ],
+    ),
 ]
 
 
@@ -560,6 +596,7 @@ def variants_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.integration  # builds the site with MkDocs
 @pytest.mark.parametrize("variant", VARIANTS, ids=[v.source.removesuffix(".md") for v in VARIANTS])
 def test_well_formed_variant_builds_and_reads_as_typed(variant: Variant, variants_site: Path) -> None:
     path = page_file(variants_site, variant.url)
@@ -585,6 +622,7 @@ def test_well_formed_variant_builds_and_reads_as_typed(variant: Variant, variant
 BUILD_CASES = ["unknown-actor", "date-feb-30", "yaml-unbalanced-bracket", "alias-bomb"]
 
 
+@pytest.mark.integration  # runs `mkdocs build`
 @pytest.mark.parametrize("name", BUILD_CASES)
 def test_mkdocs_build_stops_and_keeps_the_last_good_site(name: str, variants_site: Path, tmp_path: Path) -> None:
     case = next(c for c in CASES if c.name == name)
@@ -608,3 +646,58 @@ def test_mkdocs_build_stops_and_keeps_the_last_good_site(name: str, variants_sit
     assert (site / "index.html").read_bytes() == good_home
     assert tree_hash(site) == good_site
     assert tree_hash(project) == before
+
+
+# -------------------------------------------------------------------- mkdocs.yml: `mkdocs build` says what `briefing check` says
+
+CONFIG_BUILD_CASES = ["config-articles-dir-null", "config-include-drafts-yes", "config-option-misspelt"]
+
+
+@pytest.mark.integration  # runs `mkdocs build`
+@pytest.mark.parametrize("name", CONFIG_BUILD_CASES)
+def test_mkdocs_build_reports_plugin_options_as_check_does(name: str, variants_site: Path, tmp_path: Path) -> None:
+    """The plugin checks its options with the core's declaration: the same lines, then MkDocs stops."""
+    case = next(c for c in CASES if c.name == name)
+    site = tmp_path / "site"
+    shutil.copytree(variants_site, site)
+    good_site = tree_hash(site)
+    project = copy_demo_project(tmp_path / "project")
+    case.install(project)
+
+    result = mkdocs_build(project, site)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [f"ERROR   -  {line.replace('{file}', case.file)}" for line in case.lines]
+    assert f"Briefing found {case.count} in its options in mkdocs.yml; nothing was built." in result.stdout
+    assert tree_hash(site) == good_site
+
+
+@pytest.mark.integration  # runs `mkdocs build`
+def test_mkdocs_build_of_a_mkdocs_yml_that_is_not_utf8_stops_in_one_line(tmp_path: Path) -> None:
+    """MkDocs reads mkdocs.yml before any plugin runs; its own message is one line, no traceback."""
+    project = copy_demo_project(tmp_path / "project")
+    next(c for c in CASES if c.name == "config-latin-1").install(project)
+
+    result = mkdocs_build(project, tmp_path / "site")
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "Error: MkDocs encountered an error parsing the configuration file: unacceptable character #x00a9" in result.stderr
+
+
+@pytest.mark.integration  # runs `mkdocs build`
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG (MkDocs): its config loader (pure-Python PyYAML) recurses past Python's limit on 5,000 nested lists "
+    "before any plugin runs, and prints a RecursionError traceback; `briefing check` reports the line",
+)
+def test_mkdocs_build_of_a_deeply_nested_mkdocs_yml_stops_without_a_traceback(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "project")
+    next(c for c in CASES if c.name == "config-deep-nesting").install(project)
+
+    result = mkdocs_build(project, tmp_path / "site")
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout

@@ -75,7 +75,7 @@ def test_import_detects_title_body_note_date_and_leftovers(tmp_path: Path) -> No
     project = copy_demo_project(tmp_path / "p")
     for old in (project / "articles").rglob("*xi-putin-beijing*"):
         old.unlink()
-    result = run(project, "import", str(RAW / "2024-05-xi-putin-beijing.txt"), "--date", "2024-05-15")
+    result = run(project, "import", "--accept", str(RAW / "2024-05-xi-putin-beijing.txt"), "--date", "2024-05-15")
     assert result.exit_code == 0, result.output
     assert "removed trailing 'Recent'" in result.output
     path = project / "articles/2024/2024-05-15-xi-putin-beijing.md"
@@ -114,9 +114,9 @@ def test_importing_every_sample_comes_close_to_the_curated_corpus(tmp_path: Path
     for old in (project / "articles").rglob("*.md"):
         old.unlink()
     raws = sorted(RAW.glob("*.txt"))
-    result = run(project, "import", *[str(r) for r in raws if "xi-putin-beijing" not in r.name])
+    result = run(project, "import", "--accept", *[str(r) for r in raws if "xi-putin-beijing" not in r.name])
     assert result.exit_code == 0, result.output
-    assert run(project, "import", str(RAW / "2024-05-xi-putin-beijing.txt"), "--date", "2024-05-15").exit_code == 0
+    assert run(project, "import", "--accept", str(RAW / "2024-05-xi-putin-beijing.txt"), "--date", "2024-05-15").exit_code == 0
     imported = {a.path.name.split("-", 3)[-1]: a for a in read_corpus(project)}
     assert imported.keys() == curated.keys()
     totals = {"title": 0, "date±3d": 0, "region": 0}
@@ -147,3 +147,30 @@ def test_importing_every_sample_comes_close_to_the_curated_corpus(tmp_path: Path
     summaries = [front_matter(imported[k].path).get("summary") for k in curated]
     assert sum(s is not None for s in summaries) == 4  # the four raw files with an Editor's P/S
     assert normalize(front_matter(imported["xi-europe-tour.md"].path)["summary"]).startswith("the tour showed beijing's strategy")
+
+
+def test_import_adds_only_what_is_confirmed_and_prints_registry_entries(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "p")
+    raw = tmp_path / "2024-11-05-kursk.txt"
+    raw.write_text(
+        "North Korean Troops in Kursk\n\nNorth Korean troops are fighting in Russia's Kursk region, "
+        "South Korean President Yoon Suk Yeol said on November 5, 2024, as sanctions on Pyongyang were tightened "
+        "and new sanctions announced. Yoon said the troops were a threat.\n",
+        encoding="utf-8",
+    )
+    result = run(project, "import", str(raw), "--candidates", "yaml")
+    assert result.exit_code == 0, result.output
+    meta = front_matter(project / "articles/2024/2024-11-05-kursk.md")
+    assert meta["region"] == "" and meta["actors"] == [] and meta["topics"] == []  # nothing confirmed
+    text = (project / "articles/2024/2024-11-05-kursk.md").read_text(encoding="utf-8")
+    assert "# suggested region: Eastern Europe (" in text and "Sanctions (0." in text.split("# suggested topics:")[1]
+    pasted = result.output.split("# for data/actors.yml:\n")[1].split("  wrote ")[0]
+    entries = yaml.safe_load("\n".join(line[2:] for line in pasted.splitlines()))
+    assert entries["yoon-suk-yeol"]["role"] == "President of South Korea"
+    assert "'sanctions' ×2" in result.output.lower()
+
+    raw.rename(tmp_path / "2024-11-05-kursk-again.txt")
+    result = run(project, "import", "--accept", str(tmp_path / "2024-11-05-kursk-again.txt"))
+    assert result.exit_code == 0, result.output
+    meta = front_matter(project / "articles/2024/2024-11-05-kursk-again.md")
+    assert meta["region"] == "Eastern Europe" and "Military cooperation" in meta["topics"] and "North Korea" in meta["actors"]

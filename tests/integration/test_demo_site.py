@@ -186,3 +186,13 @@ def test_edit_links_point_to_source_files(built_site: Path) -> None:
     assert edit["href"].endswith("/edit/main/articles/2024/2024-05-15-xi-putin-beijing.md")
     actor = soup(page_file(built_site, "actors/xi-jinping"))
     assert actor.select_one("a.md-content__button[href*='/edit/']")["href"].endswith("/edit/main/data/actors.yml")
+
+
+def test_search_script_is_published_once_as_a_theme_asset(built_site: Path) -> None:
+    """MkDocs copies the theme's `assets/briefing-search.js`; every page loads that one copy."""
+    shipped = REPO / "generator/briefing/site/theme/assets/briefing-search.js"
+    assert (built_site / "assets/briefing-search.js").read_bytes() == shipped.read_bytes()
+    assert sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("briefing-search.js")) == ["assets/briefing-search.js"]
+    home = soup(built_site / "index.html")
+    [script] = [s for s in home.select("script[src]") if s["src"].endswith("briefing-search.js")]
+    assert script["src"] == "assets/briefing-search.js"

@@ -11,8 +11,7 @@ from click.testing import CliRunner, Result
 
 from briefing.cli.commands import cli
 from briefing.site.export import MANIFEST
-
-from .conftest import write_article_md
+from tests.support.factories import write_article_md
 
 MKDOCS_YML = """\
 site_name: Test
@@ -175,7 +174,7 @@ def test_export_goes_ahead_with_warnings(warning_project: Path, tmp_path: Path) 
     result = run("export", "-f", str(warning_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 43 pages to {out}\n"  # 42 for the small corpus + the quiet article
+    assert result.stdout == f"Wrote 44 pages to {out}\n"  # 43 for the small corpus (with the network script) + the quiet article
     assert (out / "articles" / "2024" / "06" / "quiet.md").is_file()
 
 
@@ -239,14 +238,26 @@ def test_include_drafts_option(make_project, small_corpus_articles) -> None:
     assert (result.exit_code, result.stdout) == (0, "5 articles OK\n")
 
 
-def test_invalid_mkdocs_yml_is_a_usage_error(make_project) -> None:
+def test_invalid_mkdocs_yml_is_a_problem_at_its_place(make_project) -> None:
     root = make_project({}, mkdocs="plugins: [\n")
 
     result = run("check", "-f", str(root / "mkdocs.yml"))
 
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert f"Error: {root / 'mkdocs.yml'} is not valid YAML: " in result.stderr
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "mkdocs.yml:2:1: invalid YAML: did not find expected node content (while parsing a flow node)\n1 error, 0 warnings\n"
+    )
+
+
+def test_a_misspelt_plugin_option_stops_check_and_export(make_project, small_corpus_articles, tmp_path: Path) -> None:
+    root = make_project(small_corpus_articles, mkdocs="plugins:\n  - briefing:\n      artciles_dir: posts\n")
+    line = "mkdocs.yml:3:7: plugins.briefing.artciles_dir: unknown field 'artciles_dir' (did you mean 'articles_dir'?)"
+
+    checked = run("check", "-f", str(root / "mkdocs.yml"))
+    assert (checked.exit_code, checked.stdout) == (1, f"{line}\n1 error, 0 warnings\n")
+    exported = run("export", "-f", str(root / "mkdocs.yml"), "--out", str(tmp_path / "out"))
+    assert (exported.exit_code, exported.stderr) == (1, f"{line}\n1 error, 0 warnings\nNothing exported.\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_config_file_must_not_be_a_folder(clean_project: Path) -> None:
@@ -259,15 +270,33 @@ def test_config_file_must_not_be_a_folder(clean_project: Path) -> None:
 # ------------------------------------------------------------------ export
 
 
+def test_export_uses_the_render_options_of_mkdocs_yml(make_project, small_corpus_articles, tmp_path: Path) -> None:
+    """home_title, words_per_minute and autolink in mkdocs.yml reach the exported pages, as they reach a build."""
+    articles = dict(small_corpus_articles)
+    articles["2024-07-01-long.md"] = write_article_md(date="2024-07-01", body="Xi Jinping spoke. " * 40 + "\n")
+    options = "plugins:\n  - briefing:\n      home_title: Front page\n      words_per_minute: 10\n      autolink: false\n"
+    root = make_project(articles, mkdocs=options)
+    out = tmp_path / "out"
+
+    result = run("export", "-f", str(root / "mkdocs.yml"), "--out", str(out))
+
+    assert result.exit_code == 0, result.output
+    assert (out / "index.md").read_text(encoding="utf-8").startswith("# Front page\n")
+    article = (out / "articles/2024/07/long.md").read_text(encoding="utf-8")
+    assert "· 12 min read" in article  # 120 words at 10 a minute
+    assert "Xi Jinping spoke. Xi Jinping spoke." in article  # autolink off: the first mention stays text
+    assert "](../../../actors/xi-jinping.md) spoke." not in article
+
+
 def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
     out = tmp_path / "md-out"
 
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 42 pages to {out}\n"  # 38 pages + one timeline page per month (4)
+    assert result.stdout == f"Wrote 43 pages to {out}\n"  # 38 pages + one timeline page per month (4) + the network script
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert len(manifest["files"]) == 42
+    assert len(manifest["files"]) == 43
     for new in (
         "search.md",
         "network.md",
@@ -296,7 +325,7 @@ def test_export_twice_into_its_own_folder(clean_project: Path, tmp_path: Path) -
 
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
-    assert (result.exit_code, result.stdout) == (0, f"Wrote 42 pages to {out}\n")
+    assert (result.exit_code, result.stdout) == (0, f"Wrote 43 pages to {out}\n")
 
 
 def test_export_refuses_a_project_with_problems(bad_project: Path, tmp_path: Path) -> None:

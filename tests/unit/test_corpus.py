@@ -9,8 +9,7 @@ from briefing.load.corpus import find_article_files, load_corpus
 from briefing.model.entities import Article
 from briefing.model.problems import Severity
 from briefing.model.settings import Settings
-
-from .conftest import ACTORS_YML, REGIONS_YML, write_article_md
+from tests.support.factories import ACTORS_YML, REGIONS_YML, write_article_md
 
 
 def formatted(corpus) -> list[str]:

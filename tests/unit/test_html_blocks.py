@@ -10,8 +10,7 @@ import pytest
 from briefing.model.entities import Actor, Article, Topic
 from briefing.model.pagination import paginate
 from briefing.render.html_blocks import HtmlWriter
-
-from .html_pages import soup
+from tests.support.html_pages import soup
 
 HOSTILE = """<script>alert("x")</script> & 'quoted' "double" **not bold** [x](javascript:alert(1))"""
 HOSTILE_HTML = (

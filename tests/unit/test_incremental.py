@@ -16,7 +16,7 @@ from briefing.render.cache import RenderCache
 from briefing.render.options import RenderOptions
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import Timings
-from tests.unit.conftest import small_corpus, write_article_md
+from tests.support.factories import small_corpus, write_article_md
 
 SETTINGS_TODAY = dict(today=__import__("datetime").date(2030, 1, 1))
 

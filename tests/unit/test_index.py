@@ -9,8 +9,7 @@ import pytest
 
 from briefing.index.corpus_index import build_index, mentions
 from briefing.index.related import RELATED_LIMIT
-
-from .conftest import write_article_md
+from tests.support.factories import write_article_md
 
 
 def slugs(articles) -> list[str]:

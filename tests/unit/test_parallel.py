@@ -11,8 +11,8 @@ from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
 from briefing.render.options import RenderOptions
 from briefing.runtime import parallel
+from tests.support.factories import small_corpus, write_article_md
 from tests.support.site import REPO
-from tests.unit.conftest import small_corpus, write_article_md
 
 SETTINGS_TODAY = dict(today=__import__("datetime").date(2030, 1, 1))
 

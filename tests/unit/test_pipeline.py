@@ -5,8 +5,7 @@ from __future__ import annotations
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
 from briefing.render.options import RenderOptions
-
-from .conftest import write_article_md
+from tests.support.factories import write_article_md
 
 
 def test_clean_corpus_is_rendered(make_project, small_corpus_articles) -> None:
@@ -14,7 +13,8 @@ def test_clean_corpus_is_rendered(make_project, small_corpus_articles) -> None:
 
     assert result.ok
     assert result.index is not None
-    # 21 Markdown pages + 4 timeline month pages + search, network, network script, 13 feeds, JSON, CSV
+    # 21 Markdown pages + 4 timeline month pages + search, network, 13 feeds, JSON, CSV (the
+    # network script is a static file of the theme)
     assert len(result.pages) == 42
     months = [p.uri for p in result.pages if p.uri.startswith("timeline/")]
     assert months == ["timeline/2024-06.md", "timeline/2024-05.md", "timeline/2024-04.md", "timeline/2024-03.md"]

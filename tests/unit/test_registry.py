@@ -248,7 +248,7 @@ def test_missing_required_fields_point_at_the_entry_id(tmp_path: Path) -> None:
 def test_unknown_field_in_an_entry_lists_known_fields(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "topics", "trade:\n  name: Trade\n  description: d\n  colour: red\n")
 
-    assert problems == ["data/topics.yml:4:3: trade.colour: unknown field 'colour'; known fields: name, aliases, description"]
+    assert problems == ["data/topics.yml:4:3: trade.colour: unknown field 'colour'; known fields: name, aliases, description, keywords"]
 
 
 def test_entry_that_is_not_a_mapping(tmp_path: Path) -> None:
@@ -301,3 +301,12 @@ def test_ids_like_page_numbers_are_reserved(tmp_path: Path) -> None:
 
     assert problems == ["data/actors.yml:1:1: page-2: the id 'page-2' is reserved for the actors index pages; choose another"]
     assert len(registry) == 0
+
+
+def test_topic_keywords_are_validated_like_aliases(tmp_path: Path) -> None:
+    registry, problems = load(tmp_path, "topics", "trade:\n  name: Trade\n  description: d\n  keywords: [tariffs, tariffs, exports]\n")
+    assert problems == []
+    assert registry.entries["trade"].keywords == ("tariffs", "exports")
+
+    _, problems = load(tmp_path, "topics", "trade:\n  name: Trade\n  description: d\n  keywords: [tariffs, '']\n")
+    assert len(problems) == 1 and problems[0].startswith("data/topics.yml:4:") and "trade.keywords" in problems[0]

@@ -20,9 +20,8 @@ from briefing.render.html_blocks import plural, preview
 from briefing.render.options import RenderOptions
 from briefing.render.output import MarkdownPage, Output
 from briefing.render.site import render_site
-
-from .conftest import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, write_project
-from .html_pages import hrefs, html_list, resolve_href, row_links, rows, section, soup, url_to_uri
+from tests.support.factories import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, write_project
+from tests.support.html_pages import hrefs, html_list, resolve_href, row_links, rows, section, soup, url_to_uri
 
 EXPECTED_URIS = [
     "index.md",
@@ -443,7 +442,7 @@ def test_title_with_markup_is_escaped_everywhere(markup_pages) -> None:
         for uri, p in markup_pages.items()
         if uri.endswith((".md", ".xml"))
     ]
-    assert len(outputs) == len(markup_pages) - 2  # all but briefing.json, articles.csv
+    assert len(outputs) == len(markup_pages) - 2  # all but briefing.json and articles.csv
     assert "<script>" not in "".join(outputs)
 
 

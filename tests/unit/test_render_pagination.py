@@ -20,9 +20,8 @@ from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
 from briefing.render import collection_index, entities
 from briefing.render.site import RenderOptions, render_site
-
-from .conftest import ACTORS_YML, REGIONS_YML, TOPICS_YML, write_article_md, write_project
-from .html_pages import (
+from tests.support.factories import ACTORS_YML, REGIONS_YML, TOPICS_YML, write_article_md, write_project
+from tests.support.html_pages import (
     hrefs,
     markdown_links,
     resolve_href,

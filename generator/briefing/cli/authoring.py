@@ -31,6 +31,7 @@ class Draft:
     body: str = ""
     source_name: str | None = None
     source_url: str | None = None
+    notes: list[str] = field(default_factory=list)  # comment lines in the front matter (suggestions not taken)
 
 
 def article_path(articles_path: Path, draft: Draft, name: str | None = None) -> Path:
@@ -50,6 +51,8 @@ def render_article(draft: Draft) -> str:
     if draft.summary:
         paragraphs = [" ".join(p.split()) for p in draft.summary.split("\n\n") if p.strip()]
         text += "summary: >-\n" + "\n\n".join(f"  {p}" for p in paragraphs) + "\n"
+    for note in draft.notes:
+        text += "# " + " ".join(note.split()) + "\n"
     body = draft.body.strip()
     return f"---\n{text}---\n{body}\n" if body else f"---\n{text}---\n"
 

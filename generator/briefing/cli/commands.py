@@ -5,30 +5,48 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from briefing.cli.audit import add_audit_warnings
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
-from briefing.cli.importer import RawArticle, Suggestions, find_date, parse_raw, suggest
+from briefing.cli.diff import DiffError, checkout, compare, repository_root
+from briefing.cli.diff import format_github as format_site_diff_github
+from briefing.cli.diff import format_text as format_site_diff
+from briefing.cli.importer import find_date, parse_raw
 from briefing.cli.reporting import format_github, format_text
-from briefing.load.config import ConfigError, settings_from_mkdocs
+from briefing.cli.review import candidates_yaml, choose, describe, draft_notes, load_places, review_article, train_model
+from briefing.load.config import ConfigError, SiteConfig, read_site_config
+from briefing.load.corpus import load_corpus
 from briefing.load.registry import load_registry
 from briefing.model.problems import Problem, ProblemLog, Severity, summarize
 from briefing.model.registry import Registries, Registry
 from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
-from briefing.pipeline import build_pages
-from briefing.site.export import ExportError, export_pages
+from briefing.pipeline import BuildResult, build_pages
+from briefing.render.options import RenderOptions
+from briefing.site.export import ExportError, export_pages, static_assets
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_THRESHOLD = 0.6
+
+
+def _site(config_file: str, report: Callable[[list[Problem]], None] | None = None) -> SiteConfig:
+    """The site's options from mkdocs.yml; problems in it are reported (`report`) and end the command."""
+    try:
+        site = read_site_config(Path(config_file))
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    if site.problems:
+        (report or _report)(site.problems)
+        sys.exit(EXIT_PROBLEMS)
+    return site
 
 
 def _settings(config_file: str) -> Settings:
-    try:
-        return settings_from_mkdocs(Path(config_file))
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+    return _site(config_file).settings
 
 
 config_option = click.option(
@@ -58,17 +76,24 @@ def cli() -> None:
     show_default=True,
     help="'github' prints workflow commands that annotate a pull request's diff.",
 )
-def check(config_file: str, strict: bool, output_format: str) -> None:
+@click.option("--audit", is_flag=True, help="Also warn about actors the text names often but the metadata leaves out, and the reverse.")
+def check(config_file: str, strict: bool, output_format: str, audit: bool) -> None:
     """Validate every article and registry; report all problems, one per line."""
-    settings = _settings(config_file)
-    result = build_pages(settings)
+    formatter = format_github if output_format == "github" else format_text
+
+    def report(problems: list[Problem]) -> None:
+        for line in formatter(problems, strict=strict):
+            click.echo(line)
+        click.echo(summarize(problems), err=output_format == "github")
+
+    site = _site(config_file, report)
+    result = build_pages(site.settings, RenderOptions.of(site.options))
+    if audit:
+        add_audit_warnings(result.corpus, site.settings)
     problems = result.corpus.log.sorted()
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
-    formatter = format_github if output_format == "github" else format_text
-    for line in formatter(problems, strict=strict):
-        click.echo(line)
     if problems:
-        click.echo(summarize(problems), err=output_format == "github")
+        report(problems)
     else:
         click.echo(f"{len(result.corpus.articles)} articles OK", err=output_format == "github")
     sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
@@ -79,14 +104,18 @@ def check(config_file: str, strict: bool, output_format: str) -> None:
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write the Markdown pages to.")
 def export(config_file: str, out: str) -> None:
     """Write the generated Markdown pages to a folder (for any Markdown site generator)."""
-    settings = _settings(config_file)
-    result = build_pages(settings)
-    if not result.ok:
-        _report(result.corpus.log.sorted())
+
+    def report(problems: list[Problem]) -> None:
+        _report(problems)
         click.echo("Nothing exported.", err=True)
+
+    site = _site(config_file, report)
+    result = build_pages(site.settings, RenderOptions.of(site.options))
+    if not result.ok:
+        report(result.corpus.log.sorted())
         sys.exit(EXIT_PROBLEMS)
     try:
-        count = export_pages(result.pages, Path(out))
+        count = export_pages([*result.pages, *static_assets()], Path(out))
     except ExportError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -135,10 +164,31 @@ def new(
 @config_option
 @click.argument("raw_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--date", "date_text", help="Publication date, YYYY-MM-DD (default: the latest date found in the text).")
-def import_(config_file: str, raw_files: tuple[str, ...], date_text: str | None) -> None:
-    """Turn raw article text into articles with suggested metadata (review before committing)."""
+@click.option("--accept", is_flag=True, help="Take every suggestion at or above --threshold without asking.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD, show_default=True, help="Confidence --accept takes.")
+@click.option(
+    "--candidates",
+    "candidates_format",
+    type=click.Choice(["text", "yaml"]),
+    default="text",
+    show_default=True,
+    help="'yaml' prints names missing from the registry as entries ready to paste into data/actors.yml.",
+)
+def import_(
+    config_file: str, raw_files: tuple[str, ...], date_text: str | None, accept: bool, threshold: float, candidates_format: str
+) -> None:
+    """Turn raw article text into draft articles with suggested metadata; only what you confirm is added.
+
+    On a terminal each suggestion is asked about; otherwise the draft lists them as comments,
+    or --accept takes those at or above --threshold.
+    """
     settings = _settings(config_file)
     registries = _load_registries(settings)
+    places, place_problems = load_places(settings.data_path, registries.regions.entries)
+    for line in place_problems:
+        click.echo(line, err=True)
+    model = train_model(load_corpus(settings))
+    ask = (lambda question, default: click.confirm(question, default=default)) if sys.stdin.isatty() and not accept else None
     failures = 0
     for raw_file in raw_files:
         raw_path = Path(raw_file)
@@ -160,37 +210,72 @@ def import_(config_file: str, raw_files: tuple[str, ...], date_text: str | None)
                 continue
             date = found.date
             click.echo(f"  date: {date.isoformat()} (detected in the text: '{found.text}'; check it)")
-        hints = suggest(raw, registries.actors, registries.topics, registries.regions)
+        review = review_article(raw, registries, places, model)
+        choose(review, accept, threshold, ask)
         draft = Draft(
             title=raw.title,
             date=date,
-            region=hints.region.name if hints.region else None,
-            actors=[e.name for e, _ in hints.actors],
-            topics=[e.name for e, _ in hints.topics],
+            region=review.chosen_region.entity.name if review.chosen_region else None,
+            actors=[s.entity.name for s in review.chosen_actors],
+            topics=[s.entity.name for s in review.chosen_topics],
             summary=raw.summary,
             body=raw.body,
+            notes=draft_notes(review),
         )
-        _describe_suggestions(raw, hints)
+        for line in describe(review, threshold):
+            click.echo(line)
+        if candidates_format == "yaml" and review.candidates:
+            click.echo("  # for data/actors.yml:")
+            click.echo("\n".join(f"  {line}" for line in candidates_yaml(review.candidates).splitlines()))
+        if raw.summary:
+            click.echo("  summary: from the Editor's P/S")
+        for leftover in raw.removed:
+            click.echo(f"  removed trailing '{leftover}'")
         name = re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", raw_path.stem)
         if not _write_draft(settings, draft, name, exit_on_error=False):
             failures += 1
     sys.exit(EXIT_PROBLEMS if failures else EXIT_OK)
 
 
-def _describe_suggestions(raw: RawArticle, hints: Suggestions) -> None:
-    def listed(found: list) -> str:
-        return ", ".join(f"{entity.name} ({count})" for entity, count in found) or "none found"
+@cli.command(name="diff")
+@config_option
+@click.argument("base")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="'github' writes Markdown for a job summary ($GITHUB_STEP_SUMMARY).",
+)
+def diff_(config_file: str, base: str, output_format: str) -> None:
+    """Show what merging the working tree would change on the site, against git ref BASE."""
+    config_path = Path(config_file).resolve()
+    head = _build(config_file)
+    try:
+        repo = repository_root(config_path.parent)
+        with checkout(repo, base) as tree:
+            base_config = tree / config_path.relative_to(repo)
+            if not base_config.is_file():
+                raise DiffError(f"{base} has no {config_path.relative_to(repo)}")
+            old = _build(str(base_config))
+    except DiffError as exc:
+        click.echo(f"Error: {base}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for label, result in ((base, old), ("the working tree", head)):
+        if not result.ok:
+            _report(result.corpus.log.sorted())
+            click.echo(f"{label} has errors; fix them to compare the sites.", err=True)
+            sys.exit(EXIT_PROBLEMS)
+    changes = compare(old, head)
+    lines = format_site_diff_github(changes, base) if output_format == "github" else format_site_diff(changes, base)
+    click.echo("\n".join(lines))
 
-    click.echo(f"  region: {hints.region.name if hints.region else 'none found: set it by hand'}")
-    click.echo(f"  actors: {listed(hints.actors)}")
-    click.echo(f"  topics: {listed(hints.topics)}")
-    if hints.candidates:
-        names = ", ".join(f"{name} ({count})" for name, count in hints.candidates)
-        click.echo(f"  not in the registry (add to data/actors.yml if they matter): {names}")
-    if raw.summary:
-        click.echo("  summary: from the Editor's P/S")
-    for leftover in raw.removed:
-        click.echo(f"  removed trailing '{leftover}'")
+
+def _build(config_file: str) -> BuildResult:
+    """The site a configuration builds, with its own options (what `mkdocs build` would render)."""
+    site = _site(config_file)
+    return build_pages(site.settings, RenderOptions.of(site.options))
 
 
 def _load_registries(settings: Settings) -> Registries:

@@ -95,6 +95,8 @@ def _make_entity(collection: Collection, entry_id: str, entry: BaseModel, source
         return Actor(**common, kind=entry.kind, role=entry.role, country=entry.country, region=entry.region)
     if isinstance(entry, RegionEntry):
         return Region(**common, parent=entry.parent)
+    if isinstance(entry, TopicEntry):
+        return Topic(**common, keywords=tuple(entry.keywords))
     return Topic(**common)
 
 

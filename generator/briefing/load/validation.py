@@ -74,6 +74,10 @@ def explain_error(model: type[BaseModel], error: dict[str, Any]) -> str:
         return f"{_show(value)} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'east-asia')"
     if kind == "string_too_long":
         return f"is too long ({len(str(value))} characters)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {describe_value(value)}"
+    if kind == "greater_than_equal":
+        return f"must be at least {error.get('ctx', {}).get('ge')}, got {value}"
     if kind in ("bool_type", "bool_parsing"):
         return f"expected true or false, got {_show(value)}"
     if kind == "literal_error":

@@ -40,7 +40,7 @@ class Actor(Entity):
 
 @dataclass(frozen=True, kw_only=True)
 class Topic(Entity):
-    pass
+    keywords: tuple[str, ...] = ()  # evidence for topic suggestions (`briefing import`), not shown on pages
 
 
 @dataclass(frozen=True, kw_only=True)

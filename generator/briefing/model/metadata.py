@@ -134,6 +134,11 @@ class TopicEntry(_RegistryEntry):
 
     model_config = ConfigDict(title="Briefing topic")
 
+    keywords: NameList = Field(
+        default_factory=list,
+        description="Words and phrases that show an article is on this topic (any word form: 'sanction' also finds 'sanctioned'); used by `briefing import` to suggest topics.",
+    )
+
 
 class RegionEntry(_RegistryEntry):
     """One entry of data/regions.yml."""

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from briefing.model.entities import Collection, Entity
+from briefing.model.entities import Actor, Collection, Entity, Region, Topic
 from briefing.model.located import LocatedData
 from briefing.model.names import closest, normalize_name
 from briefing.model.problems import Position
@@ -72,14 +72,15 @@ class Registry(Generic[E]):
 
 @dataclass(frozen=True)
 class Registries:
-    actors: Registry
-    topics: Registry
-    regions: Registry
+    actors: Registry[Actor]
+    topics: Registry[Topic]
+    regions: Registry[Region]
 
     def resolve(self, collection: Collection, name: str) -> Resolution:
         """A name from an article's `actors`, `topics` or `region`. A name that is exactly an entry
         of another kind says so ("'Sanctions' is a topic"), instead of advising to register it twice."""
-        registry = {"actors": self.actors, "topics": self.topics, "regions": self.regions}[collection]
+        by_collection: dict[Collection, Registry[Any]] = {"actors": self.actors, "topics": self.topics, "regions": self.regions}
+        registry = by_collection[collection]
         found = registry.resolve(name)
         if found.id is not None:
             return found

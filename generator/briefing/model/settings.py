@@ -1,4 +1,11 @@
-"""Where a site's editors keep their files, and the defaults every entry point shares."""
+"""The site's options and where its editors keep their files: one declaration every entry point shares.
+
+`SiteOptions` declares the `briefing` plugin's options in mkdocs.yml (name, type, default and
+help): `briefing check` and `briefing export` validate mkdocs.yml with it, and the MkDocs
+plugin validates its options with it and generates its MkDocs schema from it, so both accept
+and refuse the same things with the same messages. `Settings` and the render options take
+their defaults from it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,43 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from briefing.model.registry import REGISTRY_FILES
+
+
+class SiteOptions(BaseModel):
+    """The `briefing` plugin's options in mkdocs.yml; unknown options and wrong types are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    articles_dir: str = Field(default="articles", min_length=1, description="Folder of the articles, relative to mkdocs.yml.")
+    data_dir: str = Field(default="data", min_length=1, description="Folder of the registries (actors.yml, topics.yml, regions.yml).")
+    include_drafts: bool = Field(default=False, description="Publish articles marked `draft: true` (always validated).")
+    home_title: str = Field(default="Latest briefings", min_length=1, description="Heading of the home page.")
+    autolink: bool = Field(default=True, description="Link the first mention of each actor, topic and region in article bodies.")
+    words_per_minute: int = Field(default=220, ge=1, description="Reading speed behind an article's 'N min read'.")
+    pagefind: bool = Field(default=True, description="Build the Pagefind search index after each build.")
+    # ~0.6 GB of Pagefind per part of 2,000: with the MkDocs process, under 1.5 GB at 10,000 articles.
+    search_part_pages: int = Field(
+        default=2000, ge=0, description="Index articles in parts of about this many pages (bounds Pagefind's memory); 0: one index."
+    )
+    instant_navigation: bool = Field(default=True, description="Material's instant navigation on hosted builds (not offline).")
+    offline: bool = Field(default=False, description="Browsable from a local folder: `.html` URLs (MkDocs' `use_directory_urls` off).")
+    cache_dir: str = Field(
+        default=".briefing-cache",
+        description="Build cache folder, relative to mkdocs.yml (delete it at any time; BRIEFING_CACHE=off ignores it); empty: no cache.",
+    )
+    edit_uri_root: str | None = Field(
+        default=None, description="Edit URI of the repository root (e.g. 'edit/main/'); derived from `edit_uri` when unset."
+    )
+
+    def settings(self, root: Path) -> Settings:
+        """Where this site's editors keep their files, for a project in `root`."""
+        return Settings(root=root, articles_dir=self.articles_dir, data_dir=self.data_dir, include_drafts=self.include_drafts)
+
+
+DEFAULT_OPTIONS = SiteOptions()
 
 
 @dataclass(frozen=True)
@@ -14,9 +57,9 @@ class Settings:
     """Where the editors' files live; paths are relative to `root` (the project folder)."""
 
     root: Path
-    articles_dir: str = "articles"
-    data_dir: str = "data"
-    include_drafts: bool = False
+    articles_dir: str = DEFAULT_OPTIONS.articles_dir
+    data_dir: str = DEFAULT_OPTIONS.data_dir
+    include_drafts: bool = DEFAULT_OPTIONS.include_drafts
     today: dt.date | None = None  # for "date in the future" warnings; tests pin it
 
     @property

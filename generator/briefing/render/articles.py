@@ -22,6 +22,8 @@ from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
 from briefing.runtime.parallel import Pending, map_indexes
 
+MORE_ON_ACTORS = 3  # "More on <actor>" lists at the end of an article: its first actors
+MORE_ON_ARTICLES = 3  # briefings in each of them
 MORE_ON_LOOKAHEAD = 8  # extra candidates read per actor, so that skipping the related ones still fills the list
 
 
@@ -95,16 +97,15 @@ def _body(site: RenderContext, article: Article, uri: str) -> Markdown:
 
 def _more_on(site: RenderContext, article: Article) -> list[tuple[Entity, list[Article]]]:
     """For the first few actors, their latest other briefings (bounded: newest first, a few each)."""
-    options = site.options
     shown = {article_uri(a) for a in site.index.related.get(article_uri(article), [])}
     shown.add(article_uri(article))
     result: list[tuple[Entity, list[Article]]] = []
-    for actor_id in article.actors[: options.more_on_actors]:
+    for actor_id in article.actors[:MORE_ON_ACTORS]:
         others = [
             a
-            for a in site.index.articles_newest_first(("actors", actor_id))[: options.more_on_articles + MORE_ON_LOOKAHEAD]
+            for a in site.index.articles_newest_first(("actors", actor_id))[: MORE_ON_ARTICLES + MORE_ON_LOOKAHEAD]
             if article_uri(a) not in shown
-        ][: options.more_on_articles]
+        ][:MORE_ON_ARTICLES]
         if others:
             result.append((site.corpus.actors[actor_id], others))
     return result
@@ -112,8 +113,8 @@ def _more_on(site: RenderContext, article: Article) -> list[tuple[Entity, list[A
 
 def _inputs(site: RenderContext, article: Article) -> tuple[Any, ...]:
     """Everything an article page is made from, cheap to compare: when equal, the page is too."""
-    index, options = site.index, site.options
-    window = options.more_on_articles + MORE_ON_LOOKAHEAD
+    index = site.index
+    window = MORE_ON_ARTICLES + MORE_ON_LOOKAHEAD
     return (
         article,
         tuple(site.entities("actors", article.actors)),
@@ -122,5 +123,5 @@ def _inputs(site: RenderContext, article: Article) -> tuple[Any, ...]:
         tuple(index.related.get(article.uri, ())),
         index.previous_article(article),
         index.next_article(article),
-        tuple(tuple(index.articles_of.get(("actors", a), ())[-window:]) for a in article.actors[: options.more_on_actors]),
+        tuple(tuple(index.articles_of.get(("actors", a), ())[-window:]) for a in article.actors[:MORE_ON_ACTORS]),
     )

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from briefing.model.urls import NETWORK, entity_uri_for, html_href
 from briefing.render.context import RenderContext
 from briefing.render.markdown_text import Markdown
-from briefing.render.network import build_network, network_controls_html, network_description, network_svg
+from briefing.render.network import build_network, network_controls_html, network_description, network_pairs_html, network_svg
 from briefing.render.output import MarkdownPage
 
 NETWORK_NODE_LIMIT = 100  # actors drawn: the most covered
 NETWORK_EDGE_LIMIT = 600  # lines drawn: the strongest ties among them
-NETWORK_LIST_LIMIT = 200  # the accessible list of pairs; the page must not grow with the corpus
+NETWORK_LIST_LIMIT = 50  # the accessible table of pairs (closed); the page must not grow with the corpus
 
 
 def pages(site: RenderContext) -> Iterator[MarkdownPage]:
@@ -30,7 +30,11 @@ def pages(site: RenderContext) -> Iterator[MarkdownPage]:
         lambda: build_network(list(corpus.actors.values()), ties, counts, max_nodes=NETWORK_NODE_LIMIT, max_edges=NETWORK_EDGE_LIMIT),
     )
     directory_urls = site.options.directory_urls
-    svg = network_svg(net, lambda actor_id: html_href(NETWORK, entity_uri_for("actors", actor_id), directory_urls))
+
+    def url_for(actor_id: str) -> str:
+        return html_href(NETWORK, entity_uri_for("actors", actor_id), directory_urls)
+
+    svg = network_svg(net, url_for)
     controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
     pairs = sorted(((w, a, b) for (a, b), w in ties.items()), key=lambda item: (-item[0], item[1], item[2]))
     yield site.page(
@@ -38,9 +42,11 @@ def pages(site: RenderContext) -> Iterator[MarkdownPage]:
         "network.md.j2",
         None,
         front_matter={"briefing": {"kind": "network"}},
-        drawing=Markdown(controls + "\n\n" + svg),
+        drawing=Markdown(svg + "\n\n" + controls),  # controls below: revealing them shifts nothing above
         description=network_description(net),
-        pairs=[(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
-        pair_count=len(pairs),
-        list_limit=NETWORK_LIST_LIMIT,
+        pair_list=Markdown(
+            network_pairs_html(
+                [(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]], url_for, total=len(pairs)
+            )
+        ),
     )

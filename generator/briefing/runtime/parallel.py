@@ -17,9 +17,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from multiprocessing.pool import AsyncResult, Pool
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 MIN_ITEMS = 1000  # below this, starting processes costs more than it saves
 CHUNK = 250  # items per task: small enough to balance, large enough to batch the pickling
@@ -49,7 +50,7 @@ def _run_chunk(bounds: tuple[int, int]) -> list[object]:
 class Pending(Generic[T]):
     """Results being computed; `get()` waits for them, in input order."""
 
-    def __init__(self, results: list[T] | None = None, pool: Pool | None = None, parts: AsyncResult | None = None) -> None:
+    def __init__(self, results: list[T] | None = None, pool: Pool | None = None, parts: AsyncResult[list[list[Any]]] | None = None) -> None:
         self._results = results
         self._pool = pool
         self._parts = parts
@@ -88,6 +89,6 @@ def map_indexes(job: Callable[[int], T], count: int, background: bool = False) -
     return pending
 
 
-def map_items(job: Callable[[T], object], items: Sequence[T]) -> list:
+def map_items(job: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """`[job(item) for item in items]`, in forked workers when worth it."""
     return map_indexes(lambda i: job(items[i]), len(items)).get()

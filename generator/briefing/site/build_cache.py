@@ -197,7 +197,7 @@ def environment_key(config_file: Path | None, theme_dirs: Sequence[str], setting
     """What every page of a build depends on besides its own Markdown: Briefing's own code, the
     versions of the packages that render pages, mkdocs.yml, the theme folders and `settings`
     (values read from the configuration and environment)."""
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in RENDERING_PACKAGES:
         try:
             versions[name] = metadata.version(name)

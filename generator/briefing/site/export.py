@@ -14,9 +14,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from briefing.model.urls import NETWORK_SCRIPT
 from briefing.render.output import Output
 
 MANIFEST = ".briefing-export.json"
+THEME_DIR = Path(__file__).parent / "theme"
+EXPORTED_ASSETS = (NETWORK_SCRIPT,)  # static files of the theme that exported pages use
 
 
 class ExportError(Exception):
@@ -51,6 +54,11 @@ def export_pages(pages: list[Output], out: Path) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(pages)
+
+
+def static_assets() -> list[Output]:
+    """The theme's static files the exported pages need, so an export is a complete docs folder."""
+    return [Output(uri=uri, content=(THEME_DIR / uri).read_text(encoding="utf-8")) for uri in EXPORTED_ASSETS]
 
 
 def _owned_files(out: Path) -> set[str] | None:

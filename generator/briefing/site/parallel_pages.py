@@ -155,8 +155,8 @@ class ParallelPages:
         self.original_build = mkdocs_build._build_page
 
     def install(self) -> None:
-        mkdocs_build._populate_page = self._populate_page  # type: ignore[assignment]
-        mkdocs_build._build_page = self._build_page  # type: ignore[assignment]
+        mkdocs_build._populate_page = self._populate_page
+        mkdocs_build._build_page = self._build_page
 
     def uninstall(self) -> None:
         mkdocs_build._populate_page = self.original_populate
@@ -208,6 +208,7 @@ class ParallelPages:
         entry = self.cache.get(key)
         if not _sound_entry(entry):
             return False
+        assert isinstance(entry, dict)
         html = entry["html"]
         if html is not None:
             utils.write_file(html.encode("utf-8"), file.abs_dest_path)
@@ -249,7 +250,7 @@ class ParallelPages:
         try:
             if id(page) in self.deferred:
                 self.original_populate(page, config, self.files, dirty)
-            self.original_build(page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
+            self.original_build(page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
         except Exception as exc:  # MkDocs has logged "Error building page ..."; the parent stops the build
             error = str(exc) or type(exc).__name__
         records = tuple(recorder.records[start:])

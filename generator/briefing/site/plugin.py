@@ -1,107 +1,81 @@
-"""The MkDocs adapter: run the pipeline in `on_files` and add the pages in memory.
+"""The MkDocs plugin: each hook hands its work to the module that does that job.
 
-The only module that imports MkDocs. It maps settings from mkdocs.yml, turns
-problems into log lines and a clean build error (no traceback), keeps article
-pages out of the navigation, points "Edit this page" at the editors' source
-files, and watches articles and registries under `mkdocs serve`.
+The pipeline runs in `on_pre_build`, before MkDocs empties the site folder, so a bad edit
+stops the build (one log line per problem, no traceback) and the last good site stays;
+under `mkdocs serve` problems are logged and the articles with errors left out. The pages are
+added to MkDocs' files in memory in `on_files` (`generated_files`); the generated HTML lists
+go back in after Markdown (`on_page_content`); "Edit this page" points at the editor's file
+(`edit_links`); Pagefind indexes the built site in `on_post_build` (`search_index`), in the
+background under `mkdocs serve`, which also watches the articles and registries. The options
+are the core's `SiteOptions`, checked in `load_config` and mapped to MkDocs in `config_schema`.
+Only the modules of this package that adapt MkDocs import it.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import posixpath
-import threading
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from briefing.index.corpus_index import IndexCache
 from briefing.load.corpus import LoadCache
 from briefing.model.problems import Severity, summarize
-from briefing.model.settings import Settings
+from briefing.model.settings import DEFAULT_OPTIONS, SiteOptions
 from briefing.pipeline import BuildResult, build_pages
 from briefing.render.html_blocks import inline_blocks
-from briefing.render.output import MarkdownPage
-from briefing.render.site import RenderCache, RenderOptions
+from briefing.render.site import RenderCache
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
 from briefing.site.build_cache import BuildCache, cache_enabled, environment_key
+from briefing.site.config_schema import BriefingConfig, check_plugin_options, render_options_of, settings_of
+from briefing.site.edit_links import edit_url
+from briefing.site.generated_files import GeneratedPages
 from briefing.site.parallel_pages import ParallelPages, page_loop_available, parallel_jobs
-from briefing.site.search_index import DEFAULT_PART_PAGES, IndexRun, SearchIndexError, index_site, plan_parts
+from briefing.site.search_index import BackgroundIndexer, IndexRun, SearchIndexError, index_site, parts_of
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
-PAGEFIND_SERVE_DELAY = 3.0  # seconds of quiet after a preview build before search re-indexes
-
-THEME_DIR_PATH = Path(__file__).parent / "theme"
-THEME_DIR = str(THEME_DIR_PATH)
+# Templates and `assets/briefing-search.js`: MkDocs copies a theme folder's other files to the site.
+THEME_DIR = str(Path(__file__).parent / "theme")
 
 
-class BriefingConfig(Config):
-    articles_dir = opt.Type(str, default="articles")
-    data_dir = opt.Type(str, default="data")
-    include_drafts = opt.Type(bool, default=False)
-    home_title = opt.Type(str, default="Latest briefings")
-    autolink = opt.Type(bool, default=True)
-    pagefind = opt.Type(bool, default=True)
-    """Build the Pagefind index for the faceted search page after each build."""
-    search_part_pages = opt.Type(int, default=DEFAULT_PART_PAGES)
-    """Index articles in parts of about this many pages (bounds Pagefind's memory); 0: one index."""
-    instant_navigation = opt.Type(bool, default=True)
-    offline = opt.Type(bool, default=False)
-    """Browsable from a local folder: `.html` URLs (MkDocs' `use_directory_urls` off)."""
-    cache_dir = opt.Type(str, default=".briefing-cache")
-    """Build cache folder (relative to mkdocs.yml; delete it at any time); empty: no cache."""
-    edit_uri_root = opt.Optional(opt.Type(str))
-    """Edit URI of the repository root (e.g. 'edit/main/'); derived from `edit_uri` when unset."""
-
-
-class _GeneratedFile(File):
-    """A generated page that a `--dirty` rebuild may skip when its Markdown did not change."""
-
-    unchanged: bool = False
-
-    def is_modified(self) -> bool:
-        if self.unchanged and os.path.isfile(self.abs_dest_path):
-            return False
-        return super().is_modified()
-
-
-class BriefingPlugin(BasePlugin[BriefingConfig]):
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     """Adds the briefing pages (articles, indexes, entity pages, timeline, home) to the site."""
 
     def __init__(self) -> None:
         self.command: str = "build"
+        self.options: SiteOptions = DEFAULT_OPTIONS
         self.dirty = False
         self.result: BuildResult | None = None
-        self.sources: dict[str, str] = {}  # src_uri -> editor's file, for edit links
-        self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> generated HTML blocks (see on_page_content)
         # Kept between `mkdocs serve` rebuilds (MkDocs keeps a plugin with on_startup alive).
         self.load_cache: LoadCache | None = None
         self.render_cache: RenderCache | None = None
         self.index_cache: IndexCache | None = None
-        self.previous_pages: dict[str, tuple[str, tuple[str, ...]]] = {}  # src_uri -> what the last build gave MkDocs
-        self.pagefind_thread: threading.Thread | None = None
-        self.pagefind_generation = 0
+        self.pages = GeneratedPages()
+        self.indexer = BackgroundIndexer()
         self.started = 0.0
         self.mkdocs_started = 0.0
         self.progress: Progress | None = None
-        self.parallel: ParallelPages | None = None
-        self.loop: ParallelPages | None = None  # the last build's page loop, for the summary line
+        # One-off builds: the page loop on every CPU and the build cache (`parallel_pages`).
+        self.loop: ParallelPages | None = None
+        self.loop_running = False
         self.page_cache: BuildCache | None = None
         self.search_cache: BuildCache | None = None
-        self.generated_markdown: dict[str, str] = {}
-        self.page_jobs = 1  # processes that built the MkDocs pages
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
+        """Check the options with the core's declaration first: the same messages as `briefing check`."""
+        self.options = check_plugin_options(options, config_file_path)
+        return super().load_config(dict(options), config_file_path)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -110,41 +84,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.load_cache, self.render_cache, self.index_cache = LoadCache(), RenderCache(), IndexCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Add Briefing's theme overrides (feeds, social tags, Pagefind markers) under the site's own."""
-        if self.config.offline:
+        """Add Briefing's theme (templates, search script) under the site's own overrides."""
+        if self.options.offline:
             config.use_directory_urls = False
         dirs = config.theme.dirs
         if THEME_DIR not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         features = config.theme.get("features")
-        if self.config.instant_navigation and config.use_directory_urls and isinstance(features, list):
-            # Hosted builds only: instant loading fetches pages, which a file:// site cannot.
-            if "navigation.instant" not in features:
-                features.append("navigation.instant")
+        # Hosted builds only: instant loading fetches pages, which a file:// site cannot.
+        hosted = self.options.instant_navigation and config.use_directory_urls
+        if hosted and isinstance(features, list) and "navigation.instant" not in features:
+            features.append("navigation.instant")
         return config
-
-    def _settings(self, config: MkDocsConfig) -> Settings:
-        root = Path(config.config_file_path or ".").resolve().parent
-        return Settings(
-            root=root,
-            articles_dir=self.config.articles_dir,
-            data_dir=self.config.data_dir,
-            include_drafts=self.config.include_drafts,
-        )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Validate before MkDocs cleans the site folder, so a bad edit never wipes the last good site."""
         serving = self.command == "serve"
         self.started = time.perf_counter()
         self.result = build_pages(
-            self._settings(config),
-            RenderOptions(
-                home_title=self.config.home_title,
-                site_name=config.site_name,
-                site_url=config.site_url or "http://127.0.0.1:8000/",
-                directory_urls=config.use_directory_urls,
-                autolink=self.config.autolink,
-            ),
+            settings_of(self.options, config),
+            render_options_of(self.options, config),
             render_with_errors=serving,
             load_cache=self.load_cache,
             render_cache=self.render_cache,
@@ -160,42 +119,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory; article and entry pages stay out of the navigation."""
-        self.sources = {}
-        self.blocks = {}
-        self.generated_markdown = {
-            page.uri: page.content for page in (self.result.pages if self.result else []) if isinstance(page, MarkdownPage)
-        }
-        pages = self.result.pages if self.result else []
-        for page in pages:
-            existing = files.get_file_from_path(page.uri)
-            if existing is not None and existing.generated_by is None:
-                raise PluginError(f"{config.docs_dir}/{page.uri} conflicts with a page Briefing generates; rename or remove it.")
-            markdown_page = page if isinstance(page, MarkdownPage) else None  # else a feed or data file
-            blocks = markdown_page.blocks if markdown_page else ()
-            inclusion = InclusionLevel.INCLUDED if markdown_page and markdown_page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = _GeneratedFile.generated(config, page.uri, content=page.content, inclusion=inclusion)
-            # Under `mkdocs serve --dirty`, MkDocs skips pages whose Markdown is as it was last build.
-            file.unchanged = self.dirty and self.previous_pages.get(page.uri) == (page.content, blocks)
-            files.append(file)
-            if markdown_page and markdown_page.source_path:
-                self.sources[page.uri] = markdown_page.source_path
-            if blocks:
-                self.blocks[page.uri] = blocks
-        if self.dirty:
-            self._remove_vanished_pages(config, {page.uri for page in pages})
-        self.previous_pages = {page.uri: (page.content, self.blocks.get(page.uri, ())) for page in pages} if self.command == "serve" else {}
-        files.append(
-            File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8"))
-        )
+        self.pages.add_to(files, config, self.result, dirty=self.dirty, serving=self.command == "serve")
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
         self.mkdocs_started = time.perf_counter()
         return files
 
-    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """One-off builds take over MkDocs' page loop (`parallel_pages`): pages whose inputs did not
         change come from the build cache, the rest are built on every CPU when there are many."""
-        self.page_jobs = 1
-        self.page_cache = self.search_cache = None
+        self.loop, self.page_cache, self.search_cache = None, None, None
         if self.command == "serve" or self.dirty or not page_loop_available():
             return nav
         jobs = parallel_jobs(len(files.documentation_pages()))
@@ -210,52 +142,49 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 list(config.theme.dirs),
                 {"site_url": config.site_url, "site_name": config.site_name, "directory_urls": config.use_directory_urls},
             )
-            page_key = lambda file: self._page_inputs(file, environment)  # noqa: E731
-        self.parallel = ParallelPages(nav, files, jobs, self.page_cache, page_key, on_worker_start=self._in_page_worker)
-        self.parallel.install()
-        self.page_jobs = jobs
+
+            def page_key(file: File) -> object | None:
+                return self.pages.inputs_of(file.src_uri, environment)
+
+        self.loop = ParallelPages(nav, files, jobs, self.page_cache, page_key, on_worker_start=self._in_page_worker)
+        self.loop.install()
+        self.loop_running = True
         return nav
 
     def _cache_folder(self, config: MkDocsConfig) -> Path | None:
-        if not self.config.cache_dir or not cache_enabled():
+        if not self.options.cache_dir or not cache_enabled():
             return None
-        return Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
-
-    def _page_inputs(self, file: File, environment: str) -> object | None:
-        """What a generated page's HTML is made from besides the navigation; None: not cached."""
-        markdown = self.generated_markdown.get(file.src_uri)
-        if markdown is None:
-            return None
-        return [environment, markdown, list(self.blocks.get(file.src_uri, ())), self.sources.get(file.src_uri)]
+        return Path(config.config_file_path or ".").resolve().parent / self.options.cache_dir
 
     def _in_page_worker(self) -> None:
         self.progress = None  # each worker sees only its share; the summary line reports the whole
 
+    def _restore_mkdocs(self) -> None:
+        if self.loop is not None and self.loop_running:
+            self.loop.uninstall()
+            self.loop.finish()
+            self.loop_running = False
+
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_mkdocs()
-
-    def _restore_mkdocs(self) -> None:
-        if self.parallel is not None:
-            self.parallel.uninstall()
-            self.parallel.finish()
-            self.loop = self.parallel
-            self.parallel = None
-
-    def _remove_vanished_pages(self, config: MkDocsConfig, current: set[str]) -> None:
-        """A dirty rebuild keeps old output: delete the pages Briefing made last time and no longer makes."""
-        for uri in sorted(set(self.previous_pages) - current):
-            dest = File.generated(config, uri, content="").abs_dest_path
-            if os.path.isfile(dest):
-                os.remove(dest)
-
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put the generated lists back: they skip Markdown, which has nothing to do with them."""
-        return inline_blocks(html, self.blocks.get(page.file.src_uri, ()))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.progress is not None:
             self.progress.step()
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the generated lists back: they skip Markdown, which has nothing to do with them."""
+        return inline_blocks(html, self.pages.blocks.get(page.file.src_uri, ()))
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        """Point "Edit this page" at the article or registry file the page comes from."""
+        if page.file.generated_by is not None:
+            source = self.pages.sources.get(page.file.src_uri)
+            page.edit_url = (
+                edit_url(config.repo_url, config.edit_uri, config.docs_dir, self.options.edit_uri_root, source) if source else None
+            )
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built HTML with Pagefind (search and facets), then say where the time went."""
@@ -265,91 +194,58 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         mkdocs_seconds = time.perf_counter() - self.mkdocs_started
         search: IndexRun | None = None
         build_peak = own_peak_mb()  # MkDocs and Briefing, before Pagefind runs beside them
-        if self.config.pagefind and self.result and self.result.pages:
+        if self.options.pagefind and self.result and self.result.pages:
+            parts = parts_of((a.uri for a in self.result.corpus.articles), self.options.search_part_pages)
             if self.command == "serve":
-                # The preview reloads without waiting; search catches up a few seconds later.
-                self._index_in_background(config.site_dir)
+                self.indexer.index_later(Path(config.site_dir), parts)
             else:
-                search = _index_search(config.site_dir, self._search_parts(), self.search_cache)
+                try:
+                    search = index_site(Path(config.site_dir), parts, cache=self.search_cache)
+                except SearchIndexError as exc:
+                    raise PluginError(str(exc)) from None
         for cache in (self.page_cache, self.search_cache):
             if cache is not None:
                 cache.prune()
                 if (problem := cache.report()) is not None:
                     log.info(problem)
         if self.result:
-            parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s{self._page_loop_summary()}"]
-            if search is not None:
-                bundles = f"{search.parts + 1} bundles, {search.concurrent} at a time" if search.parts else ""
-                reused = f"{search.reused} from the cache" if self.search_cache is not None else ""
-                detail = "; ".join(x for x in (bundles, reused) if x)
-                parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({detail})" if detail else ""))
-            parts.append(f"total {time.perf_counter() - self.started:.1f} s")
-            peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", search and search.peak_mb)) if mb]
-            if peaks:
-                parts.append("peak memory " + ", ".join(peaks))
-            log.info("; ".join(parts))
-
-    def _page_loop_summary(self) -> str:
-        """` (17 built, 1,650 from the cache) on 2 processes`: what the page loop did."""
-        loop = self.loop
-        if loop is None:
-            return ""
-        counts = f" ({loop.built:,} built, {loop.reused:,} from the cache)" if self.page_cache is not None else ""
-        return counts + (f" on {self.page_jobs} processes" if self.page_jobs > 1 else "")
-
-    def _search_parts(self) -> list[list[str]]:
-        """How the articles are split for indexing: by the month folders their pages are in."""
-        articles = self.result.corpus.articles if self.result else []
-        return plan_parts(Counter(posixpath.dirname(a.uri) for a in articles), self.config.search_part_pages)
-
-    def _index_in_background(self, site_dir: str) -> None:
-        """Re-index for search once edits pause, at low priority: the next preview comes first."""
-        previous = self.pagefind_thread
-        self.pagefind_generation += 1
-        generation = self.pagefind_generation
-        parts = self._search_parts()
-
-        def index() -> None:
-            if previous is not None:
-                previous.join()  # one Pagefind at a time
-            time.sleep(PAGEFIND_SERVE_DELAY)
-            if generation != self.pagefind_generation:
-                return  # another build finished meanwhile; its own run will index it
-            try:
-                _index_search(site_dir, parts, nice=True)
-            except PluginError as exc:
-                log.warning(str(exc))
-
-        self.pagefind_thread = threading.Thread(target=index, name="briefing-pagefind", daemon=True)
-        self.pagefind_thread.start()
-
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        """Point "Edit this page" at the article or registry file the page comes from."""
-        source = self.sources.get(page.file.src_uri)
-        if page.file.generated_by is not None:
-            page.edit_url = self._edit_url(config, source) if source else None
-        return context
-
-    def _edit_url(self, config: MkDocsConfig, source_path: str) -> str | None:
-        if not config.repo_url:
-            return None
-        root = self.config.edit_uri_root
-        if root is None:
-            edit_uri = config.edit_uri or ""
-            docs_name = Path(config.docs_dir).name + "/"
-            root = edit_uri[: -len(docs_name)] if edit_uri.endswith(docs_name) else edit_uri
-        return posixpath.join(config.repo_url.rstrip("/") + "/", root, source_path)
+            summary = _build_summary(
+                self.result, mkdocs_seconds, search, build_peak, time.perf_counter() - self.started, self.loop, self.search_cache
+            )
+            log.info(summary)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        settings = self._settings(config)
+        """Rebuild the preview when an article or a registry changes."""
+        settings = settings_of(self.options, config)
         for folder in (settings.articles_path, settings.data_path):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
 
 
-def _index_search(site_dir: str, parts: list[list[str]], cache: BuildCache | None = None, nice: bool = False) -> IndexRun:
-    try:
-        return index_site(Path(site_dir), parts, nice=nice, cache=cache)
-    except SearchIndexError as exc:
-        raise PluginError(str(exc)) from None
+def _build_summary(
+    result: BuildResult,
+    mkdocs_seconds: float,
+    search: IndexRun | None,
+    build_peak: float | None,
+    total: float,
+    loop: ParallelPages | None = None,
+    search_cache: BuildCache | None = None,
+) -> str:
+    """One line saying where the time went, what came from the build cache, and how much memory
+    the build and Pagefind took."""
+    pages = ""
+    if loop is not None:
+        pages = f" ({loop.built:,} built, {loop.reused:,} from the cache)" if loop.cache is not None else ""
+        pages += f" on {loop.jobs} processes" if loop.jobs > 1 else ""
+    parts = [f"Briefing: {result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s{pages}"]
+    if search is not None:
+        bundles = f"{search.parts + 1} bundles, {search.concurrent} at a time" if search.parts else ""
+        reused = f"{search.reused} from the cache" if search_cache is not None else ""
+        detail = "; ".join(x for x in (bundles, reused) if x)
+        parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({detail})" if detail else ""))
+    parts.append(f"total {total:.1f} s")
+    peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", search and search.peak_mb)) if mb]
+    if peaks:
+        parts.append("peak memory " + ", ".join(peaks))
+    return "; ".join(parts)

@@ -7,16 +7,26 @@ bundle, `pagefind/`) and one per run of consecutive months of articles (`pagefin
 each with a bounded share of the memory. The browser searches them as one: the primary's
 `briefing-parts.json` lists the parts, and the search script merges them (Pagefind's
 `mergeIndex`; merged parts reuse the primary's WebAssembly and their filters are combined).
+
+A build indexes the site once MkDocs has written it; under `mkdocs serve`, `BackgroundIndexer`
+re-indexes in a thread once edits pause, so the preview reloads without waiting for search.
+One-off builds index the bundles side by side (one Pagefind per CPU) and, with a build cache,
+copy a bundle whose pages did not change from the previous build instead of indexing it again.
+Nothing here imports MkDocs: the plugin turns `SearchIndexError` into its own error.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
+import posixpath
 import shutil
 import sys
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version as metadata_version
@@ -26,10 +36,12 @@ from briefing.runtime.parallel import worker_count
 from briefing.runtime.timing import run_with_peak
 from briefing.site.build_cache import BuildCache, digest, digest_files
 
+log = logging.getLogger("mkdocs.plugins.briefing")
+
 BUNDLE = "pagefind"
 PARTS_MANIFEST = "briefing-parts.json"
 STAGING = ".briefing-pagefind"  # bundles are written here, then moved into BUNDLE
-DEFAULT_PART_PAGES = 2000  # ~0.6 GB of Pagefind per part: with the MkDocs process, under 1.5 GB at 10,000
+SERVE_DELAY = 3.0  # seconds of quiet after a preview build before search re-indexes
 
 
 class SearchIndexError(Exception):
@@ -131,7 +143,7 @@ def _pages_of(site_dir: Path, folders: Sequence[str], primary: bool) -> list[Pat
     if not primary:
         return [page for folder in folders for page in (site_dir / folder).rglob("*.html")]
     skipped = {*folders, BUNDLE, STAGING}
-    pages = []
+    pages: list[Path] = []
     for entry in site_dir.iterdir():
         if entry.name in skipped:
             continue
@@ -172,3 +184,37 @@ def _pagefind(site_dir: Path, output: Path, glob: str | None, nice: bool) -> flo
     if code != 0:
         raise SearchIndexError(f"Pagefind could not index the site: {output_text.strip()}")
     return peak
+
+
+def parts_of(article_uris: Iterable[str], max_pages: int) -> list[list[str]]:
+    """How the articles are split for indexing: by the month folders their pages are in."""
+    return plan_parts(Counter(posixpath.dirname(uri) for uri in article_uris), max_pages)
+
+
+class BackgroundIndexer:
+    """Re-indexes the site under `mkdocs serve`, once edits pause and at low priority, one
+    Pagefind at a time: the next preview comes first, search catches up a few seconds later."""
+
+    def __init__(self, delay: float = SERVE_DELAY) -> None:
+        self.delay = delay
+        self.thread: threading.Thread | None = None
+        self.generation = 0
+
+    def index_later(self, site_dir: Path, parts: Sequence[Sequence[str]]) -> None:
+        previous = self.thread
+        self.generation += 1
+        generation = self.generation
+
+        def index() -> None:
+            if previous is not None:
+                previous.join()  # one Pagefind at a time
+            time.sleep(self.delay)
+            if generation != self.generation:
+                return  # another build finished meanwhile; its own run will index it
+            try:
+                index_site(site_dir, parts, nice=True)
+            except SearchIndexError as exc:
+                log.warning(str(exc))
+
+        self.thread = threading.Thread(target=index, name="briefing-pagefind", daemon=True)
+        self.thread.start()

@@ -1,4 +1,4 @@
-"""Helpers shared by the catalogue tests: run the CLI in-process, fingerprint folders, match report lines."""
+"""Helpers shared by the catalogue tests (tests/catalogue): run the CLI in-process, fingerprint folders, match report lines."""
 
 from __future__ import annotations
 

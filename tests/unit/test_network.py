@@ -8,11 +8,16 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
 import markdown
 import pytest
 
-from briefing.render.network import KIND_COLOURS, NETWORK_JS, build_network, layout, network_controls_html, network_svg
+import briefing
+from briefing.render.network import KIND_COLOURS, build_network, layout, network_controls_html, network_pairs_html, network_svg
+
+NETWORK_JS_PATH = Path(briefing.__file__).parent / "site" / "theme" / "assets" / "briefing-network.js"
+NETWORK_JS = NETWORK_JS_PATH.read_text(encoding="utf-8")
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(\"x\")</script> & 'quoted'"
@@ -74,7 +79,28 @@ def nodes_of(markup: str) -> list[ET.Element]:
 
 
 def edges_of(markup: str) -> list[ET.Element]:
-    return list(parse(markup).iter(f"{SVG}line"))
+    """The paths of ties: one per weight."""
+    return [p for g in parse(markup).iter(f"{SVG}g") if g.get("class") == "bn-edges" for p in g.iter(f"{SVG}path")]
+
+
+def ties_of(markup: str) -> dict[tuple[str, str], tuple[int, float, tuple[float, ...]]]:
+    """Each drawn tie: (node id, node id) -> (weight, stroke width, its segment x1 y1 x2 y2)."""
+    ids = [a.get("data-id") or "" for a in nodes_of(markup)]
+    ties = {}
+    for path in edges_of(markup):
+        segments = [tuple(float(v) for v in part.replace("L", " ").split()) for part in (path.get("d") or "").split("M")[1:]]
+        ends = [tuple(int(i) for i in pair.split(",")) for pair in (path.get("data-ends") or "").split()]
+        assert len(segments) == len(ends)
+        for (i, j), segment in zip(ends, segments):
+            ties[(ids[i], ids[j])] = (int(path.get("data-weight") or 0), float(path.get("stroke-width") or 0), segment)
+    return ties
+
+
+def circle_of(markup: str, actor_id: str) -> tuple[float, float]:
+    node = next(a for a in nodes_of(markup) if a.get("data-id") == actor_id)
+    circle = node.find(f"{SVG}circle")
+    assert circle is not None
+    return float(circle.get("cx") or 0), float(circle.get("cy") or 0)
 
 
 def demo_svg(actors: list[Actor] = ACTORS, **kwargs: object) -> str:
@@ -152,9 +178,11 @@ def test_every_node_lies_inside_the_viewbox() -> None:
     for circle in circles:
         x, y, r = (float(circle.get(k)) for k in ("cx", "cy", "r"))  # type: ignore[arg-type]
         assert r <= x <= 800 - r and r <= y <= 500 - r
-    for line in edges_of(markup):
-        for key, bound in (("x1", 800), ("x2", 800), ("y1", 500), ("y2", 500)):
-            assert 0 <= float(line.get(key)) <= bound  # type: ignore[arg-type]
+    ties = ties_of(markup)
+    assert len(ties) == len(build_network(actors, edges, counts).edges)
+    for (a, b), (_, _, (x1, y1, x2, y2)) in ties.items():
+        assert (x1, y1) == circle_of(markup, a) and (x2, y2) == circle_of(markup, b)  # from centre to centre
+        assert 0 <= x1 <= 800 and 0 <= x2 <= 800 and 0 <= y1 <= 500 and 0 <= y2 <= 500
 
 
 def test_nodes_link_and_carry_their_data() -> None:
@@ -165,8 +193,9 @@ def test_nodes_link_and_carry_their_data() -> None:
     assert xi.get("href") == "../actors/xi-jinping.html"
     assert xi.get("data-kind") == "person"
     assert xi.get("data-count") == "5"
-    assert xi.findtext(f"{SVG}title") == "Xi Jinping — person, 5 briefings"
-    assert nodes["hamas"].findtext(f"{SVG}title") == "Hamas — group, 1 briefing"
+    assert xi.get("aria-label") == "Xi Jinping — person, 5 briefings"  # the script shows it as a tooltip too
+    assert nodes["hamas"].get("aria-label") == "Hamas — group, 1 briefing"
+    assert xi.find(f"{SVG}title") is None  # no element per node for what an attribute says
     assert xi.findtext(f"{SVG}text") == "Xi Jinping"
     assert xi.find(f"{SVG}circle").get("fill") == KIND_COLOURS["person"]  # type: ignore[union-attr]
 
@@ -177,11 +206,19 @@ def test_node_size_grows_with_article_count() -> None:
 
 
 def test_edges_carry_weight_and_endpoints() -> None:
-    lines = edges_of(demo_svg())
-    found = {(line.get("data-a"), line.get("data-b")): line for line in lines}
-    assert {pair: int(line.get("data-weight")) for pair, line in found.items()} == EDGES  # type: ignore[arg-type]
-    width = {pair: float(line.get("stroke-width")) for pair, line in found.items()}  # type: ignore[arg-type]
+    ties = ties_of(demo_svg())
+    assert {pair: weight for pair, (weight, _, _) in ties.items()} == EDGES
+    width = {pair: stroke for pair, (_, stroke, _) in ties.items()}
     assert width[("china", "xi-jinping")] > width[("china", "russia")] > width[("nato", "russia")]
+
+
+def test_one_path_per_weight_of_tie() -> None:
+    actors, counts, edges = random_graph(60)
+    net = build_network(actors, edges, counts)
+    paths = edges_of(network_svg(net, url_for))
+    weights = [int(p.get("data-weight") or 0) for p in paths]
+    assert weights == sorted({e.weight for e in net.edges})  # lightest under, heaviest on top
+    assert len(paths) < len(net.edges) / 5
 
 
 def test_edges_in_either_order_are_merged() -> None:
@@ -216,7 +253,7 @@ def test_hostile_names_are_escaped_in_the_svg() -> None:
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quoted&#x27;" in markup
     node = next(a for a in nodes_of(markup) if a.get("data-id") == "hamas")
     assert node.findtext(f"{SVG}text") == HOSTILE
-    assert node.findtext(f"{SVG}title") == f"{HOSTILE} — group, 1 briefing"
+    assert node.get("aria-label") == f"{HOSTILE} — group, 1 briefing"
 
 
 def test_hostile_ids_and_urls_are_escaped() -> None:
@@ -229,7 +266,7 @@ def test_hostile_ids_and_urls_are_escaped() -> None:
     node = next(a for a in nodes_of(markup) if a.get("data-count") == "3")
     assert node.get("data-id") == evil.id
     assert node.get("href") == f"?id={evil.id}&x=1"
-    assert [(line.get("data-a"), line.get("data-b")) for line in edges_of(markup)] == [(evil.id, "xi-jinping")]
+    assert list(ties_of(markup)) == [(evil.id, "xi-jinping")]
 
 
 def test_names_with_newlines_keep_the_markdown_block_whole() -> None:
@@ -237,7 +274,7 @@ def test_names_with_newlines_keep_the_markdown_block_whole() -> None:
     markup = demo_svg(actors)
     assert "\n\n" not in markup
     assert not any(line.startswith("    ") for line in markup.splitlines())
-    assert ">Ha mas — group, 1 briefing<" in markup
+    assert 'aria-label="Ha mas — group, 1 briefing"' in markup
 
 
 def test_no_blank_or_indented_lines_and_valid_xml() -> None:
@@ -288,10 +325,23 @@ def test_default_limit_is_150_nodes() -> None:
 
 def test_only_the_most_covered_are_labelled_until_hovered() -> None:
     actors, counts, edges = random_graph(30)
-    markup = network_svg(build_network(actors, edges, counts, label_limit=10), url_for)
-    hidden = [t for t in parse(markup).iter(f"{SVG}text") if t.get("visibility") == "hidden"]
-    assert len(hidden) == 20
-    assert all(t.get("class") == "bn-minor" for t in hidden)
+    net = build_network(actors, edges, counts, label_limit=10)
+    markup = network_svg(net, url_for)
+    labelled = [a.get("data-id") for a in nodes_of(markup) if a.find(f"{SVG}text") is not None]
+    assert labelled == [n.id for n in net.nodes[:10]]  # the others get their name from the script, on demand
+    layer = next(g for g in parse(markup).iter(f"{SVG}g") if g.get("class") == "bn-labels")
+    assert len(layer) == 0 and layer.get("pointer-events") == "none"
+
+
+def test_few_elements_per_actor_and_tie() -> None:
+    """The page must stay light (issue #11): at most two elements per unlabelled actor, three per
+    labelled one, and one per weight of tie rather than one per tie."""
+    actors, counts, edges = random_graph(100)
+    net = build_network(actors, edges, counts, label_limit=40)
+    elements = sum(1 for _ in svg_of(network_svg(net, url_for)).iter())
+    weights = len({e.weight for e in net.edges})
+    legend = 2 * len(net.kinds) + 1
+    assert elements <= 1 + 2 + legend + (1 + weights) + (1 + 2 * 100 + 40) + 1
 
 
 def test_kind_colours_have_contrast_on_light_and_dark_backgrounds() -> None:
@@ -351,6 +401,38 @@ def test_controls_target_the_svg_id() -> None:
     assert svg_of(svg).get("id") == parse(form).get("data-target") == "net-2"
 
 
+# ---------------------------------------------------------------- the table of pairs
+
+
+def test_pairs_table_is_folded_bounded_and_links_both_actors() -> None:
+    by_id = {a.id: a for a in ACTORS}
+    strongest = sorted(EDGES.items(), key=lambda item: -item[1])[:3]
+    markup = network_pairs_html([(by_id[a], by_id[b], w) for (a, b), w in strongest], url_for, total=len(EDGES))
+    details = parse(markup)
+    assert details.tag == "details" and details.get("open") is None  # closed: no layout until opened
+    assert details.findtext("summary") == "The 3 strongest of 5 pairs, by shared briefings"
+    rows = details.findall("./table/tbody/tr")
+    assert [[td.findtext("a") or td.text for td in row.findall("td")] for row in rows] == [
+        ["China", "Xi Jinping", "5"],
+        ["Russia", "Vladimir Putin", "4"],
+        ["China", "Russia", "3"],
+    ]
+    assert [a.get("href") for a in rows[0].iter("a")] == ["../actors/china.html", "../actors/xi-jinping.html"]
+    assert [th.text for th in details.findall("./table/thead/tr/th")] == ["Actor", "Actor", "Shared briefings"]
+
+
+def test_pairs_table_says_all_when_nothing_is_left_out_and_escapes() -> None:
+    evil = Actor('x"><script>y', HOSTILE, "person")
+    markup = network_pairs_html([(evil, ACTORS[0], 1)], lambda actor_id: f"?id={actor_id}&x=1", total=1)
+    assert "<script" not in markup
+    details = parse(markup)
+    assert details.findtext("summary") == "All 1 pair, by shared briefings"
+    link = next(details.iter("a"))
+    assert link.text == HOSTILE and link.get("href") == f"?id={evil.id}&x=1"
+    out = markdown.markdown(f"## All pairs\n\n{markup}\n\nAfter.")
+    assert markup in out  # one raw HTML block
+
+
 # ---------------------------------------------------------------- script
 
 
@@ -367,10 +449,11 @@ def test_script_uses_the_markup_it_is_given() -> None:
         "briefing-network-controls",
         "data-target",
         ".bn-node",
-        ".bn-edges line",
-        "data-a",
-        "data-b",
+        ".bn-edges path",
+        "data-ends",
         "data-weight",
+        "aria-label",
+        ".bn-labels",
         "data-id",
         "data-kind",
         "name=kind",
@@ -382,10 +465,8 @@ def test_script_uses_the_markup_it_is_given() -> None:
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_script_is_valid_javascript(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    script = tmp_path / "briefing-network.js"
-    script.write_text(NETWORK_JS, encoding="utf-8")
-    result = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
+def test_script_is_valid_javascript() -> None:
+    result = subprocess.run(["node", "--check", str(NETWORK_JS_PATH)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 

@@ -1,0 +1,146 @@
+"""`briefing import`'s suggestions, shown with their evidence; only what the editor confirms is added.
+
+Three ways to confirm: answer the questions (when the input is a terminal), pass `--accept` to take
+every suggestion at or above `--threshold`, or edit the draft, whose front matter lists each
+suggestion as a comment. Candidate registry entries are printed, never written
+(`--candidates yaml` prints them ready to paste into data/actors.yml).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from briefing.cli.importer import RawArticle, count_mentions
+from briefing.model.corpus import Corpus
+from briefing.model.registry import Registries
+from briefing.suggest.people import Candidate, find_candidates
+from briefing.suggest.regions import suggest_regions
+from briefing.suggest.topics import ArticleText, Suggestion, TopicModel, suggest_topics
+
+REGION_THRESHOLD = 0.3  # a region's share of the place evidence
+PLACES_FILE = "places.yml"
+
+
+@dataclass
+class Review:
+    """Everything suggested for one raw article, best first in each field."""
+
+    region: list[Suggestion]
+    actors: list[Suggestion]
+    topics: list[Suggestion]
+    candidates: list[Candidate]
+    chosen_region: Suggestion | None = None
+    chosen_actors: list[Suggestion] = field(default_factory=list)
+    chosen_topics: list[Suggestion] = field(default_factory=list)
+
+
+def load_places(data_path: Path, regions: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
+    """data/places.yml (place -> region id), if the site has one; problems as `file: message` lines."""
+    path = data_path / PLACES_FILE
+    if not path.exists():
+        return {}, []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return {}, [f"{path}: cannot read it ({str(exc).splitlines()[0]}); places are not used"]
+    if not isinstance(data, dict):
+        return {}, [f"{path}: expected 'Place: region-id' lines; places are not used"]
+    places: dict[str, str] = {}
+    problems: list[str] = []
+    for place, region_id in data.items():
+        if not isinstance(place, str) or not isinstance(region_id, str) or region_id not in regions:
+            problems.append(f"{path}: {place}: '{region_id}' is not a region id of regions.yml; ignored")
+            continue
+        places[place] = region_id
+    return places, problems
+
+
+def train_model(archive: Corpus | None) -> TopicModel | None:
+    return TopicModel.train(archive.articles) if archive is not None else None
+
+
+def review_article(raw: RawArticle, registries: Registries, places: Mapping[str, str], model: TopicModel | None) -> Review:
+    text = ArticleText(raw.title, "\n\n".join([*raw.summary_paragraphs, raw.body]))
+    actors = [
+        Suggestion(entity, round(1 - math.exp(-count), 2), (f"named ×{count}",))
+        for entity, count in count_mentions(raw.full_text, registries.actors, case_sensitive=True)
+    ]
+    return Review(
+        region=suggest_regions(text, registries.regions, registries.actors, places),
+        actors=actors,
+        topics=suggest_topics(text, registries.topics, model),
+        candidates=find_candidates(text.body, registries.actors, places),  # headlines are in title case: not names
+    )
+
+
+def choose(review: Review, accept: bool, threshold: float, ask: Callable[[str, bool], bool] | None) -> None:
+    """Fill the review's chosen fields: by threshold (`accept`), by asking, or not at all."""
+    if accept:
+        top = review.region[0] if review.region else None
+        review.chosen_region = top if top is not None and top.confidence >= REGION_THRESHOLD else None
+        review.chosen_actors = [s for s in review.actors if s.confidence >= threshold]
+        review.chosen_topics = [s for s in review.topics if s.confidence >= threshold]
+        return
+    if ask is None:
+        return
+    for suggestion in review.region:
+        if ask(f"  region: {suggestion.describe()}?", suggestion is review.region[0]):
+            review.chosen_region = suggestion
+            break
+    review.chosen_actors = [s for s in review.actors if ask(f"  actor: {s.describe()}?", s.confidence >= threshold)]
+    review.chosen_topics = [s for s in review.topics if ask(f"  topic: {s.describe()}?", s.confidence >= threshold)]
+
+
+def describe(review: Review, threshold: float) -> list[str]:
+    """The lines printed for the editor: each suggestion with its confidence and evidence."""
+
+    def mark(s: Suggestion, chosen: list[Suggestion]) -> str:
+        return ("+ " if s in chosen else "  ") + s.describe()
+
+    lines = ["  region (where it happens):"]
+    lines += [f"    {mark(s, [review.chosen_region] if review.chosen_region else [])}" for s in review.region] or [
+        "    none found: set it by hand"
+    ]
+    lines.append("  actors:")
+    lines += [f"    {mark(s, review.chosen_actors)}" for s in review.actors] or ["    none found"]
+    lines.append(f"  topics (--accept takes {threshold:.2f} and above):")
+    lines += [f"    {mark(s, review.chosen_topics)}" for s in review.topics] or ["    none found"]
+    if review.candidates:
+        names = ", ".join(f"{c.name} ({c.kind}, {c.mentions})" for c in review.candidates)
+        lines.append(f"  not in the registry (add to data/actors.yml if they matter; --candidates yaml prints entries): {names}")
+    return lines
+
+
+def draft_notes(review: Review) -> list[str]:
+    """Comment lines for the draft's front matter: what was suggested and not (yet) taken."""
+    notes: list[str] = []
+    if review.chosen_region is None and review.region:
+        notes.append("suggested region: " + "; ".join(s.describe() for s in review.region[:3]))
+    left = [s for s in review.actors if s not in review.chosen_actors]
+    if left:
+        notes.append("suggested actors: " + "; ".join(s.describe() for s in left))
+    left = [s for s in review.topics if s not in review.chosen_topics]
+    if left:
+        notes.append("suggested topics: " + "; ".join(s.describe() for s in left))
+    return notes
+
+
+def candidates_yaml(candidates: list[Candidate]) -> str:
+    """Registry entries for data/actors.yml, valid as written (the description says what to check)."""
+    entries: dict[str, dict[str, object]] = {}
+    for c in candidates:
+        entry: dict[str, object] = {"name": c.name, "kind": c.kind, "aliases": c.aliases}
+        if c.role:
+            entry["role"] = c.role
+        if c.country:
+            entry["country"] = c.country
+        entry["description"] = f"{c.role}." if c.role else f"{c.kind.capitalize()} named in an imported article; describe it."
+        entries.setdefault(c.id, entry)
+    if not entries:
+        return ""
+    return str(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000))

@@ -1,0 +1,70 @@
+"""The `briefing` plugin's options as MkDocs sees them, generated from the core's `SiteOptions`.
+
+`SiteOptions` (model/settings.py) is the one declaration of the options. MkDocs gets a
+`Config` with one option per field, which takes the value as it is: the plugin checks the
+options with the core (`check_plugin_options`, from its `load_config`) before MkDocs sees them,
+so `mkdocs build` and `briefing check` report the same problems in the same words, as
+`mkdocs.yml:LINE:COLUMN: plugins.briefing.OPTION: message`, and both stop.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.base import BaseConfigOption, Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from briefing.load.config import check_options, locate_options
+from briefing.model.problems import ProblemLog, summarize
+from briefing.model.settings import Settings, SiteOptions
+from briefing.render.site import RenderOptions
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class _Checked(BaseConfigOption[Any]):
+    """An option whose value `SiteOptions` has checked already; MkDocs keeps it as it is."""
+
+    def __init__(self, default: Any, help_text: str | None) -> None:
+        super().__init__()
+        self.default = default
+        self.__doc__ = help_text
+
+
+class BriefingConfig(Config):  # type: ignore[no-untyped-call]
+    """The plugin's options as MkDocs sees them: one per `SiteOptions` field, same name and default."""
+
+
+# Generated, not written out: `SiteOptions` stays the one declaration of the options.
+BriefingConfig._schema = tuple((name, _Checked(info.default, info.description)) for name, info in SiteOptions.model_fields.items())
+
+
+def check_plugin_options(options: Mapping[str, Any], config_file_path: str | None) -> SiteOptions:
+    """The options MkDocs read for the plugin, checked by the core; abort the build on any problem."""
+    config_file = Path(config_file_path) if config_file_path else Path("mkdocs.yml")
+    problems = ProblemLog(config_file.resolve().parent)
+    checked = check_options(locate_options(options, config_file), config_file, problems)
+    if checked is None:
+        for problem in problems.sorted():
+            log.error(problem.format())
+        raise Abort(f"Briefing found {summarize(problems.sorted())} in its options in {config_file.name}; nothing was built.")
+    return checked
+
+
+def settings_of(options: SiteOptions, config: MkDocsConfig) -> Settings:
+    """Where the editors' files are: relative to the folder of mkdocs.yml."""
+    return options.settings(Path(config.config_file_path or ".").resolve().parent)
+
+
+def render_options_of(options: SiteOptions, config: MkDocsConfig) -> RenderOptions:
+    """What the pages say and how they link, from the plugin's options and MkDocs' settings."""
+    return RenderOptions.of(
+        options,
+        site_name=config.site_name,
+        site_url=config.site_url or "http://127.0.0.1:8000/",
+        directory_urls=config.use_directory_urls,
+    )

@@ -1,0 +1,83 @@
+"""The generated pages as MkDocs files, and the bookkeeping `mkdocs serve --dirty` needs.
+
+MkDocs gets every file Briefing renders as an in-memory file (`File.generated`): Markdown pages
+to convert, feeds and data files to copy; article and entry pages stay out of the navigation. Between rebuilds of `mkdocs serve --dirty`, a page
+whose Markdown and HTML blocks are as they were last time reports `is_modified() == False`,
+so MkDocs skips it, and the pages Briefing no longer makes are deleted from the site folder
+(a dirty rebuild does not clean it).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from briefing.pipeline import BuildResult
+from briefing.render.output import MarkdownPage
+
+
+class GeneratedFile(File):
+    """A generated page that a `--dirty` rebuild may skip when its Markdown did not change."""
+
+    unchanged: bool = False
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
+
+
+class GeneratedPages:
+    """Adds a build's pages to MkDocs' files and remembers, per page, what the plugin's later
+    hooks need: the editor's file ("Edit this page") and the generated HTML blocks."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}  # src_uri -> editor's file, for edit links
+        self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> generated HTML blocks
+        # Kept between `mkdocs serve` rebuilds: src_uri -> what the last build gave MkDocs.
+        self.previous: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.markdown: dict[str, str] = {}  # src_uri -> the Markdown MkDocs converts
+
+    def inputs_of(self, src_uri: str, environment: str) -> object | None:
+        """What a generated page's HTML is made from besides the navigation (for the build cache);
+        None for a page Briefing did not generate."""
+        markdown = self.markdown.get(src_uri)
+        if markdown is None:
+            return None
+        return [environment, markdown, list(self.blocks.get(src_uri, ())), self.sources.get(src_uri)]
+
+    def add_to(self, files: Files, config: MkDocsConfig, result: BuildResult | None, *, dirty: bool, serving: bool) -> None:
+        """Append the pages; a hand-written page at a generated page's URI is an error."""
+        self.sources = {}
+        self.blocks = {}
+        pages = result.pages if result else []
+        self.markdown = {page.uri: page.content for page in pages if isinstance(page, MarkdownPage)}
+        for page in pages:
+            existing = files.get_file_from_path(page.uri)
+            if existing is not None and existing.generated_by is None:
+                raise PluginError(f"{config.docs_dir}/{page.uri} conflicts with a page Briefing generates; rename or remove it.")
+            markdown_page = page if isinstance(page, MarkdownPage) else None  # else a feed or data file
+            blocks = markdown_page.blocks if markdown_page else ()
+            inclusion = InclusionLevel.INCLUDED if markdown_page and markdown_page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = cast(GeneratedFile, GeneratedFile.generated(config, page.uri, content=page.content, inclusion=inclusion))
+            # Under `mkdocs serve --dirty`, MkDocs skips pages whose Markdown is as it was last build.
+            file.unchanged = dirty and self.previous.get(page.uri) == (page.content, blocks)
+            files.append(file)
+            if markdown_page and markdown_page.source_path:
+                self.sources[page.uri] = markdown_page.source_path
+            if blocks:
+                self.blocks[page.uri] = blocks
+        if dirty:
+            self._remove_vanished(config, {page.uri for page in pages})
+        self.previous = {page.uri: (page.content, self.blocks.get(page.uri, ())) for page in pages} if serving else {}
+
+    def _remove_vanished(self, config: MkDocsConfig, current: set[str]) -> None:
+        """A dirty rebuild keeps old output: delete the pages Briefing made last time and no longer makes."""
+        for uri in sorted(set(self.previous) - current):
+            dest = File.generated(config, uri, content="").abs_dest_path
+            if os.path.isfile(dest):
+                os.remove(dest)

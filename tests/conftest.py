@@ -1,0 +1,24 @@
+"""Markers by folder: everything under tests/browser is `browser`, under tests/integration `integration`.
+
+`make test-fast` (`-m "not browser and not integration"`) leaves both out; a test elsewhere that
+builds a whole site with MkDocs carries `@pytest.mark.integration` itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+MARKED_FOLDERS = {"browser": pytest.mark.browser, "integration": pytest.mark.integration}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(item.path).resolve()
+        if not path.is_relative_to(TESTS):
+            continue
+        folder = path.relative_to(TESTS).parts[0]
+        if folder in MARKED_FOLDERS:
+            item.add_marker(MARKED_FOLDERS[folder])
