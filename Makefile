@@ -5,17 +5,30 @@ BIN    := $(VENV)/bin
 # MkDocs/Material print a banner about MkDocs 2 on every build; keep the output readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check export clean
+# Every transitive dependency is pinned with its hashes in requirements/ (`make lock` writes them):
+# pip installs exactly that set, then Briefing itself without dependencies.
+LOCK      := requirements/lock.txt
+TEST_LOCK := requirements/test-lock.txt
+LOCK_VENV ?= .venv-lock
+LOCK_TOOL := uv==0.13.9
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: site serve test check export clean lock
+
+$(VENV)/.installed: $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: $(TEST_LOCK) $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
 	touch $@
+
+## Re-resolve the locks from pyproject.toml (needs PyPI). Keeps current pins where they still fit.
+lock:
+	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(LOCK_TOOL); }
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' -o $(LOCK)
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra test -c $(LOCK) -o $(TEST_LOCK)
 
 ## Build the demo site into site/ (creates .venv and installs pinned dependencies first).
 site: $(VENV)/.installed
