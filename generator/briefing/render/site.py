@@ -71,6 +71,7 @@ class RenderOptions:
 
     home_title: str = "Latest briefings"
     site_name: str = "Briefing"
+    site_author: str | None = None  # mkdocs.yml `site_author`: signs the feeds (else the site name)
     site_url: str = "https://example.org/"  # feeds need absolute links
     directory_urls: bool = True  # `/actors/x/` (hosted) or `actors/x.html` (browsable from a folder)
     autolink: bool = True  # link the first mention of each entry in article bodies
@@ -240,7 +241,7 @@ class _Renderer:
     def _data_files(self) -> Iterator[Page]:
         """Feeds and the analysts' exports: files, not Markdown pages."""
         options = self.options
-        for source in feed_sources(self.index, options.site_name):
+        for source in feed_sources(self.index, options.site_name, options.site_author):
             xml = self._memo(source.uri, source, lambda: render_feed(source, options.site_url, options.directory_urls))
             yield Page(uri=source.uri, mkdocs_markdown=xml, source_path=None, in_nav=False)
         yield Page(uri=DATA_JSON, mkdocs_markdown=render_json(self.index, options.directory_urls), source_path=None, in_nav=False)

@@ -130,6 +130,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             RenderOptions(
                 home_title=self.config.home_title,
                 site_name=config.site_name,
+                site_author=config.site_author,
                 site_url=config.site_url or "http://127.0.0.1:8000/",
                 directory_urls=config.use_directory_urls,
                 autolink=self.config.autolink,
