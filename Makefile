@@ -24,6 +24,12 @@ $(VENV)/.installed-test: $(TEST_LOCK) $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
 	touch $@
 
+# The external checkers the tests run on the built site (Nu HTML Checker, pa11y), pinned in
+# package-lock.json. No install scripts: they would download a Java runtime and a browser.
+node_modules/.installed: package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Re-resolve the locks from pyproject.toml (needs PyPI). Keeps current pins where they still fit.
 lock:
 	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(LOCK_TOOL); }
@@ -38,8 +44,8 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload --dirty
 
-## Install test dependencies and run the whole test suite.
-test: $(VENV)/.installed-test
+## Install test dependencies (Python, and the HTML and accessibility checkers from npm) and run the whole test suite.
+test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## Validate articles and registries.
