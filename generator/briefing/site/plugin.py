@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from briefing.load.corpus import LoadCache
 from briefing.model.settings import Settings
 from briefing.render.html_blocks import inline_blocks
+from briefing.render.robots import render_robots
 from briefing.index.corpus_index import IndexCache
 from briefing.pipeline import BuildResult, build_pages
 from briefing.model.problems import Severity, summarize
@@ -170,6 +171,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._remove_vanished_pages(config, {page.uri for page in pages})
         self.previous_pages = {page.uri: (page.mkdocs_markdown, page.blocks) for page in pages} if self.command == "serve" else {}
         files.append(File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8")))
+        files.append(File.generated(config, "robots.txt", content=render_robots(config.site_url)))
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
         self.mkdocs_started = time.perf_counter()
         return files
