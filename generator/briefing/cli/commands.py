@@ -19,7 +19,7 @@ from briefing.model.registry import Registries, Registry
 from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.site.export import ExportError, export_pages
+from briefing.site.export import ExportError, export_pages, with_source_links
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -77,7 +77,15 @@ def check(config_file: str, strict: bool, output_format: str) -> None:
 @cli.command()
 @config_option
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write the Markdown pages to.")
-def export(config_file: str, out: str) -> None:
+@click.option(
+    "--for",
+    "target",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="The generator that builds the pages: zensical wants raw-HTML links to source files.",
+)
+def export(config_file: str, out: str, target: str) -> None:
     """Write the generated Markdown pages to a folder (for any Markdown site generator)."""
     settings = _settings(config_file)
     result = build_pages(settings)
@@ -86,7 +94,7 @@ def export(config_file: str, out: str) -> None:
         click.echo("Nothing exported.", err=True)
         sys.exit(EXIT_PROBLEMS)
     try:
-        count = export_pages(result.pages, Path(out))
+        count = export_pages(with_source_links(result.pages) if target == "zensical" else result.pages, Path(out))
     except ExportError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

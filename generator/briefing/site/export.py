@@ -8,12 +8,17 @@ that replaces the old export in one rename.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import posixpath
+import re
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from briefing.model.urls import page_url, relative_link
 from briefing.render.site import Page
 
 MANIFEST = ".briefing-export.json"
@@ -21,6 +26,39 @@ MANIFEST = ".briefing-export.json"
 
 class ExportError(Exception):
     """The export folder is not ours to write; nothing was changed."""
+
+
+_HREF = re.compile(r'(?<=\shref=")([^"]*)(?=")')
+_NOSCRIPT = re.compile(r"(<noscript>.*?</noscript>)", re.S)  # Zensical leaves its content alone: so do we
+
+
+def with_source_links(pages: list[Page]) -> list[Page]:
+    """The pages with raw-HTML links to source files (`../actors/x.md`), as Zensical needs them.
+
+    Briefing's raw HTML (lists, facts, the network) links to final URLs (`../../actors/x/`),
+    because MkDocs leaves raw HTML alone. Zensical resolves every link, raw HTML included, from
+    the page's source file, as MkDocs does Markdown links: given `../actors/x.md` it writes the
+    right URL for either URL style. Links to anything but a generated page or file stay as they are,
+    and so do links inside <noscript>, which Zensical does not rewrite.
+    """
+    by_url = {page_url(page.uri): page.uri for page in pages}
+
+    def source_link(page: Page, href: str) -> str:
+        if not href or href.startswith(("#", "/")) or urlsplit(href).scheme:
+            return href
+        path, rest = re.match(r"([^?#]*)(.*)", href, re.S).groups()  # type: ignore[union-attr]
+        base = page_url(page.uri)
+        target = posixpath.normpath(posixpath.join(base if base.endswith("/") else posixpath.dirname(base), path))
+        target = "" if target == "." else target + ("/" if path.endswith("/") or path in ("", ".", "./") else "")
+        uri = by_url.get(target)
+        return relative_link(page.uri, uri) + rest if uri is not None else href
+
+    def rewrite(page: Page) -> Page:
+        parts = _NOSCRIPT.split(page.markdown)  # odd indexes: the <noscript> elements
+        text = "".join(part if i % 2 else _HREF.sub(lambda m: source_link(page, m.group(1)), part) for i, part in enumerate(parts))
+        return dataclasses.replace(page, mkdocs_markdown=text, blocks=())
+
+    return [rewrite(page) if page.uri.endswith(".md") else page for page in pages]
 
 
 def export_pages(pages: list[Page], out: Path) -> int:
@@ -71,9 +109,7 @@ def _owned_files(out: Path) -> set[str] | None:
         raise ExportError(f"{manifest_path} is damaged; remove the folder or choose another") from None
     foreign = sorted(present - owned - {MANIFEST})
     if foreign:
-        raise ExportError(
-            f"{out} holds files 'briefing export' did not write (e.g. {foreign[0]}); move them or choose another folder"
-        )
+        raise ExportError(f"{out} holds files 'briefing export' did not write (e.g. {foreign[0]}); move them or choose another folder")
     return owned
 
 
