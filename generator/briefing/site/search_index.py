@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.runtime.timing import run_with_peak
+from briefing.site.pagefind_stable import stabilize_bundle
 
 BUNDLE = "pagefind"
 PARTS_MANIFEST = "briefing-parts.json"
@@ -113,4 +114,5 @@ def _pagefind(site_dir: Path, output: Path, glob: str | None, nice: bool) -> flo
     code, output_text, peak = run_with_peak(command)
     if code != 0:
         raise SearchIndexError(f"Pagefind could not index the site: {output_text.strip()}")
+    stabilize_bundle(output)  # the same site, the same files (Pagefind writes filters in hash order)
     return peak
