@@ -5,21 +5,40 @@ BIN    := $(VENV)/bin
 # MkDocs/Material print a banner about MkDocs 2 on every build; keep the output readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast lint check clean
+# Every transitive dependency is pinned with its hashes in requirements/ (`make lock` writes them):
+# pip installs exactly that set, then Briefing itself without dependencies.
+LOCK      := requirements/lock.txt
+TEST_LOCK := requirements/test-lock.txt
+LOCK_VENV ?= .venv-lock
+LOCK_TOOL := uv==0.13.9
+
+.PHONY: site serve test test-fast lint check clean lock
 
 # What `make lint` checks (tests/integration/test_repository.py runs this recipe too).
 LINT_PATHS := generator tests bench
 MYPY_PATHS := generator/briefing
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: $(TEST_LOCK) $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
 	touch $@
+
+# The external checkers the tests run on the built site (Nu HTML Checker, pa11y), pinned in
+# package-lock.json. No install scripts: they would download a Java runtime and a browser.
+node_modules/.installed: package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Re-resolve the locks from pyproject.toml (needs PyPI). Keeps current pins where they still fit.
+lock:
+	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(LOCK_TOOL); }
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' -o $(LOCK)
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra test -c $(LOCK) -o $(TEST_LOCK)
 
 ## Build the demo site into site/ (creates .venv and installs pinned dependencies first).
 site: $(VENV)/.installed
@@ -29,8 +48,8 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload --dirty
 
-## Install test dependencies and run the whole test suite.
-test: $(VENV)/.installed-test
+## Install test dependencies (Python, and the HTML and accessibility checkers from npm) and run the whole test suite.
+test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## The quick loop: unit and catalogue tests, without the browser and integration suites (which build whole sites).

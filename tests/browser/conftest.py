@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, ConsoleErrors, served
+from tests.support.browser import CHROMIUM_ARGS, ConsoleErrors, find_browser, missing_browser_message, served
 from tests.support.project import split_search_project
 from tests.support.site import REPO, mkdocs_build
 
@@ -51,10 +51,11 @@ def split_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium)")
+    executable = find_browser()
+    if executable is None:
+        pytest.fail(missing_browser_message())
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -1,4 +1,11 @@
-"""Helpers for the browser tests (tests/browser): Chromium's settings, a local server, screenshots."""
+"""Helpers for the browser tests (tests/browser): which browser, its settings, a local server, screenshots.
+
+`BRIEFING_BROWSER` names the Chromium-family browser the tests drive (a path or a command); without
+it, the first of `BROWSER_COMMANDS` found on PATH: Debian has `chromium`, Ubuntu's snap
+`chromium-browser`, GitHub's ubuntu-24.04 runners come with Google Chrome (`google-chrome`,
+`google-chrome-stable`). `python -m tests.support.browser` prints the choice, so a workflow can show
+it before the tests run.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +23,6 @@ from playwright.sync_api import Page
 
 from tests.support.site import REPO
 
-CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -67,3 +74,31 @@ def publish_screenshots(names: list[str]) -> None:
     target = REPO / "docs" / "assets" / "screenshots"
     for name in names:
         shutil.copy2(SCREENSHOTS / f"{name}.png", target / f"{name}.png")
+
+
+BROWSER_COMMANDS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_browser() -> str | None:
+    """The browser executable's path, or None when neither the setting nor PATH names one."""
+    setting = os.environ.get("BRIEFING_BROWSER", "").strip()
+    if setting:
+        return shutil.which(setting)
+    for command in BROWSER_COMMANDS:
+        path = shutil.which(command)
+        if path:
+            return path
+    return None
+
+
+def missing_browser_message() -> str:
+    setting = os.environ.get("BRIEFING_BROWSER", "").strip()
+    if setting:
+        return f"BRIEFING_BROWSER={setting!r} is not an executable browser"
+    return f"no browser found: set BRIEFING_BROWSER or put one of {', '.join(BROWSER_COMMANDS)} on PATH (Debian: apt-get install chromium)"
+
+
+if __name__ == "__main__":
+    found = find_browser()
+    print(found or missing_browser_message(), file=sys.stdout if found else sys.stderr)
+    sys.exit(0 if found else 1)

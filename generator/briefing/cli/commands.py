@@ -27,7 +27,7 @@ from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
 from briefing.pipeline import BuildResult, build_pages
 from briefing.render.options import RenderOptions
-from briefing.site.export import ExportError, export_pages, static_assets
+from briefing.site.export import ExportError, export_pages, static_assets, with_source_links
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_THRESHOLD = 0.6
@@ -102,7 +102,15 @@ def check(config_file: str, strict: bool, output_format: str, audit: bool) -> No
 @cli.command()
 @config_option
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write the Markdown pages to.")
-def export(config_file: str, out: str) -> None:
+@click.option(
+    "--for",
+    "target",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="The generator that builds the pages: zensical wants raw-HTML links to source files.",
+)
+def export(config_file: str, out: str, target: str) -> None:
     """Write the generated Markdown pages to a folder (for any Markdown site generator)."""
 
     def report(problems: list[Problem]) -> None:
@@ -115,7 +123,8 @@ def export(config_file: str, out: str) -> None:
         report(result.corpus.log.sorted())
         sys.exit(EXIT_PROBLEMS)
     try:
-        count = export_pages([*result.pages, *static_assets()], Path(out))
+        pages = with_source_links(result.pages) if target == "zensical" else result.pages
+        count = export_pages([*pages, *static_assets()], Path(out))
     except ExportError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

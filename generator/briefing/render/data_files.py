@@ -14,7 +14,7 @@ from briefing.render.output import Output
 
 def pages(site: RenderContext) -> Iterator[Output]:
     options = site.options
-    for source in feed_sources(site.index, options.site_name):
+    for source in feed_sources(site.index, options.site_name, options.site_author):
         xml = site.memo(source.uri, source, lambda: render_feed(source, options.site_url, options.directory_urls))
         yield Output(uri=source.uri, content=xml)
     yield Output(uri=DATA_JSON, content=render_json(site.index, options.directory_urls))

@@ -28,31 +28,41 @@ class FeedSource:
     page_uri: str
     entity: Entity | None
     articles: tuple[Article, ...]  # newest first, at most FEED_LIMIT
+    author: str = "Briefing"  # RFC 4287 wants an author on every entry: the feed's stands for entries without a source
 
 
-def feed_sources(index: CorpusIndex, site_name: str) -> Iterator[FeedSource]:
-    """The site feed, then one feed per registry entry with articles."""
+def feed_sources(index: CorpusIndex, site_name: str, site_author: str | None = None) -> Iterator[FeedSource]:
+    """The site feed, then one feed per registry entry with articles; `site_author` (else the site name) signs them."""
+    author = site_author or site_name
     newest = tuple(reversed(index.corpus.articles[-FEED_LIMIT:]))
-    yield FeedSource(feed_uri(), f"{site_name}: all briefings", "index.md", None, newest)
+    yield FeedSource(feed_uri(), f"{site_name}: all briefings", "index.md", None, newest, author)
     for collection in COLLECTIONS:
         for entity in sorted(index.corpus.registry(collection).values(), key=lambda e: e.id):
             articles = index.articles_of.get((collection, entity.id), [])
             if articles:
                 yield FeedSource(
-                    feed_uri(entity), f"{site_name}: {entity.name}", entity_uri(entity), entity, tuple(reversed(articles[-FEED_LIMIT:]))
+                    feed_uri(entity),
+                    f"{site_name}: {entity.name}",
+                    entity_uri(entity),
+                    entity,
+                    tuple(reversed(articles[-FEED_LIMIT:])),
+                    author,
                 )
 
 
 def render_feed(source: FeedSource, site_url: str, directory_urls: bool) -> str:
     """The Atom XML of one feed."""
-    return _feed(source.title, source.page_uri, source.entity, source.articles, site_url, directory_urls)
+    return _feed(source.title, source.page_uri, source.entity, source.articles, site_url, directory_urls, source.author)
 
 
-def _feed(title: str, page_uri: str, entity: Entity | None, articles: Iterable[Article], site_url: str, directory_urls: bool) -> str:
+def _feed(
+    title: str, page_uri: str, entity: Entity | None, articles: Iterable[Article], site_url: str, directory_urls: bool, author: str
+) -> str:
     newest = list(articles)[:FEED_LIMIT]
     generator = FeedGenerator()
     generator.id(absolute_url(site_url, feed_uri(entity)))
     generator.title(title)
+    generator.author(name=author)
     generator.subtitle(entity.description if entity else "The latest briefings")
     generator.link(href=absolute_url(site_url, page_uri, directory_urls), rel="alternate")
     generator.link(href=absolute_url(site_url, feed_uri(entity)), rel="self")
@@ -65,6 +75,8 @@ def _feed(title: str, page_uri: str, entity: Entity | None, articles: Iterable[A
         entry.id(url)
         entry.title(article.title)
         entry.link(href=url, rel="alternate")
+        if article.source is not None:
+            entry.author(name=article.source.name)  # else the feed's author stands for it (RFC 4287, 4.1.2)
         entry.updated(_timestamp(article.date))
         entry.published(_timestamp(article.date))
         if article.summary:

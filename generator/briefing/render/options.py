@@ -15,6 +15,7 @@ class RenderOptions:
 
     home_title: str = DEFAULT_OPTIONS.home_title
     site_name: str = "Briefing"
+    site_author: str | None = None  # mkdocs.yml `site_author`: signs the feeds (else the site name)
     site_url: str = "https://example.org/"  # feeds need absolute links
     directory_urls: bool = True  # `/actors/x/` (hosted) or `actors/x.html` (browsable from a folder)
     autolink: bool = DEFAULT_OPTIONS.autolink  # link the first mention of each entry in article bodies

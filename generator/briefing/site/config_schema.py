@@ -65,6 +65,7 @@ def render_options_of(options: SiteOptions, config: MkDocsConfig) -> RenderOptio
     return RenderOptions.of(
         options,
         site_name=config.site_name,
+        site_author=config.site_author,
         site_url=config.site_url or "http://127.0.0.1:8000/",
         directory_urls=config.use_directory_urls,
     )

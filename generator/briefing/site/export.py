@@ -8,14 +8,18 @@ that replaces the old export in one rename.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import posixpath
+import re
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from briefing.model.urls import NETWORK_SCRIPT
-from briefing.render.output import Output
+from briefing.model.urls import NETWORK_SCRIPT, page_url, relative_link
+from briefing.render.output import MarkdownPage, Output
 
 MANIFEST = ".briefing-export.json"
 THEME_DIR = Path(__file__).parent / "theme"
@@ -24,6 +28,41 @@ EXPORTED_ASSETS = (NETWORK_SCRIPT,)  # static files of the theme that exported p
 
 class ExportError(Exception):
     """The export folder is not ours to write; nothing was changed."""
+
+
+_HREF = re.compile(r'(?<=\shref=")([^"]*)(?=")')
+_NOSCRIPT = re.compile(r"(<noscript>.*?</noscript>)", re.S)  # Zensical leaves its content alone: so do we
+
+
+def with_source_links(pages: list[Output]) -> list[Output]:
+    """The pages with raw-HTML links to source files (`../actors/x.md`), as Zensical needs them.
+
+    Briefing's raw HTML (lists, facts, the network) links to final URLs (`../../actors/x/`),
+    because MkDocs leaves raw HTML alone. Zensical resolves every link, raw HTML included, from
+    the page's source file, as MkDocs does Markdown links: given `../actors/x.md` it writes the
+    right URL for either URL style. Links to anything but a generated page or file stay as they are,
+    and so do links inside <noscript>, which Zensical does not rewrite.
+    """
+    by_url = {page_url(page.uri): page.uri for page in pages}
+
+    def source_link(page: Output, href: str) -> str:
+        if not href or href.startswith(("#", "/")) or urlsplit(href).scheme:
+            return href
+        found = re.match(r"([^?#]*)(.*)", href, re.S)
+        assert found is not None  # the pattern matches any text
+        path, rest = found.groups()
+        base = page_url(page.uri)
+        target = posixpath.normpath(posixpath.join(base if base.endswith("/") else posixpath.dirname(base), path))
+        target = "" if target == "." else target + ("/" if path.endswith("/") or path in ("", ".", "./") else "")
+        uri = by_url.get(target)
+        return relative_link(page.uri, uri) + rest if uri is not None else href
+
+    def rewrite(page: MarkdownPage) -> MarkdownPage:
+        parts = _NOSCRIPT.split(page.markdown)  # odd indexes: the <noscript> elements
+        text = "".join(part if i % 2 else _HREF.sub(lambda m: source_link(page, m.group(1)), part) for i, part in enumerate(parts))
+        return dataclasses.replace(page, content=text, blocks=())
+
+    return [rewrite(page) if isinstance(page, MarkdownPage) else page for page in pages]
 
 
 def export_pages(pages: list[Output], out: Path) -> int:

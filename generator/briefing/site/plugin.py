@@ -33,6 +33,7 @@ from briefing.model.problems import Severity, summarize
 from briefing.model.settings import DEFAULT_OPTIONS, SiteOptions
 from briefing.pipeline import BuildResult, build_pages
 from briefing.render.html_blocks import inline_blocks
+from briefing.render.robots import render_robots
 from briefing.render.site import RenderCache
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
@@ -120,6 +121,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory; article and entry pages stay out of the navigation."""
         self.pages.add_to(files, config, self.result, dirty=self.dirty, serving=self.command == "serve")
+        files.append(File.generated(config, "robots.txt", content=render_robots(config.site_url)))
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
         self.mkdocs_started = time.perf_counter()
         return files

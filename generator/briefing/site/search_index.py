@@ -35,6 +35,7 @@ from pathlib import Path
 from briefing.runtime.parallel import worker_count
 from briefing.runtime.timing import run_with_peak
 from briefing.site.build_cache import BuildCache, digest, digest_files
+from briefing.site.pagefind_stable import stabilize_bundle
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -183,6 +184,7 @@ def _pagefind(site_dir: Path, output: Path, glob: str | None, nice: bool) -> flo
     code, output_text, peak = run_with_peak(command)
     if code != 0:
         raise SearchIndexError(f"Pagefind could not index the site: {output_text.strip()}")
+    stabilize_bundle(output)  # the same site, the same files (Pagefind writes filters in hash order)
     return peak
 
 

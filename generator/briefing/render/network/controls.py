@@ -50,6 +50,8 @@ def network_controls_html(
     for actor in sorted(unique.values(), key=lambda a: (a.name.casefold(), a.name, a.id)):
         lines.append(f'<option value="{_e(actor.id)}">{_e(actor.name)}</option>')
     lines.append("</select></label>")
+    # A form needs a submit button (WCAG 2, 3.2.2): Enter or "Apply" filters now; the script stops the page reload.
+    lines.append('<button type="submit">Apply</button>')
     lines.append('<button type="reset">Show all</button>')
     lines.append('<p class="bn-status" role="status" aria-live="polite"></p>')
     lines.append("</form>")
