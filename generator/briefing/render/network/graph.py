@@ -22,9 +22,16 @@ LEGEND_HEIGHT = 26
 
 
 class ActorLike(Protocol):
-    id: str
-    name: str
-    kind: str
+    """What the network needs of an actor; read-only, so frozen dataclasses (`Actor`, `NetworkNode`) fit."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
 
 
 @dataclass(frozen=True)
