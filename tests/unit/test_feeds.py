@@ -9,8 +9,7 @@ from briefing.load.corpus import load_corpus
 from briefing.model.settings import Settings
 from briefing.render.site import RenderOptions, render_site
 from tests.support.atom import NS, atom_problems
-
-from .conftest import small_corpus, write_article_md, write_project
+from tests.support.factories import small_corpus, write_article_md, write_project
 
 
 def _feeds(tmp_path, options: RenderOptions) -> dict[str, etree._Element]:
