@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.render.site import Page
+from briefing.render.output import MarkdownPage, Output
 from briefing.site.export import with_source_links
 
 ACTOR = (
@@ -14,12 +14,12 @@ ACTOR = (
     "[Markdown](../index.md) is left to the generator.\n"
 )
 PAGES = [
-    Page("index.md", "# Home\n", None),
-    Page("actors/xi-jinping.md", ACTOR, "data/actors.yml"),
-    Page("actors/china.md", "# China\n", "data/actors.yml"),
-    Page("articles/2024/05/summit.md", "# Summit\n", "articles/2024/2024-05-15-summit.md"),
-    Page("search.md", "# Search\n", None),
-    Page("feeds/actors/xi-jinping.xml", '<feed><link href="../../actors/xi-jinping/"/></feed>', None),
+    MarkdownPage("index.md", "# Home\n", None),
+    MarkdownPage("actors/xi-jinping.md", ACTOR, "data/actors.yml"),
+    MarkdownPage("actors/china.md", "# China\n", "data/actors.yml"),
+    MarkdownPage("articles/2024/05/summit.md", "# Summit\n", "articles/2024/2024-05-15-summit.md"),
+    MarkdownPage("search.md", "# Search\n", None),
+    Output("feeds/actors/xi-jinping.xml", '<feed><link href="../../actors/xi-jinping/"/></feed>'),
 ]
 
 

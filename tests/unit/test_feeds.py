@@ -20,7 +20,7 @@ def _feeds(tmp_path, options: RenderOptions) -> dict[str, etree._Element]:
     corpus = load_corpus(Settings(root=write_project(tmp_path / "project", articles)))
     assert corpus.ok
     pages = render_site(build_index(corpus), options)
-    return {p.uri: etree.fromstring(p.markdown.encode("utf-8")) for p in pages if p.uri.startswith("feeds/")}
+    return {p.uri: etree.fromstring(p.content.encode("utf-8")) for p in pages if p.uri.startswith("feeds/")}
 
 
 def _entry_authors(feed: etree._Element) -> dict[str, str | None]:
