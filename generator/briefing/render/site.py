@@ -45,6 +45,7 @@ from briefing.render.charts import coverage_svg, monthly_counts
 from briefing.render.data_export import render_csv, render_json
 from briefing.render.feeds import feed_sources, render_feed
 from briefing.render.html_blocks import HtmlWriter, inline_blocks, long_date, plural, preview
+from briefing.render.map_page import map_page, region_map
 from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
 from briefing.render.network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
 from briefing.runtime.parallel import map_indexes
@@ -195,6 +196,7 @@ class _Renderer:
         yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}})
         yield self._network_page()
         yield Page(uri=NETWORK_SCRIPT, mkdocs_markdown=NETWORK_JS, source_path=None, in_nav=False)
+        yield map_page(self)
         yield from self._data_files()
         for collection in ("actors", "topics", "regions"):
             yield from self._collection_index(collection)
@@ -521,6 +523,7 @@ class _Renderer:
             home_region=self.corpus.regions.get(entity.region) if isinstance(entity, Actor) and entity.region else None,
             parent_trail=parent_trail,
             children=children,
+            region_map=region_map(self, entity) if entity.collection == "regions" else None,
         )
 
     def _coverage_chart(self, entity: Entity) -> Markdown | None:
