@@ -26,6 +26,8 @@ from briefing.model.pagination import Pagination, page_of_item, paged_uri, pagin
 from briefing.model.urls import (
     DATA_CSV,
     DATA_JSON,
+    DIGEST_FEED,
+    DIGESTS,
     HOME,
     NETWORK,
     NETWORK_SCRIPT,
@@ -43,6 +45,7 @@ from briefing.model.urls import (
 from briefing.render.autolink import LinkTarget, link_first_mentions
 from briefing.render.charts import coverage_svg, monthly_counts
 from briefing.render.data_export import render_csv, render_json
+from briefing.render.digests import digest_pages, latest_week, render_digest_feed
 from briefing.render.feeds import feed_sources, render_feed
 from briefing.render.html_blocks import HtmlWriter, inline_blocks, long_date, plural, preview
 from briefing.render.map_page import map_page, region_map
@@ -193,6 +196,7 @@ class _Renderer:
             article_pages = map_indexes(lambda i: self._article_page(articles[i]), len(articles), background=True)
         yield self._page(HOME, "home.md.j2", None, **self._home_context())
         yield from self._timeline_pages()
+        yield from digest_pages(self)
         yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}})
         yield self._network_page()
         yield Page(uri=NETWORK_SCRIPT, mkdocs_markdown=NETWORK_JS, source_path=None, in_nav=False)
@@ -245,6 +249,8 @@ class _Renderer:
         for source in feed_sources(self.index, options.site_name):
             xml = self._memo(source.uri, source, lambda: render_feed(source, options.site_url, options.directory_urls))
             yield Page(uri=source.uri, mkdocs_markdown=xml, source_path=None, in_nav=False)
+        digest_feed = self._memo(DIGEST_FEED, tuple(self.corpus.articles), lambda: render_digest_feed(self.corpus, options.site_name, options.site_url, options.directory_urls))
+        yield Page(uri=DIGEST_FEED, mkdocs_markdown=digest_feed, source_path=None, in_nav=False)
         yield Page(uri=DATA_JSON, mkdocs_markdown=render_json(self.index, options.directory_urls), source_path=None, in_nav=False)
         yield Page(uri=DATA_CSV, mkdocs_markdown=render_csv(self.index, options.directory_urls), source_path=None, in_nav=False)
 
@@ -342,6 +348,8 @@ class _Renderer:
             first=articles[0] if articles else None,
             last=articles[-1] if articles else None,
             indexes=[(COLLECTION_TITLES[c], collection_index_uri(c)) for c in ("actors", "topics", "regions")],
+            latest_digest=latest_week(self.corpus),
+            digests=DIGESTS,
         )
 
     def _timeline_pages(self) -> Iterator[Page]:
@@ -355,7 +363,7 @@ class _Renderer:
             (year, [(month, timeline_month_uri(month), len(arts)) for month, arts in in_year])
             for year, in_year in groupby(months, key=lambda item: item[0].year)
         ]
-        yield self._page(TIMELINE, "timeline.md.j2", None, years=years, month_chart=self._timeline_chart())
+        yield self._page(TIMELINE, "timeline.md.j2", None, years=years, month_chart=self._timeline_chart(), digests=DIGESTS)
         for i, (month, articles) in enumerate(months):
             newer = months[i - 1][0] if i > 0 else None
             older = months[i + 1][0] if i + 1 < len(months) else None
