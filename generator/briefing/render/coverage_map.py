@@ -109,7 +109,7 @@ def map_table(states: Sequence[MappedState], caption: str, link: Callable[[Mappe
         for s in sorted(states, key=lambda s: (-s.count, s.actor.name.casefold(), s.actor.id))
     ]
     return (
-        f'<table data-pagefind-ignore>\n<caption>{html.escape(caption)}</caption>\n'
+        f"<table data-pagefind-ignore>\n<caption>{html.escape(caption)}</caption>\n"
         '<thead><tr><th scope="col">State</th><th scope="col">ISO code</th><th scope="col">Briefings</th></tr></thead>\n'
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
     )

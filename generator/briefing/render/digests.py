@@ -64,10 +64,7 @@ class Week:
 
 def weeks_of(articles: Sequence[Article]) -> list[Week]:
     """The ISO weeks that have briefings, oldest first (articles come sorted by date)."""
-    return [
-        Week(year, number, tuple(group))
-        for (year, number), group in groupby(articles, key=lambda a: tuple(a.date.isocalendar())[:2])
-    ]
+    return [Week(year, number, tuple(group)) for (year, number), group in groupby(articles, key=lambda a: tuple(a.date.isocalendar())[:2])]
 
 
 def by_region(week: Week, corpus: Corpus) -> list[tuple[str, list[Article]]]:
@@ -85,7 +82,9 @@ def digest_html(week: Week, corpus: Corpus, directory_urls: bool) -> str:
     for region_name, articles in by_region(week, corpus):
         region = corpus.regions[articles[0].region]
         slug = "region-" + region.id
-        parts.append(f'<h2 id="{slug}">{writer.link("regions/" + region.id + ".md", region_name)} ({plural(len(articles), "briefing")})</h2>')
+        parts.append(
+            f'<h2 id="{slug}">{writer.link("regions/" + region.id + ".md", region_name)} ({plural(len(articles), "briefing")})</h2>'
+        )
         rows = []
         for article in articles:
             row = f"<li><p><strong>{long_date(article.date)}</strong> · {writer.article_link(article)}</p>"
@@ -175,4 +174,3 @@ def render_digest_feed(corpus: Corpus, site_name: str, site_url: str, directory_
 
 def _timestamp(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-

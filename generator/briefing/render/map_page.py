@@ -90,4 +90,3 @@ def region_map(renderer: _Renderer, region: Entity) -> Markdown | None:
         ),
     )
     return Markdown(html)
-

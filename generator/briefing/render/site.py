@@ -39,6 +39,7 @@ from briefing.model.urls import (
     entity_uri_for,
     feed_uri,
     html_href,
+    pair_uri,
     relative_link,
     timeline_month_uri,
 )
@@ -51,6 +52,7 @@ from briefing.render.html_blocks import HtmlWriter, inline_blocks, long_date, pl
 from briefing.render.map_page import map_page, region_map
 from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
 from briefing.render.network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
+from briefing.render.pairs import appears_with_html, pair_pages, shown_pairs
 from briefing.runtime.parallel import map_indexes
 
 T = TypeVar("T")
@@ -206,6 +208,7 @@ class _Renderer:
             yield from self._collection_index(collection)
             for entity in sorted(getattr(self.corpus, collection).values(), key=lambda e: e.id):
                 yield from self._entity_pages(entity)
+        yield from pair_pages(self, shown_pairs(self.index, CO_LIST_LIMIT, NETWORK_LIST_LIMIT), ENTITY_PAGE_SIZE)
         if self.cache is None:
             yield from article_pages.get()
             return
@@ -240,6 +243,7 @@ class _Renderer:
             description=network_description(net),
             pairs=[(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
             pair_count=len(pairs),
+            pair_uri=pair_uri,
             list_limit=NETWORK_LIST_LIMIT,
         )
 
@@ -249,7 +253,11 @@ class _Renderer:
         for source in feed_sources(self.index, options.site_name):
             xml = self._memo(source.uri, source, lambda: render_feed(source, options.site_url, options.directory_urls))
             yield Page(uri=source.uri, mkdocs_markdown=xml, source_path=None, in_nav=False)
-        digest_feed = self._memo(DIGEST_FEED, tuple(self.corpus.articles), lambda: render_digest_feed(self.corpus, options.site_name, options.site_url, options.directory_urls))
+        digest_feed = self._memo(
+            DIGEST_FEED,
+            tuple(self.corpus.articles),
+            lambda: render_digest_feed(self.corpus, options.site_name, options.site_url, options.directory_urls),
+        )
         yield Page(uri=DIGEST_FEED, mkdocs_markdown=digest_feed, source_path=None, in_nav=False)
         yield Page(uri=DATA_JSON, mkdocs_markdown=render_json(self.index, options.directory_urls), source_path=None, in_nav=False)
         yield Page(uri=DATA_CSV, mkdocs_markdown=render_csv(self.index, options.directory_urls), source_path=None, in_nav=False)
@@ -527,6 +535,7 @@ class _Renderer:
             listing=listing,
             year_jumps=year_jumps,
             co_lists=self._co_lists(entity),
+            pair_list=lambda shared: appears_with_html(HtmlWriter(entity_uri(entity), self.options.directory_urls), entity, shared),
             country=country,
             home_region=self.corpus.regions.get(entity.region) if isinstance(entity, Actor) and entity.region else None,
             parent_trail=parent_trail,

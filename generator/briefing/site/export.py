@@ -71,9 +71,7 @@ def _owned_files(out: Path) -> set[str] | None:
         raise ExportError(f"{manifest_path} is damaged; remove the folder or choose another") from None
     foreign = sorted(present - owned - {MANIFEST})
     if foreign:
-        raise ExportError(
-            f"{out} holds files 'briefing export' did not write (e.g. {foreign[0]}); move them or choose another folder"
-        )
+        raise ExportError(f"{out} holds files 'briefing export' did not write (e.g. {foreign[0]}); move them or choose another folder")
     return owned
 
 

@@ -168,7 +168,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.dirty:
             self._remove_vanished_pages(config, {page.uri for page in pages})
         self.previous_pages = {page.uri: (page.mkdocs_markdown, page.blocks) for page in pages} if self.command == "serve" else {}
-        files.append(File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8")))
+        files.append(
+            File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8"))
+        )
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
         self.mkdocs_started = time.perf_counter()
         return files

@@ -39,9 +39,7 @@ def countries() -> tuple[Country, ...]:
     for entry in raw["countries"]:
         if entry["iso"] in SKIPPED:
             continue
-        rings = tuple(
-            tuple(equal_earth(flat[i] / 10, flat[i + 1] / 10) for i in range(0, len(flat), 2)) for flat in entry["rings"]
-        )
+        rings = tuple(tuple(equal_earth(flat[i] / 10, flat[i + 1] / 10) for i in range(0, len(flat), 2)) for flat in entry["rings"])
         result.append(Country(entry["iso"], entry["name"], rings))
     return tuple(result)
 
