@@ -53,6 +53,7 @@ from briefing.render.map_page import map_page, region_map
 from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
 from briefing.render.network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
 from briefing.render.pairs import appears_with_html, pair_pages, shown_pairs
+from briefing.render.periods import PERIODS_JS, PERIODS_SCRIPT, co_actors_by_year, co_by_year_html, network_periods, period_controls_html
 from briefing.runtime.parallel import map_indexes
 
 T = TypeVar("T")
@@ -202,6 +203,7 @@ class _Renderer:
         yield self._page(SEARCH, "search.md.j2", None, front_matter={"briefing": {"kind": "search"}})
         yield self._network_page()
         yield Page(uri=NETWORK_SCRIPT, mkdocs_markdown=NETWORK_JS, source_path=None, in_nav=False)
+        yield Page(uri=PERIODS_SCRIPT, mkdocs_markdown=PERIODS_JS, source_path=None, in_nav=False)
         yield map_page(self)
         yield from self._data_files()
         for collection in ("actors", "topics", "regions"):
@@ -233,13 +235,14 @@ class _Renderer:
         directory_urls = self.options.directory_urls
         svg = network_svg(net, lambda actor_id: html_href(NETWORK, entity_uri_for("actors", actor_id), directory_urls))
         controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
+        periods = self._memo("periods", (net, tuple(corpus.articles)), lambda: network_periods(corpus.articles, net))
         pairs = sorted(((w, a, b) for (a, b), w in edges.items()), key=lambda item: (-item[0], item[1], item[2]))
         return self._page(
             NETWORK,
             "network.md.j2",
             None,
             front_matter={"briefing": {"kind": "network"}},
-            drawing=Markdown(controls + "\n\n" + svg),
+            drawing=Markdown(controls + "\n\n" + period_controls_html(periods) + "\n\n" + svg),
             description=network_description(net),
             pairs=[(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
             pair_count=len(pairs),
@@ -535,6 +538,10 @@ class _Renderer:
             listing=listing,
             year_jumps=year_jumps,
             co_lists=self._co_lists(entity),
+            co_by_year=co_by_year_html(
+                HtmlWriter(entity_uri(entity), self.options.directory_urls),
+                co_actors_by_year(entity, self.index.articles_of.get(key, []), self.corpus) if entity.collection == "actors" else [],
+            ),
             pair_list=lambda shared: appears_with_html(HtmlWriter(entity_uri(entity), self.options.directory_urls), entity, shared),
             country=country,
             home_region=self.corpus.regions.get(entity.region) if isinstance(entity, Actor) and entity.region else None,
