@@ -175,7 +175,7 @@ def test_export_goes_ahead_with_warnings(warning_project: Path, tmp_path: Path) 
     result = run("export", "-f", str(warning_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 44 pages to {out}\n"  # 43 for the small corpus + the quiet article
+    assert result.stdout == f"Wrote 55 pages to {out}\n"  # 54 for the small corpus + the quiet article
     assert (out / "articles" / "2024" / "06" / "quiet.md").is_file()
 
 
@@ -265,9 +265,9 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 43 pages to {out}\n"  # 39 pages + one timeline page per month (4)
+    assert result.stdout == f"Wrote 54 pages to {out}\n"  # 39 pages + one timeline page per month (4) + 11 of map, digests, pairs
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert len(manifest["files"]) == 43
+    assert len(manifest["files"]) == 54
     for new in (
         "search.md",
         "network.md",
@@ -277,6 +277,11 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
         "feeds/actors/xi-jinping.xml",
         "briefing.json",
         "articles.csv",
+        "map.md",
+        "digests/index.md",
+        "digests/2024-W09.md",
+        "feeds/digests.xml",
+        "actors/vladimir-putin/with/xi-jinping.md",
     ):
         assert new in manifest["files"], new
         assert (out / new).is_file(), new
@@ -297,7 +302,7 @@ def test_export_twice_into_its_own_folder(clean_project: Path, tmp_path: Path) -
 
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
-    assert (result.exit_code, result.stdout) == (0, f"Wrote 43 pages to {out}\n")
+    assert (result.exit_code, result.stdout) == (0, f"Wrote 54 pages to {out}\n")
 
 
 def test_export_refuses_a_project_with_problems(bad_project: Path, tmp_path: Path) -> None:

@@ -26,9 +26,16 @@ EXPECTED_URIS = [
     "timeline/2024-05.md",
     "timeline/2024-04.md",
     "timeline/2024-03.md",
+    "digests/index.md",  # one page per ISO week with briefings, oldest first
+    "digests/2024-W09.md",
+    "digests/2024-W15.md",
+    "digests/2024-W21.md",
+    "digests/2024-W22.md",
     "search.md",
     "network.md",
     "assets/briefing-network.js",
+    "assets/briefing-periods.js",
+    "map.md",
     "feeds/all.xml",
     "feeds/actors/china.xml",
     "feeds/actors/nato.xml",
@@ -42,6 +49,7 @@ EXPECTED_URIS = [
     "feeds/regions/east-asia.xml",
     "feeds/regions/europe.xml",
     "feeds/regions/korean-peninsula.xml",
+    "feeds/digests.xml",  # one entry per week
     "briefing.json",
     "articles.csv",
     "actors/index.md",
@@ -59,6 +67,9 @@ EXPECTED_URIS = [
     "regions/east-asia.md",
     "regions/europe.md",
     "regions/korean-peninsula.md",
+    "actors/china/with/xi-jinping.md",  # one page per pair of actors shown together
+    "actors/russia/with/vladimir-putin.md",
+    "actors/vladimir-putin/with/xi-jinping.md",
     "articles/2024/03/summit.md",
     "articles/2024/04/korea.md",
     "articles/2024/05/sanctions.md",
@@ -99,6 +110,7 @@ def test_navigation_and_edit_sources(pages) -> None:
     assert in_nav == [
         "actors/index.md",
         "index.md",
+        "map.md",
         "network.md",
         "regions/index.md",
         "search.md",
@@ -227,7 +239,11 @@ def test_actor_page_co_occurrences(pages) -> None:
 
     appears_with = section(text, "Appears with")
     assert rows(appears_with, "bf-counted") == ["Russia (1 briefing)", "Xi Jinping (1 briefing)"]
-    assert row_links(appears_with, "bf-counted") == [("Russia", "../russia/"), ("Xi Jinping", "../xi-jinping/")]
+    # each row: the other actor's page, and the count leading to the briefings naming both
+    assert [[(a.get_text(), a["href"]) for a in li.find_all("a")] for li in html_list(appears_with, "bf-counted").find_all("li")] == [
+        [("Russia", "../russia/"), ("1 briefing", "../russia/with/vladimir-putin/")],
+        [("Xi Jinping", "../xi-jinping/"), ("1 briefing", "with/xi-jinping/")],
+    ]
     assert "most shared" not in text  # short lists are not capped
     topics = section(text, "Topics")
     assert rows(topics, "bf-counted") == ["China–Russia relations (2 briefings)", "Trade (1 briefing)"]
@@ -421,7 +437,7 @@ def test_title_with_markup_is_escaped_everywhere(markup_pages) -> None:
         for uri, p in markup_pages.items()
         if uri.endswith((".md", ".xml"))
     ]
-    assert len(outputs) == len(markup_pages) - 3  # all but assets/briefing-network.js, briefing.json, articles.csv
+    assert len(outputs) == len(markup_pages) - 4  # all but the two scripts, briefing.json, articles.csv
     assert "<script>" not in "".join(outputs)
 
 

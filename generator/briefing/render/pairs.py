@@ -62,7 +62,7 @@ def appears_with_html(writer: HtmlWriter, actor: Entity, shared: Iterable[tuple[
     """An actor's "Appears with" rows: the other actor, and the count linking to their pair page."""
     rows = []
     for other, count in shared:
-        together = writer.link(pair_uri(actor.id, other.id), plural(count, "briefing") + " together")
+        together = writer.link(pair_uri(actor.id, other.id), plural(count, "briefing"))
         rows.append(f"<li>{writer.entity_link(other)} ({together})</li>")
     return '<ul class="bf-counted" data-pagefind-ignore>\n' + "\n".join(rows) + "\n</ul>\n" if rows else ""
 
