@@ -12,10 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from markupsafe import escape
-
 from briefing.index.corpus_index import CorpusIndex
-from briefing.model.entities import Actor, Article, Entity
+from briefing.model.entities import Article, Entity
 from briefing.model.pagination import paginate
 from briefing.model.urls import NETWORK, pair_uri
 from briefing.render.html_blocks import HtmlWriter, plural
@@ -27,20 +25,29 @@ Pair = tuple[str, str]  # actor ids, first < second
 
 
 def shown_pairs(index: CorpusIndex, per_actor: int, network_list: int) -> list[Pair]:
-    """The pairs the site links: each actor's `per_actor` most shared, and the `network_list`
-    strongest pairs overall (the network page's list), sorted."""
+    """The pairs that get a page: of each actor's `per_actor` most shared and the `network_list`
+    strongest pairs overall (the network page's list), those sharing two briefings or more, sorted.
+    A pair sharing one briefing links straight to it (`pair_target`): most pairs do."""
     pairs: set[Pair] = set()
     weights: dict[Pair, int] = {}
     for actor_id in index.corpus.actors:
         neighbours = [(o, n) for o, n in index.neighbours(("actors", actor_id), "actors") if o != actor_id]
-        for other, _weight in neighbours[:per_actor]:
-            pairs.add(_ordered(actor_id, other))
+        for other, weight in neighbours[:per_actor]:
+            if weight > 1:
+                pairs.add(_ordered(actor_id, other))
         for other, weight in neighbours:
             if actor_id < other:
                 weights[(actor_id, other)] = weight
     strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:network_list]
-    pairs.update(pair for pair, _ in strongest)
+    pairs.update(pair for pair, weight in strongest if weight > 1)
     return sorted(pairs)
+
+
+def pair_target(index: CorpusIndex, a: str, b: str, count: int) -> str:
+    """Where a pair's count leads: its page, or for a single shared briefing that briefing."""
+    if count > 1:
+        return pair_uri(a, b)
+    return shared_articles(index, _ordered(a, b))[0].uri
 
 
 def shared_articles(index: CorpusIndex, pair: Pair) -> list[Article]:
@@ -58,11 +65,11 @@ def pair_title(index: CorpusIndex, pair: Pair) -> str:
     return f"{index.corpus.actors[pair[0]].name} and {index.corpus.actors[pair[1]].name}"
 
 
-def appears_with_html(writer: HtmlWriter, actor: Entity, shared: Iterable[tuple[Entity, int]]) -> str:
-    """An actor's "Appears with" rows: the other actor, and the count linking to their pair page."""
+def appears_with_html(index: CorpusIndex, writer: HtmlWriter, actor: Entity, shared: Iterable[tuple[Entity, int]]) -> str:
+    """An actor's "Appears with" rows: the other actor, and the count linking to the briefings of both."""
     rows = []
     for other, count in shared:
-        together = writer.link(pair_uri(actor.id, other.id), plural(count, "briefing"))
+        together = writer.link(pair_target(index, actor.id, other.id, count), plural(count, "briefing"))
         rows.append(f"<li>{writer.entity_link(other)} ({together})</li>")
     return '<ul class="bf-counted" data-pagefind-ignore>\n' + "\n".join(rows) + "\n</ul>\n" if rows else ""
 
@@ -87,8 +94,3 @@ def pair_pages(renderer: _Renderer, pairs: Sequence[Pair], page_size: int) -> It
                 listing=listing,
                 network=NETWORK,
             )
-
-
-def pair_link(writer: HtmlWriter, a: Actor, b: Actor, count: int) -> str:
-    """The count of a pair as a link to its page (the network page's list)."""
-    return f'<a href="{escape(writer.href(pair_uri(a.id, b.id)))}">{count}</a>'

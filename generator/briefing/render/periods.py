@@ -24,10 +24,11 @@ YEAR_CO_LIMIT = 10  # co-actors listed per year on an actor page
 
 
 def year_weights(articles: Iterable[Article], pairs: Sequence[tuple[str, str]], nodes: Sequence[str]) -> dict[str, object]:
-    """Per-year counts: `{"years": [...], "nodes": [...ids], "edges": [[a, b], ...],
-    "n": {year: [count per node]}, "e": {year: [count per edge]}}` (only years with briefings)."""
-    wanted = {pair: i for i, pair in enumerate(pairs)}
+    """Per-year counts: `{"years": [...], "nodes": [ids], "edges": [[i, j], ...] (node positions),
+    "n": {year: [count per node]}, "e": {year: [count per edge]}}`, only years with briefings.
+    Every pair's actors must be among `nodes`."""
     node_at = {node: i for i, node in enumerate(nodes)}
+    wanted = {pair: i for i, pair in enumerate(pairs)}
     node_counts: dict[int, list[int]] = {}
     edge_counts: dict[int, list[int]] = {}
     for article in articles:
@@ -47,7 +48,7 @@ def year_weights(articles: Iterable[Article], pairs: Sequence[tuple[str, str]], 
     return {
         "years": years,
         "nodes": list(nodes),
-        "edges": [list(pair) for pair in pairs],
+        "edges": [[node_at[a], node_at[b]] for a, b in pairs],
         "n": {str(y): node_counts[y] for y in years},
         "e": {str(y): edge_counts[y] for y in years},
     }
@@ -63,11 +64,13 @@ def period_controls_html(weights: dict[str, object], target: str = "briefing-net
     years = [int(y) for y in weights["years"]]  # type: ignore[attr-defined]
     if not years:
         return ""
-    data = html.escape(json.dumps(weights, separators=(",", ":"), sort_keys=True), quote=True)
+    # In a single-quoted attribute, so JSON's many double quotes need no entity each.
+    data = json.dumps(weights, separators=(",", ":"), sort_keys=True)
+    data = data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
     options_from = "".join(f'<option value="{y}"{" selected" if y == years[0] else ""}>{y}</option>' for y in years)
     options_to = "".join(f'<option value="{y}"{" selected" if y == years[-1] else ""}>{y}</option>' for y in years)
     return (
-        f'<form class="bf-period" data-target="{html.escape(target)}" data-periods="{data}" hidden="hidden">'
+        f'<form class="bf-period" data-target="{html.escape(target)}" data-periods=\'{data}\' hidden="hidden">'
         f'<fieldset><legend>Period</legend><label>From <select name="from">{options_from}</select></label>'
         f'<label>to <select name="to">{options_to}</select></label></fieldset>'
         '<button type="button" name="all">All years</button>'
@@ -124,7 +127,7 @@ PERIODS_JS = r"""// Briefing network over time: narrow the drawn network to a pe
     var nodeAt = {};
     data.nodes.forEach(function (id, i) { nodeAt[id] = i; });
     var edgeAt = {};
-    data.edges.forEach(function (pair, i) { edgeAt[pair[0] + "\u0000" + pair[1]] = i; });
+    data.edges.forEach(function (pair, i) { edgeAt[data.nodes[pair[0]] + "\u0000" + data.nodes[pair[1]]] = i; });
 
     function sum(table, index, low, high) {
       var total = 0;

@@ -39,7 +39,6 @@ from briefing.model.urls import (
     entity_uri_for,
     feed_uri,
     html_href,
-    pair_uri,
     relative_link,
     timeline_month_uri,
 )
@@ -52,7 +51,7 @@ from briefing.render.html_blocks import HtmlWriter, inline_blocks, long_date, pl
 from briefing.render.map_page import map_page, region_map
 from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
 from briefing.render.network import NETWORK_JS, build_network, network_controls_html, network_description, network_svg
-from briefing.render.pairs import appears_with_html, pair_pages, shown_pairs
+from briefing.render.pairs import appears_with_html, pair_pages, pair_target, shown_pairs
 from briefing.render.periods import PERIODS_JS, PERIODS_SCRIPT, co_actors_by_year, co_by_year_html, network_periods, period_controls_html
 from briefing.runtime.parallel import map_indexes
 
@@ -246,7 +245,7 @@ class _Renderer:
             description=network_description(net),
             pairs=[(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
             pair_count=len(pairs),
-            pair_uri=pair_uri,
+            pair_target=lambda a, b, weight: pair_target(self.index, a, b, weight),
             list_limit=NETWORK_LIST_LIMIT,
         )
 
@@ -542,7 +541,9 @@ class _Renderer:
                 HtmlWriter(entity_uri(entity), self.options.directory_urls),
                 co_actors_by_year(entity, self.index.articles_of.get(key, []), self.corpus) if entity.collection == "actors" else [],
             ),
-            pair_list=lambda shared: appears_with_html(HtmlWriter(entity_uri(entity), self.options.directory_urls), entity, shared),
+            pair_list=lambda shared: appears_with_html(
+                self.index, HtmlWriter(entity_uri(entity), self.options.directory_urls), entity, shared
+            ),
             country=country,
             home_region=self.corpus.regions.get(entity.region) if isinstance(entity, Actor) and entity.region else None,
             parent_trail=parent_trail,
