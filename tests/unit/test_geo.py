@@ -15,7 +15,7 @@ def test_equal_earth_matches_the_published_extents() -> None:
     # Šavrič et al. (2018): on the unit sphere the map spans x ±2.70663 and y ±1.31736.
     assert equal_earth(180, 0) == pytest.approx((2.706629, 0.0), abs=1e-5)
     assert equal_earth(0, 90) == pytest.approx((0.0, 1.317363), abs=1e-5)
-    assert (X_MAX, Y_MAX) == pytest.approx((2.706629, 1.317363), abs=1e-5)
+    assert pytest.approx((2.706629, 1.317363), abs=1e-5) == (X_MAX, Y_MAX)
     x, y = equal_earth(-180, -90)  # the poles are lines, shorter than the equator
     assert -X_MAX < x < -0.5 * X_MAX and y == pytest.approx(-Y_MAX)
 
@@ -38,7 +38,7 @@ def test_vendored_countries_are_keyed_by_iso_alpha_2() -> None:
     assert "AQ" not in by_iso()  # Antarctica is not drawn
     assert all(c.iso is None or re.fullmatch("[A-Z]{2}", c.iso) for c in shapes)
     # Russia lies in the east and north of the projected world, Australia in the south-east.
-    left, bottom, right, top = by_iso()["AU"].bounds()
+    left, _bottom, _right, top = by_iso()["AU"].bounds()
     assert left > 0 and top < 0
 
 
