@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
                 "ok": result.ok,
                 "articles": len(result.corpus.articles),
                 "pages": len(result.pages),
-                "markdown_bytes": sum(len(p.markdown.encode("utf-8")) for p in result.pages),
+                "markdown_bytes": sum(len(p.file_text.encode("utf-8")) for p in result.pages),
                 "errors": len(log.errors),
                 "first_errors": [p.format() for p in log.sorted()[:5]] if not result.ok else [],
             }

@@ -8,7 +8,10 @@ from briefing.index.corpus_index import CorpusIndex, IndexCache, build_index
 from briefing.load.corpus import LoadCache, load_corpus
 from briefing.model.corpus import Corpus
 from briefing.model.settings import Settings
-from briefing.render.site import Page, RenderCache, RenderOptions, render_site
+from briefing.render.cache import RenderCache
+from briefing.render.options import RenderOptions
+from briefing.render.output import Output
+from briefing.render.site import render_site
 from briefing.runtime.timing import Timings
 
 
@@ -16,7 +19,7 @@ from briefing.runtime.timing import Timings
 class BuildResult:
     corpus: Corpus
     index: CorpusIndex | None
-    pages: list[Page]
+    pages: list[Output]  # Markdown pages and data files, in site order
     timings: Timings = field(default_factory=Timings)
 
     @property

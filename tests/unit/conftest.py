@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-import briefing.render.site
+import briefing.render.templating
 from briefing.load.corpus import load_corpus
 from briefing.load.registry import load_registry
 from briefing.model.problems import ProblemLog
@@ -102,7 +102,7 @@ def _compile_templates_once():
     """Speed only: each render_site() builds a fresh Jinja environment and recompiles the five
     templates (~0.08 s). The environment is still made by the real `make_environment`; only the
     compiled bytecode is shared, so behaviour is unchanged."""
-    original = briefing.render.site.make_environment
+    original = briefing.render.templating.make_environment
     cache = _MemoryBytecodeCache()
 
     def make_environment() -> jinja2.Environment:
@@ -111,7 +111,7 @@ def _compile_templates_once():
         return env
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(briefing.render.site, "make_environment", make_environment)
+        patch.setattr(briefing.render.templating, "make_environment", make_environment)
         yield
 
 

@@ -58,6 +58,8 @@ def test_two_articles_with_the_same_month_and_slug_are_an_error(load) -> None:
         "articles/b/2024-05-20-summit.md: slug: same URL as articles/a/2024-05-01-summit.md "
         "(articles/2024/05/summit/); rename the file or set a different 'slug'"
     ]
+    # The later file is left out (a `mkdocs serve` preview renders the rest): one article per URL.
+    assert [a.source_path for a in corpus.articles] == ["articles/a/2024-05-01-summit.md"]
 
 
 def test_slug_field_can_collide_with_a_file_name(load) -> None:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing.render.site import Page
+from briefing.render.output import MarkdownPage, Output
 from briefing.site.export import MANIFEST, ExportError, export_pages
 
 PAGES = [
-    Page("index.md", "# Home\n", None),
-    Page("actors/xi-jinping.md", "# Xi Jinping\n", "data/actors.yml", in_nav=False),
-    Page("articles/2024/05/summit.md", "# Summit – café\n", "articles/2024-05-15-summit.md", in_nav=False),
+    MarkdownPage("index.md", "# Home\n", None),
+    MarkdownPage("actors/xi-jinping.md", "# Xi Jinping\n", "data/actors.yml", in_nav=False),
+    MarkdownPage("articles/2024/05/summit.md", "# Summit – café\n", "articles/2024-05-15-summit.md", in_nav=False),
 ]
 
 
@@ -46,6 +46,19 @@ def test_writes_pages_and_manifest(tmp_path: Path) -> None:
     }
     assert (out / "articles/2024/05/summit.md").read_bytes() == "# Summit – café\n".encode()
     assert siblings(out) == ["out"]  # no staging or retired folder left behind
+
+
+def test_pages_get_their_blocks_back_and_data_files_are_written_as_they_are(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    placeholder = "<!--briefing-block-0-->"
+    page = MarkdownPage("index.md", f"# Home\n\n{placeholder}\n", None, blocks=("<ul><li>x</li></ul>",))
+    feed = Output("feeds/all.xml", f"<feed>{placeholder}</feed>\n")
+
+    export_pages([page, feed], out)
+
+    assert (out / "index.md").read_text(encoding="utf-8") == page.markdown
+    assert "<ul><li>x</li></ul>" in page.markdown and placeholder not in page.markdown
+    assert (out / "feeds/all.xml").read_text(encoding="utf-8") == f"<feed>{placeholder}</feed>\n"
 
 
 def test_creates_missing_parent_folders(tmp_path: Path) -> None:
@@ -106,7 +119,7 @@ def test_reexport_replaces_its_own_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
     export_pages(PAGES, out)
 
-    count = export_pages([Page("index.md", "# New home\n", None), Page("topics/trade.md", "# Trade\n", None)], out)
+    count = export_pages([MarkdownPage("index.md", "# New home\n", None), MarkdownPage("topics/trade.md", "# Trade\n", None)], out)
 
     assert count == 2
     files = tree(out)
@@ -131,7 +144,7 @@ def test_refuses_when_a_foreign_file_was_added(tmp_path: Path) -> None:
     before = tree(out)
 
     with pytest.raises(ExportError) as info:
-        export_pages([Page("index.md", "# Changed\n", None)], out)
+        export_pages([MarkdownPage("index.md", "# Changed\n", None)], out)
 
     assert str(info.value) == (
         f"{out} holds files 'briefing export' did not write (e.g. actors/my-notes.md); move them or choose another folder"
@@ -174,12 +187,12 @@ def test_failed_write_leaves_the_previous_export_untouched(tmp_path: Path) -> No
     export_pages(PAGES, out)
     before = tree(out)
 
-    class Boom(Page):
+    class Boom(MarkdownPage):
         @property
-        def markdown(self) -> str:  # type: ignore[override]
+        def file_text(self) -> str:
             raise RuntimeError("render failed")
 
-    broken = Page.__new__(Boom)
+    broken = MarkdownPage.__new__(Boom)
     object.__setattr__(broken, "uri", "z.md")
     object.__setattr__(broken, "source_path", None)
     object.__setattr__(broken, "in_nav", True)

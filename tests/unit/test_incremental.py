@@ -12,7 +12,8 @@ from briefing.index.corpus_index import IndexCache
 from briefing.load.corpus import LoadCache
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.render.site import RenderCache, RenderOptions
+from briefing.render.cache import RenderCache
+from briefing.render.options import RenderOptions
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import Timings
 from tests.unit.conftest import small_corpus, write_article_md
@@ -22,7 +23,7 @@ SETTINGS_TODAY = dict(today=__import__("datetime").date(2030, 1, 1))
 
 def fresh(root: Path) -> dict[str, str]:
     result = build_pages(Settings(root=root, **SETTINGS_TODAY), RenderOptions(), render_with_errors=True)
-    return {page.uri: page.markdown for page in result.pages}
+    return {page.uri: page.file_text for page in result.pages}
 
 
 def cached(root: Path, load_cache: LoadCache, render_cache: RenderCache, index_cache: IndexCache | None = None):
@@ -41,19 +42,19 @@ def test_unchanged_rebuild_parses_and_renders_nothing(project: Path) -> None:
     again = cached(project, load_cache, render_cache)
     assert again.timings.counts["articles parsed"] == 0
     assert again.timings.counts["pages rendered"] == 0
-    assert [(p.uri, p.markdown) for p in again.pages] == [(p.uri, p.markdown) for p in first.pages]
+    assert [(p.uri, p.file_text) for p in again.pages] == [(p.uri, p.file_text) for p in first.pages]
 
 
 def test_an_article_edit_reparses_one_file_and_rerenders_only_pages_that_show_it(project: Path) -> None:
     load_cache, render_cache = LoadCache(), RenderCache()
-    before = {p.uri: p.markdown for p in cached(project, load_cache, render_cache).pages}
+    before = {p.uri: p.file_text for p in cached(project, load_cache, render_cache).pages}
     path = project / "articles/2024/2024-06-01-nato.md"
     path.write_text(path.read_text(encoding="utf-8").replace("NATO summit", "NATO summit in Washington"), encoding="utf-8")
 
     after = cached(project, load_cache, render_cache)
 
     assert after.timings.counts["articles parsed"] == 1
-    pages = {p.uri: p.markdown for p in after.pages}
+    pages = {p.uri: p.file_text for p in after.pages}
     assert pages == fresh(project)
     changed = {uri for uri in pages if pages[uri] != before.get(uri)}
     assert "articles/2024/06/nato.md" in changed and "actors/nato.md" in changed
@@ -69,11 +70,11 @@ def test_related_lists_are_reused_when_no_date_or_entry_changed(project: Path) -
     path.write_text(path.read_text(encoding="utf-8").replace("Xi and Putin meet", "Xi and Putin meet again"), encoding="utf-8")
     after = cached(project, load_cache, render_cache, index_cache)
     assert index_cache.reused
-    assert {p.uri: p.markdown for p in after.pages} == fresh(project)  # new title shown in the related lists too
+    assert {p.uri: p.file_text for p in after.pages} == fresh(project)  # new title shown in the related lists too
     path.write_text(path.read_text(encoding="utf-8").replace("  - Trade\n", ""), encoding="utf-8")
     after = cached(project, load_cache, render_cache, index_cache)
     assert not index_cache.reused  # a topic less: related lists computed again
-    assert {p.uri: p.markdown for p in after.pages} == fresh(project)
+    assert {p.uri: p.file_text for p in after.pages} == fresh(project)
 
 
 def test_a_registry_edit_rereads_every_article(project: Path) -> None:
@@ -85,8 +86,8 @@ def test_a_registry_edit_rereads_every_article(project: Path) -> None:
     after = cached(project, load_cache, render_cache)
 
     assert after.timings.counts["articles parsed"] == 4
-    assert {p.uri: p.markdown for p in after.pages} == fresh(project)
-    assert "V. Putin" in next(p.markdown for p in after.pages if p.uri == "actors/vladimir-putin.md")
+    assert {p.uri: p.file_text for p in after.pages} == fresh(project)
+    assert "V. Putin" in next(p.file_text for p in after.pages if p.uri == "actors/vladimir-putin.md")
 
 
 def test_problems_are_reported_again_from_the_cache(project: Path) -> None:
@@ -123,7 +124,7 @@ def test_random_edit_sequences_give_the_pages_of_a_fresh_run(project: Path) -> N
                 text = text.replace("actors:\n", f"actors:\n  - {rng.choice(actors)}\n", 1)
             path.write_text(text, encoding="utf-8")
         result = cached(project, load_cache, render_cache, index_cache)
-        assert {p.uri: p.markdown for p in result.pages} == fresh(project), f"after step {step} ({action})"
+        assert {p.uri: p.file_text for p in result.pages} == fresh(project), f"after step {step} ({action})"
 
 
 def test_other_options_start_from_an_empty_render_cache(project: Path) -> None:
@@ -131,7 +132,7 @@ def test_other_options_start_from_an_empty_render_cache(project: Path) -> None:
     cached(project, load_cache, render_cache)
     result = build_pages(Settings(root=project, **SETTINGS_TODAY), RenderOptions(directory_urls=False), True, load_cache, render_cache)
     expected = build_pages(Settings(root=project, **SETTINGS_TODAY), RenderOptions(directory_urls=False), True)
-    assert [p.markdown for p in result.pages] == [p.markdown for p in expected.pages]
+    assert [p.file_text for p in result.pages] == [p.file_text for p in expected.pages]
     assert result.timings.counts["pages rendered"] > 0
 
 

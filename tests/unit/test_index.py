@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
-from briefing.index.corpus_index import RELATED_LIMIT, build_index, mentions
+from briefing.index.corpus_index import build_index, mentions
+from briefing.index.related import RELATED_LIMIT
 
 from .conftest import write_article_md
 
@@ -62,7 +66,7 @@ def test_region_trail_and_children(index) -> None:
 
 
 def test_mentions_lists_actors_topics_then_region_trail(index) -> None:
-    assert mentions(by_slug(index, "korea"), index) == [
+    assert mentions(by_slug(index, "korea"), index.corpus.regions) == [
         ("actors", "vladimir-putin"),
         ("actors", "russia"),
         ("topics", "china-russia-relations"),
@@ -90,6 +94,33 @@ def test_neighbours_most_shared_first_then_by_id(index) -> None:
     ]
     assert index.neighbours(("actors", "nato"), "actors") == []
     assert index.neighbours(("topics", "unused"), "actors") == []
+
+
+def test_actor_ties_name_each_pair_once_in_registry_order(index) -> None:
+    assert list(index.actor_ties().items()) == [
+        (("vladimir-putin", "xi-jinping"), 1),
+        (("china", "xi-jinping"), 1),
+        (("russia", "vladimir-putin"), 1),
+    ]
+
+
+def test_the_index_is_read_only_after_build(index) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        index.related = {}
+
+
+def test_build_index_refuses_articles_the_loader_never_makes(index) -> None:
+    """Related articles are read from places in date order: unsorted input, one URI twice or a
+    time of day would give wrong lists, so they are refused, not handled by a slower path."""
+    corpus = index.corpus
+    summit, korea = corpus.articles[:2]
+    for articles, message in [
+        ([korea, summit], "not in date order"),
+        ([summit, dataclasses.replace(summit, source_path="articles/twin.md")], "two articles at articles/2024/03/summit.md"),
+        ([dataclasses.replace(summit, date=dt.datetime(2024, 3, 1, 12))], "has a time of day"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            build_index(dataclasses.replace(corpus, articles=articles))
 
 
 def test_previous_and_next_follow_dates_not_file_names(index) -> None:

@@ -44,7 +44,7 @@ def test_empty_list_has_one_empty_page() -> None:
 
     assert len(pages) == 1
     page = pages[0]
-    assert (page.number, page.count, list(page.items), page.total_items) == (1, 1, [], 0)
+    assert (page.number, page.page_count, list(page.items), page.total_items) == (1, 1, [], 0)
     assert page.uri == "actors/x.md"
     assert not page.is_split
     assert page.numbers_to_show() == [1]
@@ -63,7 +63,7 @@ def test_exact_multiple_has_no_empty_last_page() -> None:
     pages = paginate(list("abcdef"), 3, "actors/x.md")
 
     assert [list(p.items) for p in pages] == [["a", "b", "c"], ["d", "e", "f"]]
-    assert [(p.number, p.count) for p in pages] == [(1, 2), (2, 2)]
+    assert [(p.number, p.page_count) for p in pages] == [(1, 2), (2, 2)]
     assert [(p.first_item, p.last_item) for p in pages] == [(1, 3), (4, 6)]
     assert [p.uri for p in pages] == ["actors/x.md", "actors/x/page-2.md"]
     assert all(p.is_split and p.total_items == 6 for p in pages)
@@ -72,7 +72,7 @@ def test_exact_multiple_has_no_empty_last_page() -> None:
 def test_exactly_one_page_full() -> None:
     (page,) = paginate(list("abc"), 3, "actors/x.md")
 
-    assert (page.count, page.first_item, page.last_item) == (1, 1, 3)
+    assert (page.page_count, page.first_item, page.last_item) == (1, 1, 3)
     assert not page.is_split
 
 

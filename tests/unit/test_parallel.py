@@ -9,7 +9,7 @@ import pytest
 
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.render.site import RenderOptions
+from briefing.render.options import RenderOptions
 from briefing.runtime import parallel
 from tests.support.site import REPO
 from tests.unit.conftest import small_corpus, write_article_md
@@ -25,9 +25,9 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "worker_count", lambda: 2)
 
 
-def snapshot(root: Path) -> tuple[list[tuple[str, str, tuple[str, ...]]], list[str]]:
+def snapshot(root: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
     result = build_pages(Settings(root=root, **SETTINGS_TODAY), RenderOptions(), render_with_errors=True)
-    pages = [(p.uri, p.mkdocs_markdown, p.blocks) for p in result.pages]
+    pages = [(p.uri, p.content, p.file_text) for p in result.pages]  # file_text: blocks in place
     return pages, [problem.format() for problem in result.corpus.log.sorted()]
 
 

@@ -17,9 +17,9 @@ import yaml
 from briefing.index.corpus_index import build_index
 from briefing.load.corpus import load_corpus
 from briefing.model.settings import Settings
-from briefing.render.html_blocks import inline_blocks
+from briefing.render.context import RenderContext
 from briefing.render.map_page import map_page
-from briefing.render.site import RenderOptions, _Renderer, render_site
+from briefing.render.site import RenderOptions, render_site
 from tests.support.bench import make_bench_project
 from tests.support.oracle import OracleArticle, read_corpus
 
@@ -40,7 +40,7 @@ def oracle(project: Path) -> dict[str, OracleArticle]:
 def pages(project: Path) -> dict[str, str]:
     corpus = load_corpus(Settings(root=project))
     assert corpus.ok
-    return {p.uri: p.markdown for p in render_site(build_index(corpus), RenderOptions(site_url="https://example.org/"))}
+    return {p.uri: p.file_text for p in render_site(build_index(corpus), RenderOptions(site_url="https://example.org/"))}
 
 
 @pytest.fixture(scope="module")
@@ -179,8 +179,8 @@ def test_map_page_stays_small_at_1000_articles(tmp_path: Path) -> None:
     project = make_bench_project(tmp_path / "k1", 1000)
     corpus = load_corpus(Settings(root=project))
     index = build_index(corpus)
-    page = map_page(_Renderer(index, RenderOptions()))
-    text = inline_blocks(page.mkdocs_markdown, page.blocks)
+    page = map_page(RenderContext(index, RenderOptions()))
+    text = page.markdown
     assert len(text.encode("utf-8")) < 200_000  # the built page adds Material's ~25 KB frame: < 300 KB
     states = [a for a in corpus.actors.values() if a.kind == "state" and a.iso]
     assert len(states) >= 40

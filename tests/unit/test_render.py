@@ -13,8 +13,13 @@ from briefing.index.corpus_index import build_index
 from briefing.load.corpus import load_corpus
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
+from briefing.render import site as render_site_module
+from briefing.render.context import RenderContext
 from briefing.render.html_blocks import long_date as format_long_date
-from briefing.render.site import RenderOptions, plural, preview, render_site
+from briefing.render.html_blocks import plural, preview
+from briefing.render.options import RenderOptions
+from briefing.render.output import MarkdownPage, Output
+from briefing.render.site import render_site
 
 from .conftest import ACTORS_YML, TOPICS_YML, small_corpus, write_article_md, write_project
 from .html_pages import hrefs, html_list, resolve_href, row_links, rows, section, soup, url_to_uri
@@ -31,9 +36,9 @@ EXPECTED_URIS = [
     "digests/2024-W15.md",
     "digests/2024-W21.md",
     "digests/2024-W22.md",
+    "feeds/digests.xml",  # one entry per week
     "search.md",
     "network.md",
-    "assets/briefing-network.js",
     "assets/briefing-periods.js",
     "map.md",
     "feeds/all.xml",
@@ -49,7 +54,6 @@ EXPECTED_URIS = [
     "feeds/regions/east-asia.xml",
     "feeds/regions/europe.xml",
     "feeds/regions/korean-peninsula.xml",
-    "feeds/digests.xml",  # one entry per week
     "briefing.json",
     "articles.csv",
     "actors/index.md",
@@ -102,7 +106,9 @@ def test_uris_in_order(pages) -> None:
 
 
 def test_navigation_and_edit_sources(pages) -> None:
-    in_nav = sorted(uri for uri, page in pages.items() if page.in_nav)
+    in_nav = sorted(uri for uri, page in pages.items() if isinstance(page, MarkdownPage) and page.in_nav)
+    data_files = [uri for uri, page in pages.items() if not isinstance(page, MarkdownPage)]
+    assert data_files == [uri for uri in EXPECTED_URIS if not uri.endswith(".md")]  # feeds, briefing.json, articles.csv
 
     assert in_nav == [
         "actors/index.md",
@@ -186,7 +192,7 @@ def test_every_relative_link_points_at_a_generated_page(pages) -> None:
     urls = url_to_uri(list(pages), directory_urls=True)
     html_links = 0
     for uri, page in pages.items():
-        for _text, target in links(page.markdown):
+        for _text, target in links(page.file_text):
             path, _, query = target.partition("?")
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), path))
             assert resolved in pages, f"{uri} links to {target}"
@@ -386,6 +392,22 @@ def test_empty_site(load) -> None:
     assert pages["timeline.md"].markdown == "# Timeline\n\nNo briefings yet.\n"
 
 
+def test_a_page_family_is_one_function_over_the_render_context(load, small_corpus_articles, monkeypatch) -> None:
+    """What a newcomer writes to add pages: a function from the shared context to outputs."""
+
+    def counts(site: RenderContext):
+        yield site.page("counts.md", "search.md.j2", None, in_nav=False)
+        yield Output("counts.txt", f"{len(site.corpus.articles)} briefings, {len(site.corpus.actors)} actors\n")
+
+    monkeypatch.setattr(render_site_module, "FAMILIES", (*render_site_module.FAMILIES, counts))
+    outputs = render_site(build_index(load(small_corpus_articles)))
+
+    assert [o.uri for o in outputs] == [*EXPECTED_URIS, "counts.md", "counts.txt"]
+    page, data = outputs[-2:]
+    assert isinstance(page, MarkdownPage) and not page.in_nav and page.markdown.startswith("# Search")
+    assert type(data) is Output and data.file_text == "4 briefings, 5 actors\n"
+
+
 # ------------------------------------------------------------------ escaping
 
 
@@ -421,6 +443,7 @@ def test_title_with_markup_is_escaped_everywhere(markup_pages) -> None:
         "actors/xi-jinping.md": "../../articles/2024/05/markup/",
         "topics/sanctions.md": "../../articles/2024/05/markup/",
         "regions/east-asia.md": "../../articles/2024/05/markup/",
+        "digests/2024-W20.md": "../../articles/2024/05/markup/",
     }
     for uri, href in listed_on.items():
         text = markup_pages[uri].markdown
@@ -431,11 +454,11 @@ def test_title_with_markup_is_escaped_everywhere(markup_pages) -> None:
     # Markdown bodies (after the front matter) and the XML feeds carry no live markup; the JSON and
     # CSV exports are data and keep the raw title.
     outputs = [
-        split_front_matter(p.markdown)[1] if p.markdown.startswith("---\n") else p.markdown
+        split_front_matter(p.file_text)[1] if p.file_text.startswith("---\n") else p.file_text
         for uri, p in markup_pages.items()
         if uri.endswith((".md", ".xml"))
     ]
-    assert len(outputs) == len(markup_pages) - 4  # all but the two scripts, briefing.json, articles.csv
+    assert len(outputs) == len(markup_pages) - 3  # all but the periods script, briefing.json, articles.csv
     assert "<script>" not in "".join(outputs)
 
 

@@ -1,7 +1,7 @@
 """Bounded pages: long entity lists and indexes split into pages, capped co-occurrence lists,
 one timeline page per month, and links between all of them.
 
-Page sizes are shrunk (render.ENTITY_PAGE_SIZE = 3, INDEX_PAGE_SIZE = 2, CO_LIST_LIMIT = 2) so that
+Page sizes are shrunk (entities.ENTITY_PAGE_SIZE = 3, CO_LIST_LIMIT = 2, collection_index.INDEX_PAGE_SIZE = 2) so that
 a corpus of fifteen articles splits like a real one of thousands.
 """
 
@@ -14,11 +14,11 @@ from itertools import groupby
 import pytest
 import yaml
 
-import briefing.render.site as render
 from briefing.index.corpus_index import build_index
 from briefing.load.corpus import load_corpus
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
+from briefing.render import collection_index, entities
 from briefing.render.site import RenderOptions, render_site
 
 from .conftest import ACTORS_YML, REGIONS_YML, TOPICS_YML, write_article_md, write_project
@@ -89,9 +89,9 @@ def render_pages(root, directory_urls: bool = True) -> dict:
     corpus = load_corpus(Settings(root=root))
     assert corpus.ok, corpus.log.problems
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render, "ENTITY_PAGE_SIZE", PAGE_SIZE)
-        patch.setattr(render, "INDEX_PAGE_SIZE", INDEX_SIZE)
-        patch.setattr(render, "CO_LIST_LIMIT", CO_LIMIT)
+        patch.setattr(entities, "ENTITY_PAGE_SIZE", PAGE_SIZE)
+        patch.setattr(collection_index, "INDEX_PAGE_SIZE", INDEX_SIZE)
+        patch.setattr(entities, "CO_LIST_LIMIT", CO_LIMIT)
         return {p.uri: p for p in render_site(build_index(corpus), RenderOptions(directory_urls=directory_urls))}
 
 
@@ -432,7 +432,7 @@ def test_every_link_on_every_page_reaches_a_generated_page(pages, flat_pages, di
 def test_raw_html_blocks_have_no_blank_lines(pages) -> None:
     blocks = 0
     for uri, page in pages.items():
-        for match in re.finditer(r'^<(ul|nav|p) class="bf-[a-z]+".*?</\1>$', page.markdown, re.M | re.S):
+        for match in re.finditer(r'^<(ul|nav|p) class="bf-[a-z]+".*?</\1>$', page.file_text, re.M | re.S):
             assert "\n\n" not in match.group(0), uri
             blocks += 1
     assert blocks > 50

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from briefing.load.yamlsource import MAX_NODES, YamlError, parse_yaml
+from briefing.load.yamlsource import MAX_YAML_NODES, YamlError, parse_yaml
 from briefing.model.located import LocatedData
 from briefing.model.problems import Position
 
@@ -212,10 +212,10 @@ def test_unclosed_flow_list_reports_parser_problem_and_line() -> None:
 
 
 def test_too_many_values_are_refused() -> None:
-    text = "x: [" + ",".join(["1"] * MAX_NODES) + "]\n"
+    text = "x: [" + ",".join(["1"] * MAX_YAML_NODES) + "]\n"
     error = error_of(text)
 
-    assert error.message == f"too many values (more than {MAX_NODES}); is this the right file?"
+    assert error.message == f"too many values (more than {MAX_YAML_NODES}); is this the right file?"
 
 
 def test_unquoted_colon_in_a_value_is_reported_at_the_value_with_the_fix() -> None:

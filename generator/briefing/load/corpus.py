@@ -57,8 +57,9 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None) -> Corpus:
         return Corpus(articles=[], actors={}, topics={}, regions={}, log=log)
     paths = find_article_files(settings.articles_path)
     articles = _read_articles(paths, registries, log) if cache is None else _read_articles_cached(paths, registries, log, cache)
-    _check_unique_urls(articles, log, settings.root)
+    unique = _drop_duplicate_urls(articles, log, settings.root)
     _warn_about_articles(articles, log, settings.root, today=settings.today or dt.date.today())
+    articles = unique
     if not log.errors:  # with broken articles, "unused" would be noise
         _warn_about_unused_entries(registries, articles, log)
     published = [a for a in articles if settings.include_drafts or not a.draft]
@@ -171,8 +172,9 @@ def _region_id_hint(regions: Registry, text: str) -> str:
     return f" (did you mean '{found}'?)" if found else ""
 
 
-def _check_unique_urls(articles: list[Article], log: ProblemLog, root: Path) -> None:
-    """Two articles with the same date month and slug would overwrite each other's page."""
+def _drop_duplicate_urls(articles: list[Article], log: ProblemLog, root: Path) -> list[Article]:
+    """Two articles with the same date month and slug would overwrite each other's page: the
+    later file (in path order) is an error and is left out, so the corpus has one article per URL."""
     owners: dict[str, Article] = {}
     for article in articles:
         uri = article_uri(article)
@@ -185,6 +187,7 @@ def _check_unique_urls(articles: list[Article], log: ProblemLog, root: Path) -> 
                 f"same URL as {first.source_path} ({uri.removesuffix('.md')}/); rename the file or set a different 'slug'",
                 field_position(path, "slug"),  # a `slug:` line if the URL comes from one, else the file name
             )
+    return list(owners.values())
 
 
 def _warn_about_articles(articles: list[Article], log: ProblemLog, root: Path, today: dt.date) -> None:

@@ -22,7 +22,7 @@ try:  # the C parser is several times faster on large corpora
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
-MAX_NODES = 20_000  # far beyond any front matter or registry; stops pathological input
+MAX_YAML_NODES = 20_000  # far beyond any front matter or registry; stops pathological input
 
 
 class YamlError(Exception):
@@ -71,8 +71,8 @@ class _DataBuilder:
                 _position(node.start_mark),
             )
         self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES:
-            raise YamlError(f"too many values (more than {MAX_NODES}); is this the right file?", _position(node.start_mark))
+        if len(self.seen) > MAX_YAML_NODES:
+            raise YamlError(f"too many values (more than {MAX_YAML_NODES}); is this the right file?", _position(node.start_mark))
         self.positions.setdefault(path, _position(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, path)

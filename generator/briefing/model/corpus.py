@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from briefing.model.entities import Actor, Article, Region, Topic
+from briefing.model.entities import Actor, Article, Collection, Entity, Region, Topic
 from briefing.model.problems import ProblemLog
 
 
@@ -22,3 +23,11 @@ class Corpus:
     @property
     def ok(self) -> bool:
         return not self.log.errors
+
+    def registry(self, collection: Collection) -> Mapping[str, Entity]:
+        """The entries of one collection by id: `registry("topics")` is `topics`."""
+        if collection == "actors":
+            return self.actors
+        if collection == "topics":
+            return self.topics
+        return self.regions

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ActorKind = Literal["person", "state", "organization", "group"]
+ACTOR_KIND_TITLES: dict[ActorKind, str] = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups"}
 
 Collection = Literal["actors", "topics", "regions"]
+COLLECTIONS: tuple[Collection, ...] = ("actors", "topics", "regions")
 
 
 @dataclass(frozen=True, kw_only=True)

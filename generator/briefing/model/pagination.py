@@ -31,7 +31,7 @@ class Pagination(Generic[T]):
 
     base_uri: str
     number: int
-    count: int  # pages in all
+    page_count: int  # pages in all
     items: Sequence[T]
     first_item: int  # 1-based position of items[0] in the whole list
     total_items: int
@@ -50,15 +50,15 @@ class Pagination(Generic[T]):
 
     @property
     def is_split(self) -> bool:
-        return self.count > 1
+        return self.page_count > 1
 
     def numbers_to_show(self) -> list[int | None]:
         """First, last and a window around the current page; None marks a gap."""
-        wanted = {1, self.count, *range(self.number - WINDOW, self.number + WINDOW + 1)}
-        shown = sorted(n for n in wanted if 1 <= n <= self.count)
+        wanted = {1, self.page_count, *range(self.number - WINDOW, self.number + WINDOW + 1)}
+        shown = sorted(n for n in wanted if 1 <= n <= self.page_count)
         result: list[int | None] = []
         for n in shown:
-            if result and result[-1] is not None and n - result[-1] > 1:  # type: ignore[operator]
+            if result and result[-1] is not None and n - result[-1] > 1:
                 result.append(None)
             result.append(n)
         return result
@@ -66,10 +66,10 @@ class Pagination(Generic[T]):
 
 def paginate(items: Sequence[T], size: int, base_uri: str) -> list[Pagination[T]]:
     """Pages of at most `size` items; an empty list still has one (empty) page."""
-    count = max(1, -(-len(items) // size))
+    page_count = max(1, -(-len(items) // size))
     return [
-        Pagination(base_uri, number, count, items[(number - 1) * size : number * size], (number - 1) * size + 1, len(items))
-        for number in range(1, count + 1)
+        Pagination(base_uri, number, page_count, items[(number - 1) * size : number * size], (number - 1) * size + 1, len(items))
+        for number in range(1, page_count + 1)
     ]
 
 

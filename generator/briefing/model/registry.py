@@ -79,7 +79,7 @@ class Registries:
     def resolve(self, collection: Collection, name: str) -> Resolution:
         """A name from an article's `actors`, `topics` or `region`. A name that is exactly an entry
         of another kind says so ("'Sanctions' is a topic"), instead of advising to register it twice."""
-        registry: Registry = getattr(self, collection)
+        registry = {"actors": self.actors, "topics": self.topics, "regions": self.regions}[collection]
         found = registry.resolve(name)
         if found.id is not None:
             return found

@@ -49,9 +49,7 @@ def render_json(index: CorpusIndex, directory_urls: bool) -> str:
         }
         for a in corpus.articles
     ]
-    edges = sorted(
-        {(min(a, b), max(a, b), weight) for a in corpus.actors for b, weight in index.neighbours(("actors", a), "actors") if a != b}
-    )
+    edges = sorted((a, b, weight) for (a, b), weight in index.actor_ties().items())
     document = {
         "format": "briefing/1",
         "articles": articles,

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
@@ -20,10 +19,9 @@ from markupsafe import escape
 from briefing.model.corpus import Corpus
 from briefing.model.entities import Article
 from briefing.model.urls import DIGEST_FEED, DIGESTS, absolute_url, digest_uri, timeline_month_uri
+from briefing.render.context import RenderContext
 from briefing.render.html_blocks import HtmlWriter, long_date, plural, preview
-
-if TYPE_CHECKING:
-    from briefing.render.site import Page, _Renderer
+from briefing.render.output import Output
 
 DIGEST_LIMIT = 100  # briefings shown on one week's page
 DIGEST_FEED_LIMIT = 50  # weeks in the feed
@@ -98,12 +96,13 @@ def digest_html(week: Week, corpus: Corpus, directory_urls: bool) -> str:
     return "\n".join(parts) + "\n"
 
 
-def digest_pages(renderer: _Renderer) -> Iterator[Page]:
-    """The digests index and one page per week, newest first."""
-    corpus, directory_urls = renderer.corpus, renderer.options.directory_urls
+def pages(site: RenderContext) -> Iterator[Output]:
+    """The digests index, one page per week (oldest first), and the digests' Atom feed."""
+    corpus, options = site.corpus, site.options
+    directory_urls = options.directory_urls
     weeks = weeks_of(corpus.articles)
     years = [(year, list(in_year)) for year, in_year in groupby(reversed(weeks), key=lambda w: w.year)]
-    yield renderer._page(
+    yield site.page(
         DIGESTS,
         "digest_index.md.j2",
         None,
@@ -116,7 +115,7 @@ def digest_pages(renderer: _Renderer) -> Iterator[Page]:
         previous = weeks[i - 1] if i > 0 else None
         following = weeks[i + 1] if i + 1 < len(weeks) else None
         months = sorted({dt.date(a.date.year, a.date.month, 1) for a in week.articles})
-        yield renderer._page(
+        yield site.page(
             week.uri,
             "digest.md.j2",
             None,
@@ -133,6 +132,12 @@ def digest_pages(renderer: _Renderer) -> Iterator[Page]:
             digests=DIGESTS,
             feed=DIGEST_FEED,
         )
+    feed = site.memo(
+        DIGEST_FEED,
+        (tuple(corpus.articles), options.site_name, options.site_url, directory_urls),
+        lambda: render_digest_feed(corpus, options.site_name, options.site_url, directory_urls),
+    )
+    yield Output(uri=DIGEST_FEED, content=feed)
 
 
 def _week_list(weeks: Sequence[Week], directory_urls: bool) -> str:

@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from feedgen.feed import FeedGenerator
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from briefing.index.corpus_index import CorpusIndex
-from briefing.model.entities import Article, Entity
+from briefing.model.entities import COLLECTIONS, Article, Entity
 from briefing.model.urls import absolute_url, article_uri, entity_uri, feed_uri
 
 FEED_LIMIT = 50  # newest entries per feed: readers poll often, so feeds need not hold history
@@ -34,8 +34,8 @@ def feed_sources(index: CorpusIndex, site_name: str) -> Iterator[FeedSource]:
     """The site feed, then one feed per registry entry with articles."""
     newest = tuple(reversed(index.corpus.articles[-FEED_LIMIT:]))
     yield FeedSource(feed_uri(), f"{site_name}: all briefings", "index.md", None, newest)
-    for collection in ("actors", "topics", "regions"):
-        for entity in sorted(getattr(index.corpus, collection).values(), key=lambda e: e.id):
+    for collection in COLLECTIONS:
+        for entity in sorted(index.corpus.registry(collection).values(), key=lambda e: e.id):
             articles = index.articles_of.get((collection, entity.id), [])
             if articles:
                 yield FeedSource(
@@ -43,12 +43,8 @@ def feed_sources(index: CorpusIndex, site_name: str) -> Iterator[FeedSource]:
                 )
 
 
-def render_feeds(index: CorpusIndex, site_url: str, site_name: str, directory_urls: bool) -> dict[str, str]:
-    """`{uri: atom_xml}` for the site feed and one feed per registry entry with articles."""
-    return {source.uri: render_feed(source, site_url, directory_urls) for source in feed_sources(index, site_name)}
-
-
 def render_feed(source: FeedSource, site_url: str, directory_urls: bool) -> str:
+    """The Atom XML of one feed."""
     return _feed(source.title, source.page_uri, source.entity, source.articles, site_url, directory_urls)
 
 
@@ -73,7 +69,8 @@ def _feed(title: str, page_uri: str, entity: Entity | None, articles: Iterable[A
         entry.published(_timestamp(article.date))
         if article.summary:
             entry.summary(" ".join(article.summary.split()))
-    return generator.atom_str(pretty=True).decode("utf-8")
+    xml: bytes = generator.atom_str(pretty=True)
+    return xml.decode("utf-8")
 
 
 def _timestamp(day: dt.date) -> dt.datetime:

@@ -160,7 +160,7 @@ class HtmlWriter:
             rows.append(row + "</li>")
         return self._emit(_block("ul", "bf-counted", rows))
 
-    def pager(self, page: Pagination, label: str) -> Markdown:
+    def pager(self, page: Pagination[object], label: str) -> Markdown:
         """Newer / numbered / older links between the pages of one list."""
         if not page.is_split:
             return Markdown("")
@@ -174,7 +174,7 @@ class HtmlWriter:
                 parts.append(f'<strong aria-current="page">{number}</strong>')
             else:
                 parts.append(f'<a href="{escape(self.href(page.uri_of(number)))}">{number}</a>')
-        if page.number < page.count:
+        if page.number < page.page_count:
             parts.append(f'<a href="{escape(self.href(page.uri_of(page.number + 1)))}" rel="next">Older →</a>')
         return self._emit(f'<nav class="bf-pager" aria-label="{_text(label)}" {_NOT_INDEXED}>' + " ".join(parts) + "</nav>\n")
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from markupsafe import escape
 
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import Actor, Entity
 from briefing.model.urls import MAP, entity_uri, html_href
+from briefing.render.context import RenderContext
 from briefing.render.coverage_map import MappedState, map_figure, map_table, region_view
 from briefing.render.geo.world import by_iso
 from briefing.render.markdown_text import Markdown
-
-if TYPE_CHECKING:
-    from briefing.render.site import Page, _Renderer
+from briefing.render.output import MarkdownPage
 
 
 def mapped_states(index: CorpusIndex, from_uri: str, directory_urls: bool) -> list[MappedState]:
@@ -30,11 +29,16 @@ def _table_link(state: MappedState) -> str:
     return f'<a href="{escape(state.href)}">{escape(state.actor.name)}</a>'
 
 
-def map_page(renderer: _Renderer) -> Page:
-    index, directory_urls = renderer.index, renderer.options.directory_urls
+def pages(site: RenderContext) -> Iterator[MarkdownPage]:
+    """The map page (one, in the navigation)."""
+    yield map_page(site)
+
+
+def map_page(site: RenderContext) -> MarkdownPage:
+    index, directory_urls = site.index, site.options.directory_urls
     states = mapped_states(index, MAP, directory_urls)
     key = tuple((s.actor, s.count) for s in states)
-    figure, table = renderer._memo(
+    figure, table = site.memo(
         MAP,
         key,
         lambda: (
@@ -46,7 +50,7 @@ def map_page(renderer: _Renderer) -> Page:
         (a for a in index.corpus.actors.values() if a.kind == "state" and (not a.iso or a.iso not in by_iso())),
         key=lambda a: (a.name.casefold(), a.id),
     )
-    return renderer._page(
+    return site.page(
         MAP,
         "map.md.j2",
         None,
@@ -58,27 +62,27 @@ def map_page(renderer: _Renderer) -> Page:
     )
 
 
-def region_states(renderer: _Renderer, region: Entity) -> list[Actor]:
+def region_states(site: RenderContext, region: Entity) -> list[Actor]:
     """The states filed under a region or any of its sub-regions."""
     inside, todo = set(), [region.id]
     while todo:
         current = todo.pop()
         if current not in inside:
             inside.add(current)
-            todo.extend(renderer.index.children.get(current, []))
-    return [a for a in renderer.corpus.actors.values() if a.kind == "state" and a.region in inside and a.iso]
+            todo.extend(site.index.children.get(current, []))
+    return [a for a in site.corpus.actors.values() if a.kind == "state" and a.region in inside and a.iso]
 
 
-def region_map(renderer: _Renderer, region: Entity) -> Markdown | None:
+def region_map(site: RenderContext, region: Entity) -> Markdown | None:
     """The region's states highlighted on a crop of the map around them, or None when it has none."""
-    members = region_states(renderer, region)
+    members = region_states(site, region)
     view = region_view([a.iso for a in members if a.iso])
     if view is None:
         return None
-    uri, directory_urls = entity_uri(region), renderer.options.directory_urls
-    states = mapped_states(renderer.index, uri, directory_urls)
+    uri, directory_urls = entity_uri(region), site.options.directory_urls
+    states = mapped_states(site.index, uri, directory_urls)
     highlight = {a.iso for a in members if a.iso}
-    html = renderer._memo(
+    html = site.memo(
         "map:" + uri,
         (region.name, tuple(sorted(highlight)), tuple((s.actor, s.count) for s in states)),
         lambda: map_figure(

@@ -10,16 +10,14 @@ of ENTITY_PAGE_SIZE.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import Article, Entity
 from briefing.model.pagination import paginate
 from briefing.model.urls import NETWORK, pair_uri
+from briefing.render.context import RenderContext
 from briefing.render.html_blocks import HtmlWriter, plural
-
-if TYPE_CHECKING:
-    from briefing.render.site import Page, _Renderer
+from briefing.render.output import MarkdownPage
 
 Pair = tuple[str, str]  # actor ids, first < second
 
@@ -74,15 +72,21 @@ def appears_with_html(index: CorpusIndex, writer: HtmlWriter, actor: Entity, sha
     return '<ul class="bf-counted" data-pagefind-ignore>\n' + "\n".join(rows) + "\n</ul>\n" if rows else ""
 
 
-def pair_pages(renderer: _Renderer, pairs: Sequence[Pair], page_size: int) -> Iterator[Page]:
-    index = renderer.index
+def pages(site: RenderContext, per_actor: int, network_list: int, page_size: int) -> Iterator[MarkdownPage]:
+    """The page of every pair the site links to, by ids (`render.site` binds the limits of the
+    actor pages and the network list, which decide the pairs shown)."""
+    yield from pair_pages(site, shown_pairs(site.index, per_actor, network_list), page_size)
+
+
+def pair_pages(site: RenderContext, pairs: Sequence[Pair], page_size: int) -> Iterator[MarkdownPage]:
+    index = site.index
     for pair in pairs:
         articles = shared_articles(index, pair)
         first, second = (index.corpus.actors[i] for i in pair)
         title = pair_title(index, pair)
         for listing in paginate(articles[::-1], page_size, pair_uri(*pair)):
             heading = title if listing.number == 1 else f"{title}: briefings {listing.first_item}–{listing.last_item}"
-            yield renderer._page(
+            yield site.page(
                 listing.uri,
                 "pair.md.j2",
                 None,

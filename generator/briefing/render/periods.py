@@ -12,15 +12,22 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from briefing.model.corpus import Corpus
 from briefing.model.entities import Article, Entity
+from briefing.render.context import RenderContext
 from briefing.render.html_blocks import HtmlWriter
 from briefing.render.network import Network
+from briefing.render.output import Output
 
 PERIODS_SCRIPT = "assets/briefing-periods.js"
 YEAR_CO_LIMIT = 10  # co-actors listed per year on an actor page
+
+
+def pages(site: RenderContext) -> Iterator[Output]:
+    """The period form's script (a file beside the pages)."""
+    yield Output(uri=PERIODS_SCRIPT, content=PERIODS_JS)
 
 
 def year_weights(articles: Iterable[Article], pairs: Sequence[tuple[str, str]], nodes: Sequence[str]) -> dict[str, object]:

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from briefing.render.site import Page
+from briefing.render.output import Output
 
 MANIFEST = ".briefing-export.json"
 
@@ -23,7 +23,7 @@ class ExportError(Exception):
     """The export folder is not ours to write; nothing was changed."""
 
 
-def export_pages(pages: list[Page], out: Path) -> int:
+def export_pages(pages: list[Output], out: Path) -> int:
     """Write `pages` under `out`; returns the number of files written."""
     out = out.resolve()
     previous = _owned_files(out)
@@ -34,7 +34,7 @@ def export_pages(pages: list[Page], out: Path) -> int:
         for page in pages:
             target = staging / page.uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8")
+            target.write_text(page.file_text, encoding="utf-8")
         manifest = {"generator": "briefing", "files": sorted(page.uri for page in pages)}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
         if previous is not None:
@@ -71,7 +71,9 @@ def _owned_files(out: Path) -> set[str] | None:
         raise ExportError(f"{manifest_path} is damaged; remove the folder or choose another") from None
     foreign = sorted(present - owned - {MANIFEST})
     if foreign:
-        raise ExportError(f"{out} holds files 'briefing export' did not write (e.g. {foreign[0]}); move them or choose another folder")
+        raise ExportError(
+            f"{out} holds files 'briefing export' did not write (e.g. {foreign[0]}); move them or choose another folder"
+        )
     return owned
 
 

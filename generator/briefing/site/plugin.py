@@ -32,6 +32,7 @@ from briefing.index.corpus_index import IndexCache
 from briefing.pipeline import BuildResult, build_pages
 from briefing.model.problems import Severity, summarize
 from briefing.runtime.progress import Progress
+from briefing.render.output import MarkdownPage
 from briefing.render.site import RenderCache, RenderOptions
 from briefing.site.search_index import DEFAULT_PART_PAGES, IndexRun, SearchIndexError, index_site, plan_parts
 from briefing.runtime.timing import own_peak_mb
@@ -156,21 +157,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             existing = files.get_file_from_path(page.uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"{config.docs_dir}/{page.uri} conflicts with a page Briefing generates; rename or remove it.")
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = _GeneratedFile.generated(config, page.uri, content=page.mkdocs_markdown, inclusion=inclusion)
+            markdown_page = page if isinstance(page, MarkdownPage) else None  # else a feed or data file
+            blocks = markdown_page.blocks if markdown_page else ()
+            inclusion = InclusionLevel.INCLUDED if markdown_page and markdown_page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = _GeneratedFile.generated(config, page.uri, content=page.content, inclusion=inclusion)
             # Under `mkdocs serve --dirty`, MkDocs skips pages whose Markdown is as it was last build.
-            file.unchanged = self.dirty and self.previous_pages.get(page.uri) == (page.mkdocs_markdown, page.blocks)
+            file.unchanged = self.dirty and self.previous_pages.get(page.uri) == (page.content, blocks)
             files.append(file)
-            if page.source_path:
-                self.sources[page.uri] = page.source_path
-            if page.blocks:
-                self.blocks[page.uri] = page.blocks
+            if markdown_page and markdown_page.source_path:
+                self.sources[page.uri] = markdown_page.source_path
+            if blocks:
+                self.blocks[page.uri] = blocks
         if self.dirty:
             self._remove_vanished_pages(config, {page.uri for page in pages})
-        self.previous_pages = {page.uri: (page.mkdocs_markdown, page.blocks) for page in pages} if self.command == "serve" else {}
-        files.append(
-            File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8"))
-        )
+        self.previous_pages = {page.uri: (page.content, self.blocks.get(page.uri, ())) for page in pages} if self.command == "serve" else {}
+        files.append(File.generated(config, "assets/briefing-search.js", content=(THEME_DIR_PATH / "briefing-search.js").read_text(encoding="utf-8")))
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
         self.mkdocs_started = time.perf_counter()
         return files

@@ -1,0 +1,126 @@
+"""Article pages: metadata, the body with its first mentions linked, related briefings and
+"More on" lists for the first actors.
+
+Most of a build's work: a one-off build renders them in forked workers
+(`runtime.parallel.map_indexes`) while the parent renders the other families; they come
+back in order, so the output does not depend on it. Under `mkdocs serve` a page is made
+again only when what it is made from (`_inputs`) changed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from briefing.model.entities import Article, Entity
+from briefing.model.urls import article_uri, entity_uri, relative_link
+from briefing.render.autolink import LinkTarget, link_first_mentions
+from briefing.render.context import RenderContext
+from briefing.render.html_blocks import preview
+from briefing.render.markdown_text import Markdown
+from briefing.render.output import MarkdownPage
+from briefing.runtime.parallel import Pending, map_indexes
+
+MORE_ON_LOOKAHEAD = 8  # extra candidates read per actor, so that skipping the related ones still fills the list
+
+
+def pages(site: RenderContext) -> Iterable[MarkdownPage]:
+    """Every article page, oldest first; a one-off build starts its workers at once."""
+    articles = site.corpus.articles
+    if site.one_off:
+        return _later(map_indexes(lambda i: article_page(site, articles[i]), len(articles), background=True))
+    return (site.memo(article.uri, _inputs(site, article), lambda: article_page(site, article)) for article in articles)
+
+
+def _later(pending: Pending[MarkdownPage]) -> Iterator[MarkdownPage]:
+    """The forked workers' pages, waited for only when they are read."""
+    yield from pending.get()
+
+
+def article_page(site: RenderContext, article: Article) -> MarkdownPage:
+    index, corpus, options = site.index, site.corpus, site.options
+    region_trail = site.entities("regions", index.region_trail(article.region))
+    uri = article_uri(article)
+    words = len(article.body.split())
+    return site.page(
+        uri,
+        "article.md.j2",
+        article.source_path,
+        in_nav=False,
+        front_matter={
+            "briefing": {
+                "kind": "article",
+                "title": article.title,
+                "summary": article.summary,
+                "date": article.date.isoformat(),
+                "year": article.date.year,
+                "actors": [corpus.actors[a].name for a in article.actors],
+                "topics": [corpus.topics[t].name for t in article.topics],
+                "regions": [r.name for r in region_trail],
+            },
+            "description": html.escape(preview(article.summary or article.body, 200), quote=True),
+        },
+        reading_minutes=max(1, round(words / options.words_per_minute)),
+        more_on=_more_on(site, article),
+        article=article,
+        region=region_trail[-1],
+        outer_regions=region_trail[:-1],
+        actors=site.entities("actors", article.actors),
+        topics=site.entities("topics", article.topics),
+        body=_body(site, article, uri),
+        related=index.related.get(uri, []),
+        previous=index.previous_article(article),
+        next=index.next_article(article),
+    )
+
+
+def _body(site: RenderContext, article: Article, uri: str) -> Markdown:
+    """The editor's Markdown with the first mention of each of its entries linked (names and aliases)."""
+    if not site.options.autolink:
+        return Markdown(article.body)
+    targets = tuple(
+        LinkTarget(spelling, f"{entity.collection}/{entity.id}", relative_link(uri, entity_uri(entity)))
+        for entities in (
+            site.entities("actors", article.actors),
+            site.entities("topics", article.topics),
+            site.entities("regions", (article.region,)),
+        )
+        for entity in entities
+        for spelling in (entity.name, *entity.aliases)
+        if len(spelling) > 2 or spelling.isupper()
+    )
+    return site.cache.body(uri, article, targets, lambda: Markdown(link_first_mentions(article.body, targets)))
+
+
+def _more_on(site: RenderContext, article: Article) -> list[tuple[Entity, list[Article]]]:
+    """For the first few actors, their latest other briefings (bounded: newest first, a few each)."""
+    options = site.options
+    shown = {article_uri(a) for a in site.index.related.get(article_uri(article), [])}
+    shown.add(article_uri(article))
+    result: list[tuple[Entity, list[Article]]] = []
+    for actor_id in article.actors[: options.more_on_actors]:
+        others = [
+            a
+            for a in site.index.articles_newest_first(("actors", actor_id))[: options.more_on_articles + MORE_ON_LOOKAHEAD]
+            if article_uri(a) not in shown
+        ][: options.more_on_articles]
+        if others:
+            result.append((site.corpus.actors[actor_id], others))
+    return result
+
+
+def _inputs(site: RenderContext, article: Article) -> tuple[Any, ...]:
+    """Everything an article page is made from, cheap to compare: when equal, the page is too."""
+    index, options = site.index, site.options
+    window = options.more_on_articles + MORE_ON_LOOKAHEAD
+    return (
+        article,
+        tuple(site.entities("actors", article.actors)),
+        tuple(site.entities("topics", article.topics)),
+        tuple(site.entities("regions", index.region_trail(article.region))),
+        tuple(index.related.get(article.uri, ())),
+        index.previous_article(article),
+        index.next_article(article),
+        tuple(tuple(index.articles_of.get(("actors", a), ())[-window:]) for a in article.actors[: options.more_on_actors]),
+    )

@@ -1,0 +1,63 @@
+"""The render context every page family works from, and what a page family is.
+
+A page family (the home page, the timeline, the entity pages...) is one module with a
+function `pages(site)` that yields its outputs given a `RenderContext` (the registry families,
+`collection_index` and `entities`, also take the collection, which `render.site` binds);
+`render.site.FAMILIES` lists the families in the order of the site's pages. To add one: write
+the module and its template, and add its `pages` to that list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from briefing.index.corpus_index import CorpusIndex
+from briefing.model.entities import Collection, Entity
+from briefing.render.cache import CacheUse, RenderCache
+from briefing.render.options import RenderOptions
+from briefing.render.output import MarkdownPage, Output
+from briefing.render.templating import PageFactory
+
+T = TypeVar("T")
+
+
+class RenderContext:
+    """What every page family reads (the index, the options) and how it makes pages and reuses work."""
+
+    def __init__(self, index: CorpusIndex, options: RenderOptions, cache: RenderCache | None = None) -> None:
+        self.index = index
+        self.corpus = index.corpus
+        self.options = options
+        self.cache = CacheUse(cache)
+        self._factory = PageFactory(options.directory_urls, self.cache)
+
+    @property
+    def one_off(self) -> bool:
+        """A build without a cache to keep consistent (not `mkdocs serve`): work may be forked."""
+        return self.cache.cache is None
+
+    def page(
+        self,
+        uri: str,
+        template: str,
+        source_path: str | None,
+        front_matter: dict[str, Any] | None = None,
+        in_nav: bool = True,
+        **context: Any,
+    ) -> MarkdownPage:
+        """The page at `uri` from `template` with `context` (and YAML `front_matter` for the theme)."""
+        return self._factory.page(uri, template, source_path, front_matter, in_nav, **context)
+
+    def memo(self, name: str, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()`, or its value from the previous render when `key` is unchanged."""
+        return self.cache.memo(name, key, compute)
+
+    def entities(self, collection: Collection, ids: Sequence[str]) -> list[Entity]:
+        registry = self.corpus.registry(collection)
+        return [registry[i] for i in ids]
+
+
+PageFamily = Callable[[RenderContext], Iterable[Output]]
+"""Yields a family's outputs. `render_site` calls every family before it reads any, so a family
+may start work in the background when called (article pages fork their workers)."""

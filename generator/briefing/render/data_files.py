@@ -1,0 +1,21 @@
+"""The files beside the pages: Atom feeds (site and every entry with briefings), `briefing.json`
+and `articles.csv`. Formats are written by `render.feeds` and `render.data_export`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefing.model.urls import DATA_CSV, DATA_JSON
+from briefing.render.context import RenderContext
+from briefing.render.data_export import render_csv, render_json
+from briefing.render.feeds import feed_sources, render_feed
+from briefing.render.output import Output
+
+
+def pages(site: RenderContext) -> Iterator[Output]:
+    options = site.options
+    for source in feed_sources(site.index, options.site_name):
+        xml = site.memo(source.uri, source, lambda: render_feed(source, options.site_url, options.directory_urls))
+        yield Output(uri=source.uri, content=xml)
+    yield Output(uri=DATA_JSON, content=render_json(site.index, options.directory_urls))
+    yield Output(uri=DATA_CSV, content=render_csv(site.index, options.directory_urls))

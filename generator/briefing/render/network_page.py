@@ -1,0 +1,50 @@
+"""The network page: who appears with whom, as an SVG drawn at build time, filters, and a
+plain list of the strongest pairs for everyone (bounded whatever the corpus size).
+
+The ties come from the index (`CorpusIndex.actor_ties`); the layout and drawing from
+`render.network`; the filters' script is a theme asset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefing.model.urls import NETWORK, entity_uri_for, html_href
+from briefing.render.context import RenderContext
+from briefing.render.markdown_text import Markdown
+from briefing.render.network import build_network, network_controls_html, network_description, network_svg
+from briefing.render.output import MarkdownPage
+from briefing.render.pairs import pair_target
+from briefing.render.periods import network_periods, period_controls_html
+
+NETWORK_NODE_LIMIT = 100  # actors drawn: the most covered
+NETWORK_EDGE_LIMIT = 600  # lines drawn: the strongest ties among them
+NETWORK_LIST_LIMIT = 200  # the accessible list of pairs; the page must not grow with the corpus
+
+
+def pages(site: RenderContext) -> Iterator[MarkdownPage]:
+    corpus, index = site.corpus, site.index
+    ties = index.actor_ties()
+    counts = {a: index.count(("actors", a)) for a in corpus.actors}
+    net = site.memo(
+        NETWORK,
+        (tuple(ties.items()), tuple(counts.items()), tuple(corpus.actors.values())),
+        lambda: build_network(list(corpus.actors.values()), ties, counts, max_nodes=NETWORK_NODE_LIMIT, max_edges=NETWORK_EDGE_LIMIT),
+    )
+    directory_urls = site.options.directory_urls
+    svg = network_svg(net, lambda actor_id: html_href(NETWORK, entity_uri_for("actors", actor_id), directory_urls))
+    controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
+    periods = site.memo("periods", (net, tuple(corpus.articles)), lambda: network_periods(corpus.articles, net))
+    pairs = sorted(((w, a, b) for (a, b), w in ties.items()), key=lambda item: (-item[0], item[1], item[2]))
+    yield site.page(
+        NETWORK,
+        "network.md.j2",
+        None,
+        front_matter={"briefing": {"kind": "network"}},
+        drawing=Markdown(controls + "\n\n" + period_controls_html(periods) + "\n\n" + svg),
+        description=network_description(net),
+        pairs=[(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
+        pair_count=len(pairs),
+        pair_target=lambda a, b, weight: pair_target(index, a, b, weight),
+        list_limit=NETWORK_LIST_LIMIT,
+    )
