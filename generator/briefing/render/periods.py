@@ -4,7 +4,8 @@ At build time, for the ties the network draws (at most NETWORK_EDGE_LIMIT) and t
 shows (at most NETWORK_NODE_LIMIT), the briefings of each year are counted; the counts ride
 on the period form as one compact JSON attribute (ids once, then a row of counts per year),
 so the page stays bounded at any corpus size and nothing is fetched. `PERIODS_JS` hides the
-ties and actors with no briefing in the chosen years (`?from=2024&to=2024` presets it).
+actors with no briefing in the chosen years and draws that period's ties in place of the
+network's own (`?from=2024&to=2024` or `?year=2024` presets it).
 """
 
 from __future__ import annotations
@@ -116,10 +117,13 @@ def co_by_year_html(writer: HtmlWriter, rows: Sequence[tuple[int, list[tuple[Ent
 
 PERIODS_JS = r"""// Briefing network over time: narrow the drawn network to a period of years.
 // The counts per year come with the page (form.bf-period data-periods); nothing is fetched.
-// Ties and actors with no briefing in the period get the class bf-off-period (hidden by CSS),
-// so the kind / minimum / focus filters of the network keep working beside it.
+// For a period, the network's own ties are set aside and the period's ties are drawn in their
+// place (thicker for more shared briefings that period); actors with no briefing in it get the
+// class bf-off-period (hidden by CSS). It reads only a.bn-node[data-id] and its circle, so the
+// network's own filters (kind, focus) keep working: hidden actors lose their ties here too.
 (function () {
   "use strict";
+  var SVG_NS = "http://www.w3.org/2000/svg";
 
   function setup(form) {
     if (form.getAttribute("data-bf-ready")) return;
@@ -131,10 +135,14 @@ PERIODS_JS = r"""// Briefing network over time: narrow the drawn network to a pe
     var from = form.querySelector("select[name=from]");
     var to = form.querySelector("select[name=to]");
     var status = form.querySelector(".bf-period-status");
-    var nodeAt = {};
-    data.nodes.forEach(function (id, i) { nodeAt[id] = i; });
-    var edgeAt = {};
-    data.edges.forEach(function (pair, i) { edgeAt[data.nodes[pair[0]] + "\u0000" + data.nodes[pair[1]]] = i; });
+    var own = svg.querySelector(".bn-edges");
+    var nodes = {};
+    Array.prototype.forEach.call(svg.querySelectorAll("a.bn-node"), function (node) { nodes[node.getAttribute("data-id")] = node; });
+    var layer = document.createElementNS(SVG_NS, "g");
+    layer.setAttribute("class", "bf-period-edges");
+    layer.setAttribute("style", "fill:none;stroke:currentColor;stroke-opacity:.35");
+    if (own && own.parentNode) own.parentNode.insertBefore(layer, own.nextSibling);
+    else svg.insertBefore(layer, svg.firstChild);
 
     function sum(table, index, low, high) {
       var total = 0;
@@ -144,22 +152,44 @@ PERIODS_JS = r"""// Briefing network over time: narrow the drawn network to a pe
       return total;
     }
 
+    function shown(node) {
+      return node && node.getAttribute("display") !== "none" && !node.classList.contains("bf-off-period") &&
+        window.getComputedStyle(node).display !== "none";
+    }
+
     function apply() {
       var low = parseInt(from.value, 10), high = parseInt(to.value, 10);
       if (low > high) { var t = low; low = high; high = t; }
+      var whole = low === data.years[0] && high === data.years[data.years.length - 1];
       var actors = 0, ties = 0;
-      Array.prototype.forEach.call(svg.querySelectorAll(".bn-node"), function (node) {
-        var i = nodeAt[node.getAttribute("data-id")];
-        var count = i === undefined ? 0 : sum(data.n, i, low, high);
-        node.classList.toggle("bf-off-period", count === 0);
+      data.nodes.forEach(function (id, i) {
+        var node = nodes[id];
+        if (!node) return;
+        var count = sum(data.n, i, low, high);
+        node.classList.toggle("bf-off-period", !whole && count === 0);
         if (count) actors += 1;
       });
-      Array.prototype.forEach.call(svg.querySelectorAll(".bn-edges line"), function (line) {
-        var i = edgeAt[line.getAttribute("data-a") + "\u0000" + line.getAttribute("data-b")];
-        var count = i === undefined ? 0 : sum(data.e, i, low, high);
-        line.classList.toggle("bf-off-period", count === 0);
-        line.setAttribute("data-period-weight", String(count));
-        if (count) ties += 1;
+      while (layer.firstChild) layer.removeChild(layer.firstChild);
+      if (own) own.style.display = whole ? "" : "none";
+      var weights = data.edges.map(function (pair, k) { return sum(data.e, k, low, high); });
+      var top = Math.max.apply(null, [1].concat(weights));
+      data.edges.forEach(function (pair, k) {
+        if (!weights[k]) return;
+        ties += 1;
+        if (whole) return;
+        var a = nodes[data.nodes[pair[0]]], b = nodes[data.nodes[pair[1]]];
+        if (!shown(a) || !shown(b)) return;
+        var ca = a.querySelector("circle"), cb = b.querySelector("circle");
+        var line = document.createElementNS(SVG_NS, "line");
+        line.setAttribute("x1", ca.getAttribute("cx"));
+        line.setAttribute("y1", ca.getAttribute("cy"));
+        line.setAttribute("x2", cb.getAttribute("cx"));
+        line.setAttribute("y2", cb.getAttribute("cy"));
+        line.setAttribute("stroke-width", (0.6 + 3.4 * Math.sqrt((weights[k] - 1) / Math.max(top - 1, 1))).toFixed(2));
+        line.setAttribute("data-a", data.nodes[pair[0]]);
+        line.setAttribute("data-b", data.nodes[pair[1]]);
+        line.setAttribute("data-period-weight", String(weights[k]));
+        layer.appendChild(line);
       });
       var span = low === high ? String(low) : low + "–" + high;
       if (status) status.textContent = "In " + span + ": " + actors + " actors and " + ties + " ties with shared briefings.";
@@ -171,11 +201,17 @@ PERIODS_JS = r"""// Briefing network over time: narrow the drawn network to a pe
       to.selectedIndex = to.options.length - 1;
       apply();
     });
+    // The network's own filters hide actors: redraw the period's ties after them.
+    Array.prototype.forEach.call(document.querySelectorAll("form.briefing-network-controls"), function (other) {
+      ["change", "input", "reset"].forEach(function (name) {
+        other.addEventListener(name, function () { window.setTimeout(apply, 0); });
+      });
+    });
     if (window.URLSearchParams) {
       var params = new URLSearchParams(window.location.search);
       [["from", from], ["to", to]].forEach(function (item) {
-        var wanted = params.get(item[0]) || params.get("year");
-        if (wanted && item[1].querySelector("option[value='" + wanted.replace(/[^0-9]/g, "") + "']")) item[1].value = wanted;
+        var wanted = (params.get(item[0]) || params.get("year") || "").replace(/[^0-9]/g, "");
+        if (wanted && item[1].querySelector("option[value='" + wanted + "']")) item[1].value = wanted;
       });
     }
     form.hidden = false;
