@@ -112,7 +112,7 @@ def _with_iso(actor: Actor, code: str, path: Path, located: LocatedData, log: Pr
     return dataclasses.replace(actor, iso=iso)
 
 
-def _check_iso_unique(registry: Registry, located: LocatedData, log: ProblemLog) -> None:
+def _check_iso_unique(registry: Registry[Entity], located: LocatedData, log: ProblemLog) -> None:
     for iso, owners in sorted(iso_owners(e for e in registry if isinstance(e, Actor)).items()):
         for other in owners[1:]:
             log.error(

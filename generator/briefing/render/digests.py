@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from feedgen.feed import FeedGenerator
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from markupsafe import escape
 
 from briefing.model.corpus import Corpus
@@ -174,7 +174,8 @@ def render_digest_feed(corpus: Corpus, site_name: str, site_url: str, directory_
         entry.updated(_timestamp(week.articles[-1].date))
         entry.published(_timestamp(week.articles[-1].date))
         entry.summary("; ".join(" ".join(a.title.split()) for a in week.articles[:DIGEST_LIMIT]))
-    return generator.atom_str(pretty=True).decode("utf-8")
+    atom: bytes = generator.atom_str(pretty=True)
+    return atom.decode("utf-8")
 
 
 def _timestamp(day: dt.date) -> dt.datetime:

@@ -85,6 +85,7 @@ def _entity_page(
         parent_trail = site.entities("regions", index.region_trail(entity.id)[:-1])
         children = [(corpus.regions[c], index.count(("regions", c))) for c in index.children.get(entity.id, [])]
     feed = feed_uri(entity) if index.count(key) else None
+    co_lists = _co_lists(site, entity)
     return site.page(
         entity_uri(entity),
         "entity.md.j2",
@@ -110,7 +111,7 @@ def _entity_page(
         collection_index=collection_index_uri(entity.collection),
         listing=listing,
         year_jumps=year_jumps,
-        co_lists=_co_lists(site, entity),
+        co_lists=co_lists,
         country=country,
         home_region=corpus.regions.get(entity.region) if isinstance(entity, Actor) and entity.region else None,
         parent_trail=parent_trail,
@@ -120,8 +121,16 @@ def _entity_page(
             HtmlWriter(entity_uri(entity), site.options.directory_urls),
             co_actors_by_year(entity, index.articles_of.get(key, []), corpus) if entity.collection == "actors" else [],
         ),
-        pair_list=lambda shared: appears_with_html(index, HtmlWriter(entity_uri(entity), site.options.directory_urls), entity, shared),
+        appears_with=_appears_with(site, entity, co_lists),
     )
+
+
+def _appears_with(site: RenderContext, entity: Entity, co_lists: list[tuple[str, list[tuple[Entity, int]], int]]) -> str:
+    """An actor's "Appears with" rows, each count a link to the briefings naming both (`render.pairs`)."""
+    shared = next((pairs for heading, pairs, _ in co_lists if heading == "Appears with"), [])
+    if entity.collection != "actors" or not shared:
+        return ""
+    return appears_with_html(site.index, HtmlWriter(entity_uri(entity), site.options.directory_urls), entity, shared)
 
 
 def _co_lists(site: RenderContext, entity: Entity) -> list[tuple[str, list[tuple[Entity, int]], int]]:

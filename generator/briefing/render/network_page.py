@@ -45,6 +45,6 @@ def pages(site: RenderContext) -> Iterator[MarkdownPage]:
         description=network_description(net),
         pairs=[(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
         pair_count=len(pairs),
-        pair_target=lambda a, b, weight: pair_target(index, a, b, weight),
+        pair_links=[pair_target(index, a, b, w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
         list_limit=NETWORK_LIST_LIMIT,
     )

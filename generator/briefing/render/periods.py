@@ -98,7 +98,8 @@ def co_actors_by_year(entity: Entity, articles: Iterable[Article], corpus: Corpu
     for year in sorted(by_year, reverse=True):
         ranked = sorted(by_year[year].items(), key=lambda item: (-item[1], item[0]))
         if ranked:
-            result.append((year, [(corpus.actors[i], n) for i, n in ranked[:YEAR_CO_LIMIT]], len(ranked)))
+            shared: list[tuple[Entity, int]] = [(corpus.actors[i], n) for i, n in ranked[:YEAR_CO_LIMIT]]
+            result.append((year, shared, len(ranked)))
     return result
 
 
