@@ -49,8 +49,11 @@ def test_region_page_shows_its_states_on_the_map(page: Page, base_url: str) -> N
 
 
 def test_network_narrowed_to_2024(page: Page, base_url: str) -> None:
-    page.goto(base_url + "network/")
+    page.goto(base_url)
+    page.locator(".md-tabs").get_by_role("link", name="Network").click()  # instant navigation: no reload
+    expect(page).to_have_url(base_url + "network/")
     form = page.locator("form.bf-period")
+    expect(form).to_be_visible()
     form.locator("select[name=from]").select_option("2024")
     form.locator("select[name=to]").select_option("2024")
     in_2024 = [a for a in corpus() if day_of(a).year == 2024]
