@@ -575,12 +575,26 @@ def kind_counts(pool: int) -> list[str]:
     return [kind for kind, _share in KIND_SHARES for _ in range(counts[kind])]
 
 
+# Real ISO 3166-1 alpha-2 codes for the invented states, in turn, so the coverage map has
+# something to shade (states past the list have none). Not drawn from `rng`: the rest of the
+# corpus is the same as without them.
+ISO_CODES = (  # noqa: SIM905 - one string keeps the list short
+    "AE AF AL AM AO AR AT AU AZ BA BD BE BF BG BI BJ BN BO BR BS BT BW BY BZ CA CD CF CG CH CI CL CM CN CO CR CU CY CZ DE DJ "
+    "DK DO DZ EC EE EG EH ER ES ET FI FJ FK FR GA GB GE GH GL GM GN GQ GR GT GW GY HN HR HT HU ID IE IL IN IQ IR IS IT JM JO "
+    "JP KE KG KH KP KR KW KZ LA LB LK LR LS LT LU LV LY MA MD ME MG MK ML MM MN MR MW MX MY MZ NA NC NE NG NI NL NO NP NZ OM "
+    "PA PE PG PH PK PL PR PS PT PY QA RO RS RU RW SA SB SD SE SI SK SL SN SO SR SS SV SY SZ TD TF TG TH TJ TL TM TN TR TT TW "
+    "TZ UA UG US UY UZ VE VN VU YE ZA ZM ZW"
+).split()
+
+
 def make_actors(rng: random.Random, pool: int, regions: list[Entry]) -> list[Entry]:
     """States first (persons name them as their country), then everyone else; order = popularity rank."""
     kinds = kind_counts(pool)
     rng.shuffle(kinds)
     claims = Claims()
     states = [make_state(rng, claims, regions) for kind in kinds if kind == "state"]
+    for state, code in zip(states, ISO_CODES):
+        state.fields["iso"] = code
     state_iter = iter(states)
     actors: list[Entry] = []
     for kind in kinds:

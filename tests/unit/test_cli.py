@@ -174,7 +174,7 @@ def test_export_goes_ahead_with_warnings(warning_project: Path, tmp_path: Path) 
     result = run("export", "-f", str(warning_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 44 pages to {out}\n"  # 43 for the small corpus (with the network script) + the quiet article
+    assert result.stdout == f"Wrote 51 pages to {out}\n"  # 50 for the small corpus + the quiet article
     assert (out / "articles" / "2024" / "06" / "quiet.md").is_file()
 
 
@@ -294,9 +294,9 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 43 pages to {out}\n"  # 38 pages + one timeline page per month (4) + the network script
+    assert result.stdout == f"Wrote 50 pages to {out}\n"  # 38 pages + one timeline page per month (4) + 8 of map and digests
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert len(manifest["files"]) == 43
+    assert len(manifest["files"]) == 50
     for new in (
         "search.md",
         "network.md",
@@ -305,6 +305,10 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
         "feeds/actors/xi-jinping.xml",
         "briefing.json",
         "articles.csv",
+        "map.md",
+        "digests/index.md",
+        "digests/2024-W09.md",
+        "feeds/digests.xml",
     ):
         assert new in manifest["files"], new
         assert (out / new).is_file(), new
@@ -325,7 +329,7 @@ def test_export_twice_into_its_own_folder(clean_project: Path, tmp_path: Path) -
 
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
-    assert (result.exit_code, result.stdout) == (0, f"Wrote 43 pages to {out}\n")
+    assert (result.exit_code, result.stdout) == (0, f"Wrote 50 pages to {out}\n")
 
 
 def test_export_refuses_a_project_with_problems(bad_project: Path, tmp_path: Path) -> None:

@@ -30,8 +30,15 @@ EXPECTED_URIS = [
     "timeline/2024-05.md",
     "timeline/2024-04.md",
     "timeline/2024-03.md",
+    "digests/index.md",  # one page per ISO week with briefings, oldest first
+    "digests/2024-W09.md",
+    "digests/2024-W15.md",
+    "digests/2024-W21.md",
+    "digests/2024-W22.md",
+    "feeds/digests.xml",  # one entry per week
     "search.md",
     "network.md",
+    "map.md",
     "feeds/all.xml",
     "feeds/actors/china.xml",
     "feeds/actors/nato.xml",
@@ -104,6 +111,7 @@ def test_navigation_and_edit_sources(pages) -> None:
     assert in_nav == [
         "actors/index.md",
         "index.md",
+        "map.md",
         "network.md",
         "regions/index.md",
         "search.md",
@@ -232,7 +240,12 @@ def test_actor_page_co_occurrences(pages) -> None:
 
     appears_with = section(text, "Appears with")
     assert rows(appears_with, "bf-counted") == ["Russia (1 briefing)", "Xi Jinping (1 briefing)"]
-    assert row_links(appears_with, "bf-counted") == [("Russia", "../russia/"), ("Xi Jinping", "../xi-jinping/")]
+    # each row: the other actor's page, and the count leading to the briefings naming both (one
+    # shared briefing: that briefing; more: the pair's page, see test_render_pagination)
+    assert [[(a.get_text(), a["href"]) for a in li.find_all("a")] for li in html_list(appears_with, "bf-counted").find_all("li")] == [
+        [("Russia", "../russia/"), ("1 briefing", "../../articles/2024/04/korea/")],
+        [("Xi Jinping", "../xi-jinping/"), ("1 briefing", "../../articles/2024/03/summit/")],
+    ]
     assert "most shared" not in text  # short lists are not capped
     topics = section(text, "Topics")
     assert rows(topics, "bf-counted") == ["China–Russia relations (2 briefings)", "Trade (1 briefing)"]
@@ -428,6 +441,7 @@ def test_title_with_markup_is_escaped_everywhere(markup_pages) -> None:
         "actors/xi-jinping.md": "../../articles/2024/05/markup/",
         "topics/sanctions.md": "../../articles/2024/05/markup/",
         "regions/east-asia.md": "../../articles/2024/05/markup/",
+        "digests/2024-W20.md": "../../articles/2024/05/markup/",
     }
     for uri, href in listed_on.items():
         text = markup_pages[uri].markdown

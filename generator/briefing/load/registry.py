@@ -7,11 +7,13 @@ what stops "Xi Jingping" from silently becoming a second actor.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from briefing.load.countries import check_iso, iso_owners
 from briefing.load.validation import describe_value, validate_mapping
 from briefing.load.yamlsource import YamlError, parse_yaml
 from briefing.model.entities import Actor, Collection, Entity, Region, Topic
@@ -60,8 +62,12 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
         entry = validate_mapping(model, located, (entry_id,), path, log, field_prefix=f"{entry_id}.")
         if entry is None:
             continue
-        registry.entries[entry_id] = _make_entity(collection, entry_id, entry, log.relative(path), position.line if position else 0)
+        entity = _make_entity(collection, entry_id, entry, log.relative(path), position.line if position else 0)
+        if isinstance(entry, ActorEntry) and entry.iso is not None and isinstance(entity, Actor):
+            entity = _with_iso(entity, entry.iso, path, located, log)
+        registry.entries[entry_id] = entity
     _index_names(registry, located, log)
+    _check_iso_unique(registry, located, log)
     return registry
 
 
@@ -98,6 +104,25 @@ def _make_entity(collection: Collection, entry_id: str, entry: BaseModel, source
     if isinstance(entry, TopicEntry):
         return Topic(**common, keywords=tuple(entry.keywords))
     return Topic(**common)
+
+
+def _with_iso(actor: Actor, code: str, path: Path, located: LocatedData, log: ProblemLog) -> Actor:
+    """The actor with its checked ISO code; a bad code is reported and left out."""
+    iso, problem = check_iso(code, actor.kind, (actor.name, *actor.aliases))
+    if problem is not None:
+        log.error(path, f"{actor.id}.iso", problem, located.position_of((actor.id, "iso")))
+    return dataclasses.replace(actor, iso=iso)
+
+
+def _check_iso_unique(registry: Registry[Entity], located: LocatedData, log: ProblemLog) -> None:
+    for iso, owners in sorted(iso_owners(e for e in registry if isinstance(e, Actor)).items()):
+        for other in owners[1:]:
+            log.error(
+                registry.path,
+                f"{other.id}.iso",
+                f"'{iso}' is already the ISO code of '{owners[0].name}' ({owners[0].id}); each state has its own",
+                located.position_of((other.id, "iso")),
+            )
 
 
 def _index_names(registry: Registry, located: LocatedData, log: ProblemLog) -> None:

@@ -36,6 +36,7 @@ class Actor(Entity):
     role: str | None = None
     country: str | None = None
     region: str | None = None
+    iso: str | None = None  # states: ISO 3166-1 alpha-2 code (places them on the coverage map)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -127,6 +127,9 @@ class ActorEntry(_RegistryEntry):
     role: Text | None = Field(default=None, description="Persons: office or role.")
     country: Text | None = Field(default=None, description="Persons: country (a state actor's name where one exists).")
     region: Identifier | None = Field(default=None, description="States: id of the region (data/regions.yml) they belong to.")
+    iso: Text | None = Field(
+        default=None, description="States: ISO 3166-1 alpha-2 code (e.g. 'CN'), which places them on the coverage map."
+    )
 
 
 class TopicEntry(_RegistryEntry):

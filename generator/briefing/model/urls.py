@@ -93,6 +93,7 @@ def feed_uri(entity: Entity | None = None) -> str:
 SEARCH = "search.md"
 NETWORK = "network.md"
 NETWORK_SCRIPT = "assets/briefing-network.js"
+PERIODS_SCRIPT = "assets/briefing-periods.js"  # the network over time (theme assets, like NETWORK_SCRIPT)
 DATA_JSON = "briefing.json"
 DATA_CSV = "articles.csv"
 
@@ -100,3 +101,19 @@ DATA_CSV = "articles.csv"
 def timeline_month_uri(month: dt.date) -> str:
     """`timeline/2024-05.md`: one page per month keeps the timeline small at any size."""
     return f"timeline/{month:%Y-%m}.md"
+
+
+MAP = "map.md"
+DIGESTS = "digests/index.md"
+DIGEST_FEED = "feeds/digests.xml"
+
+
+def digest_uri(year: int, week: int) -> str:
+    """`digests/2024-W20.md`: one page per ISO week with briefings."""
+    return f"digests/{year}-W{week:02d}.md"
+
+
+def pair_uri(actor_id: str, other_id: str) -> str:
+    """`actors/<a>/with/<b>.md`: the briefings naming both actors (a < b: one page per pair)."""
+    first, second = sorted((actor_id, other_id))
+    return f"actors/{first}/with/{second}.md"

@@ -18,9 +18,12 @@ from briefing.model.urls import SEARCH, collection_index_uri, entity_uri, feed_u
 from briefing.render.charts import coverage_svg, monthly_counts
 from briefing.render.collection_index import COLLECTION_TITLES
 from briefing.render.context import RenderContext
-from briefing.render.html_blocks import plural, preview
+from briefing.render.html_blocks import HtmlWriter, plural, preview
+from briefing.render.map_page import region_map
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
+from briefing.render.pairs import appears_with_html
+from briefing.render.periods import co_actors_by_year, co_by_year_html
 
 ENTITY_PAGE_SIZE = 50  # briefings per page of an actor, topic or region
 CO_LIST_LIMIT = 20  # "Appears with" and the like: the most shared entries only
@@ -82,6 +85,7 @@ def _entity_page(
         parent_trail = site.entities("regions", index.region_trail(entity.id)[:-1])
         children = [(corpus.regions[c], index.count(("regions", c))) for c in index.children.get(entity.id, [])]
     feed = feed_uri(entity) if index.count(key) else None
+    co_lists = _co_lists(site, entity)
     return site.page(
         entity_uri(entity),
         "entity.md.j2",
@@ -107,12 +111,26 @@ def _entity_page(
         collection_index=collection_index_uri(entity.collection),
         listing=listing,
         year_jumps=year_jumps,
-        co_lists=_co_lists(site, entity),
+        co_lists=co_lists,
         country=country,
         home_region=corpus.regions.get(entity.region) if isinstance(entity, Actor) and entity.region else None,
         parent_trail=parent_trail,
         children=children,
+        region_map=region_map(site, entity) if entity.collection == "regions" else None,
+        co_by_year=co_by_year_html(
+            HtmlWriter(entity_uri(entity), site.options.directory_urls),
+            co_actors_by_year(entity, index.articles_of.get(key, []), corpus) if entity.collection == "actors" else [],
+        ),
+        appears_with=_appears_with(site, entity, co_lists),
     )
+
+
+def _appears_with(site: RenderContext, entity: Entity, co_lists: list[tuple[str, list[tuple[Entity, int]], int]]) -> str:
+    """An actor's "Appears with" rows, each count a link to the briefings naming both (`render.pairs`)."""
+    shared = next((pairs for heading, pairs, _ in co_lists if heading == "Appears with"), [])
+    if entity.collection != "actors" or not shared:
+        return ""
+    return appears_with_html(site.index, HtmlWriter(entity_uri(entity), site.options.directory_urls), entity, shared)
 
 
 def _co_lists(site: RenderContext, entity: Entity) -> list[tuple[str, list[tuple[Entity, int]], int]]:

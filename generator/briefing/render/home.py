@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from briefing.model.entities import COLLECTIONS, Entity
-from briefing.model.urls import HOME, collection_index_uri
+from briefing.model.urls import DIGESTS, HOME, collection_index_uri
 from briefing.render.collection_index import COLLECTION_TITLES
 from briefing.render.context import RenderContext
+from briefing.render.digests import latest_week
 from briefing.render.output import MarkdownPage
 
 HOME_LATEST = 10
@@ -40,6 +41,8 @@ def home_context(site: RenderContext) -> dict[str, Any]:
         first=articles[0] if articles else None,
         last=articles[-1] if articles else None,
         indexes=[(COLLECTION_TITLES[c], collection_index_uri(c)) for c in COLLECTIONS],
+        latest_digest=latest_week(corpus),
+        digests=DIGESTS,
     )
 
 

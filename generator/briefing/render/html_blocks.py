@@ -58,6 +58,10 @@ class HtmlWriter:
         self.stash.append(html.removesuffix("\n"))  # the placeholder line keeps the newline
         return Markdown(placeholder(len(self.stash) - 1) + "\n")
 
+    def block(self, html: str) -> Markdown:
+        """A block of HTML the generator built (a map, a table), kept away from Markdown."""
+        return self._emit(html)
+
     def href(self, target_uri: str, fragment: str = "") -> str:
         """The final URL of a page, file or `page?query` (a preset search) as seen from this page."""
         target, _, query = target_uri.partition("?")

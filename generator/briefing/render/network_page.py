@@ -14,6 +14,8 @@ from briefing.render.context import RenderContext
 from briefing.render.markdown_text import Markdown
 from briefing.render.network import build_network, network_controls_html, network_description, network_pairs_html, network_svg
 from briefing.render.output import MarkdownPage
+from briefing.render.pairs import pair_target
+from briefing.render.periods import network_periods, period_controls_html
 
 NETWORK_NODE_LIMIT = 100  # actors drawn: the most covered
 NETWORK_EDGE_LIMIT = 600  # lines drawn: the strongest ties among them
@@ -36,17 +38,23 @@ def pages(site: RenderContext) -> Iterator[MarkdownPage]:
 
     svg = network_svg(net, url_for)
     controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
+    periods = site.memo("periods", (net, tuple(corpus.articles)), lambda: network_periods(corpus.articles, net))
     pairs = sorted(((w, a, b) for (a, b), w in ties.items()), key=lambda item: (-item[0], item[1], item[2]))
     yield site.page(
         NETWORK,
         "network.md.j2",
         None,
         front_matter={"briefing": {"kind": "network"}},
-        drawing=Markdown(svg + "\n\n" + controls),  # controls below: revealing them shifts nothing above
+        drawing=Markdown(
+            svg + "\n\n" + controls + "\n\n" + period_controls_html(periods)
+        ),  # controls below: revealing them shifts nothing above
         description=network_description(net),
         pair_list=Markdown(
             network_pairs_html(
-                [(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]], url_for, total=len(pairs)
+                [(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
+                url_for,
+                total=len(pairs),
+                count_href=lambda a, b, w: html_href(NETWORK, pair_target(index, a, b, w), directory_urls),
             )
         ),
     )

@@ -12,7 +12,19 @@ from functools import partial
 
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import COLLECTIONS
-from briefing.render import articles, collection_index, data_files, entities, home, network_page, search_page, timeline
+from briefing.render import (
+    articles,
+    collection_index,
+    data_files,
+    digests,
+    entities,
+    home,
+    map_page,
+    network_page,
+    pairs,
+    search_page,
+    timeline,
+)
 from briefing.render.cache import RenderCache
 from briefing.render.context import PageFamily, RenderContext
 from briefing.render.options import RenderOptions
@@ -23,14 +35,23 @@ __all__ = ["FAMILIES", "RenderCache", "RenderOptions", "render_site"]
 FAMILIES: tuple[PageFamily, ...] = (
     home.pages,
     timeline.pages,
+    digests.pages,  # a page per ISO week, their index and feed
     search_page.pages,
     network_page.pages,
+    map_page.pages,
     data_files.pages,
     # per registry: its index, then the page of every entry
     *(
         family
         for collection in COLLECTIONS
         for family in (partial(collection_index.pages, collection=collection), partial(entities.pages, collection=collection))
+    ),
+    # the briefings naming both actors of each pair linked from the pages above
+    partial(
+        pairs.pages,
+        per_actor=entities.CO_LIST_LIMIT,
+        network_list=network_page.NETWORK_LIST_LIMIT,
+        page_size=entities.ENTITY_PAGE_SIZE,
     ),
     articles.pages,  # forks its workers when called, so they render while the families above are read
 )

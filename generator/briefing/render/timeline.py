@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from itertools import groupby
 
-from briefing.model.urls import TIMELINE, html_href, timeline_month_uri
+from briefing.model.urls import DIGESTS, TIMELINE, html_href, timeline_month_uri
 from briefing.render.charts import coverage_svg, monthly_counts
 from briefing.render.context import RenderContext
 from briefing.render.markdown_text import Markdown
@@ -23,7 +23,7 @@ def pages(site: RenderContext) -> Iterator[MarkdownPage]:
         (year, [(month, timeline_month_uri(month), len(arts)) for month, arts in in_year])
         for year, in_year in groupby(months, key=lambda item: item[0].year)
     ]
-    yield site.page(TIMELINE, "timeline.md.j2", None, years=years, month_chart=_chart(site))
+    yield site.page(TIMELINE, "timeline.md.j2", None, years=years, month_chart=_chart(site), digests=DIGESTS)
     for i, (month, articles) in enumerate(months):
         newer = months[i - 1][0] if i > 0 else None
         older = months[i + 1][0] if i + 1 < len(months) else None

@@ -18,12 +18,12 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from briefing.model.urls import NETWORK_SCRIPT, page_url, relative_link
+from briefing.model.urls import NETWORK_SCRIPT, PERIODS_SCRIPT, page_url, relative_link
 from briefing.render.output import MarkdownPage, Output
 
 MANIFEST = ".briefing-export.json"
 THEME_DIR = Path(__file__).parent / "theme"
-EXPORTED_ASSETS = (NETWORK_SCRIPT,)  # static files of the theme that exported pages use
+EXPORTED_ASSETS = (NETWORK_SCRIPT, PERIODS_SCRIPT)  # static files of the theme that exported pages use
 
 
 class ExportError(Exception):

@@ -20,10 +20,12 @@ def network_pairs_html(
     url_for: Callable[[str], str],
     *,
     total: int,
+    count_href: Callable[[str, str, int], str] | None = None,
 ) -> str:
     """`pairs` (strongest first) as a folded table of links; `total` says how many pairs exist.
 
-    `url_for(actor_id)` must give the final, output-relative URL (raw HTML is not rewritten).
+    `url_for(actor_id)` must give the final, output-relative URL (raw HTML is not rewritten);
+    `count_href(a, b, weight)`, if given, links each count to the briefings naming both.
     """
     shown = len(pairs)
     summary = f"The {shown} strongest of {total} pairs" if total > shown else f"All {total} {'pair' if total == 1 else 'pairs'}"
@@ -35,9 +37,10 @@ def network_pairs_html(
         "<tbody>",
     ]
     for a, b, weight in pairs:
+        count = f'<a href="{_e(count_href(a.id, b.id, weight))}">{weight}</a>' if count_href is not None else str(weight)
         lines.append(
             f'<tr><td><a href="{_e(url_for(a.id))}">{_e(a.name)}</a></td>'
-            f'<td><a href="{_e(url_for(b.id))}">{_e(b.name)}</a></td><td{RIGHT}>{weight}</td></tr>'
+            f'<td><a href="{_e(url_for(b.id))}">{_e(b.name)}</a></td><td{RIGHT}>{count}</td></tr>'
         )
     lines += ["</tbody>", "</table>", "</details>"]
     return "\n".join(lines)

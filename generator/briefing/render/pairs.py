@@ -1,0 +1,100 @@
+"""Pairs of actors: one page per pair shown on the site, listing the briefings that name both.
+
+Every "Appears with" entry of an actor page and every pair in the network page's list links
+to `actors/<a>/with/<b>/` (ids in order, so one page per pair). Only the pairs shown get a
+page, so their number is bounded by the actors' pages (CO_LIST_LIMIT each) and the network's
+list; the briefings are the true intersection of the two actors' lists, newest first, in pages
+of ENTITY_PAGE_SIZE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from briefing.index.corpus_index import CorpusIndex
+from briefing.model.entities import Article, Entity
+from briefing.model.pagination import paginate
+from briefing.model.urls import NETWORK, pair_uri
+from briefing.render.context import RenderContext
+from briefing.render.html_blocks import HtmlWriter, plural
+from briefing.render.output import MarkdownPage
+
+Pair = tuple[str, str]  # actor ids, first < second
+
+
+def shown_pairs(index: CorpusIndex, per_actor: int, network_list: int) -> list[Pair]:
+    """The pairs that get a page: of each actor's `per_actor` most shared and the `network_list`
+    strongest pairs overall (the network page's list), those sharing two briefings or more, sorted.
+    A pair sharing one briefing links straight to it (`pair_target`): most pairs do."""
+    pairs: set[Pair] = set()
+    weights: dict[Pair, int] = {}
+    for actor_id in index.corpus.actors:
+        neighbours = [(o, n) for o, n in index.neighbours(("actors", actor_id), "actors") if o != actor_id]
+        for other, weight in neighbours[:per_actor]:
+            if weight > 1:
+                pairs.add(_ordered(actor_id, other))
+        for other, weight in neighbours:
+            if actor_id < other:
+                weights[(actor_id, other)] = weight
+    strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:network_list]
+    pairs.update(pair for pair, weight in strongest if weight > 1)
+    return sorted(pairs)
+
+
+def pair_target(index: CorpusIndex, a: str, b: str, count: int) -> str:
+    """Where a pair's count leads: its page, or for a single shared briefing that briefing."""
+    if count > 1:
+        return pair_uri(a, b)
+    return shared_articles(index, _ordered(a, b))[0].uri
+
+
+def shared_articles(index: CorpusIndex, pair: Pair) -> list[Article]:
+    """The briefings naming both actors, oldest first."""
+    first, second = pair
+    theirs = {a.uri for a in index.articles_of.get(("actors", second), [])}
+    return [a for a in index.articles_of.get(("actors", first), []) if a.uri in theirs]
+
+
+def _ordered(a: str, b: str) -> Pair:
+    return (a, b) if a < b else (b, a)
+
+
+def pair_title(index: CorpusIndex, pair: Pair) -> str:
+    return f"{index.corpus.actors[pair[0]].name} and {index.corpus.actors[pair[1]].name}"
+
+
+def appears_with_html(index: CorpusIndex, writer: HtmlWriter, actor: Entity, shared: Iterable[tuple[Entity, int]]) -> str:
+    """An actor's "Appears with" rows: the other actor, and the count linking to the briefings of both."""
+    rows = []
+    for other, count in shared:
+        together = writer.link(pair_target(index, actor.id, other.id, count), plural(count, "briefing"))
+        rows.append(f"<li>{writer.entity_link(other)} ({together})</li>")
+    return '<ul class="bf-counted" data-pagefind-ignore>\n' + "\n".join(rows) + "\n</ul>\n" if rows else ""
+
+
+def pages(site: RenderContext, per_actor: int, network_list: int, page_size: int) -> Iterator[MarkdownPage]:
+    """The page of every pair the site links to, by ids (`render.site` binds the limits of the
+    actor pages and the network list, which decide the pairs shown)."""
+    yield from pair_pages(site, shown_pairs(site.index, per_actor, network_list), page_size)
+
+
+def pair_pages(site: RenderContext, pairs: Sequence[Pair], page_size: int) -> Iterator[MarkdownPage]:
+    index = site.index
+    for pair in pairs:
+        articles = shared_articles(index, pair)
+        first, second = (index.corpus.actors[i] for i in pair)
+        title = pair_title(index, pair)
+        for listing in paginate(articles[::-1], page_size, pair_uri(*pair)):
+            heading = title if listing.number == 1 else f"{title}: briefings {listing.first_item}–{listing.last_item}"
+            yield site.page(
+                listing.uri,
+                "pair.md.j2",
+                None,
+                in_nav=False,
+                front_matter={"briefing": {"kind": "listing", "title": heading}},
+                heading=heading,
+                first=first,
+                second=second,
+                listing=listing,
+                network=NETWORK,
+            )

@@ -1,0 +1,187 @@
+"""Where and when at a glance: pair pages, the network by period, weekly digests and the map,
+checked against an independent reading of a benchmark corpus (tests/support/oracle.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+
+from briefing.index.corpus_index import build_index
+from briefing.load.corpus import load_corpus
+from briefing.model.settings import Settings
+from briefing.render.context import RenderContext
+from briefing.render.map_page import map_page
+from briefing.render.site import RenderOptions, render_site
+from tests.support.bench import make_bench_project
+from tests.support.oracle import OracleArticle, read_corpus
+
+from .html_pages import resolve_href, section, soup, url_to_uri
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_bench_project(tmp_path_factory.mktemp("reader") / "corpus", 300)
+
+
+@pytest.fixture(scope="module")
+def oracle(project: Path) -> dict[str, OracleArticle]:
+    return {a.url + ".md": a for a in read_corpus(project)}
+
+
+@pytest.fixture(scope="module")
+def pages(project: Path) -> dict[str, str]:
+    corpus = load_corpus(Settings(root=project))
+    assert corpus.ok
+    return {p.uri: p.file_text for p in render_site(build_index(corpus), RenderOptions(site_url="https://example.org/"))}
+
+
+@pytest.fixture(scope="module")
+def urls(pages: dict[str, str]) -> dict[str, str]:
+    return url_to_uri(pages, True)
+
+
+def both(oracle: dict[str, OracleArticle], a: str, b: str) -> set[str]:
+    return {uri for uri, art in oracle.items() if a in art.actors and b in art.actors}
+
+
+def listed(pages: dict[str, str], urls: dict[str, str], uri: str) -> list[str]:
+    """The articles of a page's briefings list, as page URIs, in order."""
+    found = soup(pages[uri]).select("ul.bf-briefings > li > p:first-child a")
+    return [resolve_href(uri, a["href"], True, urls) or a["href"] for a in found]
+
+
+# ------------------------------------------------------------------ pairs
+
+
+def test_pair_pages_hold_exactly_the_briefings_naming_both(pages, urls, oracle) -> None:
+    firsts = [u for u in pages if re.fullmatch(r"actors/[^/]+/with/[^/]+\.md", u)]
+    assert len(firsts) > 20
+    for uri in firsts:
+        a, b = re.fullmatch(r"actors/([^/]+)/with/([^/]+)\.md", uri).groups()
+        assert a < b
+        expected = both(oracle, a, b)
+        assert len(expected) >= 2  # a single shared briefing is linked directly, without a page
+        pager = [uri] + sorted((u for u in pages if u.startswith(uri[:-3] + "/page-")), key=lambda u: int(u.rsplit("-", 1)[1][:-3]))
+        shown = [art for page in pager for art in listed(pages, urls, page)]
+        assert len(shown) == len(set(shown)) and set(shown) == expected, uri
+        assert f"{len(expected)} briefings name both" in soup(pages[uri]).get_text()
+
+
+def test_every_appears_with_count_leads_to_the_briefings_naming_both(pages, urls, oracle) -> None:
+    checked = 0
+    for uri, text in pages.items():
+        if not re.fullmatch(r"actors/[^/]+\.md", uri) or "\n## Appears with\n" not in text:
+            continue
+        actor = uri[len("actors/") : -3]
+        for li in soup(section(text, "Appears with")).select("ul.bf-counted > li"):
+            other_link, count_link = li.find_all("a")
+            other = resolve_href(uri, other_link["href"], True, urls)[len("actors/") : -3]
+            expected = both(oracle, actor, other)
+            assert count_link.get_text() == (f"{len(expected)} briefing" + ("s" if len(expected) > 1 else "")), (uri, other)
+            target = resolve_href(uri, count_link["href"], True, urls)
+            if len(expected) == 1:
+                assert {target} == expected
+            else:
+                assert target == "actors/{}/with/{}.md".format(*sorted((actor, other)))
+            checked += 1
+    assert checked > 100
+
+
+# ------------------------------------------------------------------ the network over time
+
+
+def test_period_counts_match_the_corpus(pages, oracle) -> None:
+    form = soup(pages["network.md"]).select_one("form.bf-period")
+    data = json.loads(form["data-periods"])
+    years = sorted({art_year(uri) for uri in oracle})
+    assert data["years"] == years and len(years) >= 2
+    nodes = data["nodes"]
+    for year in years:
+        in_year = [art for uri, art in oracle.items() if art_year(uri) == year]
+        counts = Counter(actor for art in in_year for actor in art.actors)
+        assert data["n"][str(year)] == [counts[node] for node in nodes]
+        for (i, j), count in zip(data["edges"], data["e"][str(year)]):
+            assert count == sum(1 for art in in_year if {nodes[i], nodes[j]} <= art.actors)
+    # Every tie drawn is there, once, and shared at least one briefing in some year.
+    assert len({tuple(e) for e in data["edges"]}) == len(data["edges"]) <= 600
+    assert all(sum(data["e"][str(y)][k] for y in years) > 0 for k in range(len(data["edges"])))
+    drawn = {a["data-id"] for a in soup(pages["network.md"]).select("a.bn-node")}
+    assert set(nodes) == drawn
+
+
+def test_appears_with_year_by_year_matches_the_corpus(pages, urls, oracle) -> None:
+    uri = max((u for u in pages if re.fullmatch(r"actors/[^/]+\.md", u)), key=lambda u: len(pages[u]))
+    actor = uri[len("actors/") : -3]
+    details = soup(pages[uri]).select_one("details.bf-by-year")
+    assert details is not None
+    for p in details.find_all("p"):
+        year = int(p.find("strong").get_text())
+        for a in p.find_all("a"):
+            other = resolve_href(uri, a["href"], True, urls)[len("actors/") : -3]
+            count = int(re.search(r"\((\d+)\)", a.next_sibling).group(1))
+            assert count == sum(1 for u in both(oracle, actor, other) if art_year(u) == year), (year, other)
+
+
+def art_year(uri: str) -> int:
+    return int(uri.split("/")[1])
+
+
+# ------------------------------------------------------------------ weekly digests
+
+
+def test_each_briefing_is_in_the_digest_of_its_week_under_its_region(pages, urls, oracle, project) -> None:
+    regions = {entry_id: entry["name"] for entry_id, entry in _yaml(project / "data" / "regions.yml").items()}
+    seen: Counter[str] = Counter()
+    weeks = sorted(u for u in pages if re.fullmatch(r"digests/\d{4}-W\d\d\.md", u))
+    for uri in weeks:
+        page = soup(pages[uri])
+        year, week = (int(v) for v in re.fullmatch(r"digests/(\d{4})-W(\d\d)\.md", uri).groups())
+        for heading in page.find_all("h2"):
+            region = heading.find("a").get_text()
+            for a in heading.find_next_sibling("ul").select("li > p:first-child a"):
+                article = resolve_href(uri, a["href"], True, urls)
+                seen[article] += 1
+                assert regions[oracle[article].region] == region, article
+                stamp = dt.date.fromisoformat(re.search(r"(\d{4}-\d\d-\d\d)", oracle[article].path.name).group(1))
+                assert tuple(stamp.isocalendar())[:2] == (year, week), article
+    assert seen == Counter(dict.fromkeys(oracle, 1))
+    # Each week links the weeks before and after it that have briefings.
+    for before, after in zip(weeks, weeks[1:]):
+        assert any(resolve_href(before, a["href"], True, urls) == after for a in soup(pages[before]).select(".bf-jumps a"))
+        assert any(resolve_href(after, a["href"], True, urls) == before for a in soup(pages[after]).select(".bf-jumps a"))
+
+
+def test_digest_feed_has_one_entry_per_week_newest_first(pages) -> None:
+    weeks = sorted((u for u in pages if re.fullmatch(r"digests/\d{4}-W\d\d\.md", u)), reverse=True)
+    feed = feedparser.parse(pages["feeds/digests.xml"])
+    assert not feed.bozo
+    assert [e.link for e in feed.entries] == ["https://example.org/" + u[:-3] + "/" for u in weeks[:50]]
+    assert all(re.match(r"Week \d+, \d{4}: .* \(\d+ briefings?\)$", e.title) for e in feed.entries)
+
+
+def _yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------ the map
+
+
+def test_map_page_stays_small_at_1000_articles(tmp_path: Path) -> None:
+    project = make_bench_project(tmp_path / "k1", 1000)
+    corpus = load_corpus(Settings(root=project))
+    index = build_index(corpus)
+    page = map_page(RenderContext(index, RenderOptions()))
+    text = page.markdown
+    assert len(text.encode("utf-8")) < 200_000  # the built page adds Material's ~25 KB frame: < 300 KB
+    states = [a for a in corpus.actors.values() if a.kind == "state" and a.iso]
+    assert len(states) >= 40
+    links = {html.unescape(m) for m in re.findall(r'<a href="([^"]+)" aria-label=', text)}
+    assert links == {f"../actors/{a.id}/" for a in states}  # each state on the map (at /map/) links to its page
