@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import publish_screenshots, save_screenshot
+from tests.support.browser import publish_screenshots, save_screenshot
 from tests.support.oracle import OracleArticle, read_corpus
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.site import REPO, mkdocs_build

@@ -21,9 +21,8 @@ from briefing.render.context import RenderContext
 from briefing.render.map_page import map_page
 from briefing.render.site import RenderOptions, render_site
 from tests.support.bench import make_bench_project
+from tests.support.html_pages import resolve_href, section, soup, url_to_uri
 from tests.support.oracle import OracleArticle, read_corpus
-
-from .html_pages import resolve_href, section, soup, url_to_uri
 
 
 @pytest.fixture(scope="module")

@@ -135,7 +135,7 @@ def pages(site: RenderContext) -> Iterator[Output]:
     feed = site.memo(
         DIGEST_FEED,
         (tuple(corpus.articles), options.site_name, options.site_url, directory_urls),
-        lambda: render_digest_feed(corpus, options.site_name, options.site_url, directory_urls),
+        lambda: render_digest_feed(corpus, options.site_name, options.site_url, directory_urls, options.site_author),
     )
     yield Output(uri=DIGEST_FEED, content=feed)
 
@@ -153,12 +153,13 @@ def latest_week(corpus: Corpus) -> tuple[str, str] | None:
     return (f"{weeks[0].title} ({weeks[0].span})", weeks[0].uri) if weeks else None
 
 
-def render_digest_feed(corpus: Corpus, site_name: str, site_url: str, directory_urls: bool) -> str:
+def render_digest_feed(corpus: Corpus, site_name: str, site_url: str, directory_urls: bool, site_author: str | None = None) -> str:
     """Atom: one entry per week (the newest DIGEST_FEED_LIMIT), updated on the week's last briefing."""
     weeks = weeks_of(corpus.articles)[-DIGEST_FEED_LIMIT:]
     generator = FeedGenerator()
     generator.id(absolute_url(site_url, DIGEST_FEED))
     generator.title(f"{site_name}: weekly digests")
+    generator.author(name=site_author or site_name)  # RFC 4287: the site signs every digest
     generator.subtitle("Each week's briefings on one page, grouped by region")
     generator.link(href=absolute_url(site_url, DIGESTS, directory_urls), rel="alternate")
     generator.link(href=absolute_url(site_url, DIGEST_FEED), rel="self")
