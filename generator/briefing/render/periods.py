@@ -73,6 +73,7 @@ def period_controls_html(weights: dict[str, object], target: str = "briefing-net
         f'<form class="bf-period" data-target="{html.escape(target)}" data-periods=\'{data}\' hidden="hidden">'
         f'<fieldset><legend>Period</legend><label>From <select name="from">{options_from}</select></label>'
         f'<label>to <select name="to">{options_to}</select></label></fieldset>'
+        '<button type="submit">Apply</button>'  # a form needs a submit button (WCAG 2, 3.2.2); the script stops the reload
         '<button type="button" name="all">All years</button>'
         '<p class="bf-period-status" role="status" aria-live="polite"></p></form>'
     )

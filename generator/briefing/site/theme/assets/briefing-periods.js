@@ -79,6 +79,7 @@
     }
 
     form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.querySelector("button[name=all]").addEventListener("click", function () {
       from.selectedIndex = 0;
       to.selectedIndex = to.options.length - 1;
