@@ -13,7 +13,8 @@ from briefing.cli.authoring import AuthoringError, Draft, article_path, render_a
 from briefing.cli.importer import RawArticle, Suggestions, find_date, parse_raw, suggest
 from briefing.cli.reporting import format_github, format_text
 from briefing.load.config import ConfigError, settings_from_mkdocs
-from briefing.load.registry import load_registry
+from briefing.load.corpus import registry_paths
+from briefing.load.registry import load_registries
 from briefing.model.problems import Problem, ProblemLog, Severity, summarize
 from briefing.model.registry import Registries, Registry
 from briefing.model.schema import write_schemas
@@ -195,11 +196,7 @@ def _describe_suggestions(raw: RawArticle, hints: Suggestions) -> None:
 
 def _load_registries(settings: Settings) -> Registries:
     log = ProblemLog(settings.root)
-    registries = Registries(
-        actors=load_registry("actors", settings.registry_path("actors"), log),
-        topics=load_registry("topics", settings.registry_path("topics"), log),
-        regions=load_registry("regions", settings.registry_path("regions"), log),
-    )
+    registries = load_registries(registry_paths(settings), log)
     if log.errors:
         _report(log.sorted())
         click.echo("Fix the registries first; nothing written.", err=True)

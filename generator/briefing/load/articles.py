@@ -7,9 +7,10 @@ from pathlib import Path
 
 from slugify import slugify
 
-from briefing.load.frontmatter import FrontMatterError, decode_article, split_front_matter
+from briefing.load.frontmatter import decode_article, read_article_bytes, split_front_matter
+from briefing.load.source import SourceError
 from briefing.load.validation import validate_mapping
-from briefing.load.yamlsource import YamlError, parse_yaml
+from briefing.load.yamlsource import parse_yaml
 from briefing.model.entities import Article, Collection, Source
 from briefing.model.located import LocatedData
 from briefing.model.metadata import ArticleMeta
@@ -32,13 +33,17 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
     """
     errors_before = len(log.errors)
     try:
-        text = decode_article(path.read_bytes() if data is None else data)
+        text = decode_article(read_article_bytes(path) if data is None else data)
         split = split_front_matter(text)
+    except SourceError as exc:
+        log.error(path, "", exc.message, exc.position)
+        return None
+    try:
         located = parse_yaml(split.yaml_text)
-    except (FrontMatterError, YamlError) as exc:
+    except SourceError as exc:
         position = exc.position
-        if isinstance(exc, YamlError) and position is not None:
-            position = type(position)(position.line + 1, position.column)  # YAML starts on line 2
+        if position is not None:
+            position = Position(position.line + split.yaml_first_line - 1, position.column)  # YAML starts on line 2
         log.error(path, "", exc.message, position)
         return None
     if located.data is None:
@@ -67,20 +72,15 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
         body=split.body,
         source=Source(meta.source.name, meta.source.url) if meta.source else None,
         draft=meta.draft,
+        field_positions=_field_positions(located, offset),
     )
 
 
-def field_position(path: Path, field_name: str) -> Position | None:
-    """Where `field_name` is written in an article's front matter, for problems found after
-    loading (two articles with one URL); None when the file no longer parses or lacks the field."""
-    try:
-        split = split_front_matter(decode_article(path.read_bytes()))
-        located = parse_yaml(split.yaml_text)
-    except (OSError, FrontMatterError, YamlError):
-        return None
-    if not isinstance(located.data, dict) or field_name not in located.data:
-        return None
-    return located.position_of((field_name,), split.yaml_first_line - 1)
+def _field_positions(located: LocatedData, offset: int) -> dict[str, Position]:
+    """Where each top-level field's value was written, in file lines."""
+    return {
+        str(path[0]): Position(position.line + offset, position.column) for path, position in located.positions.items() if len(path) == 1
+    }
 
 
 def _resolve_one(
