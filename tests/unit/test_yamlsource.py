@@ -224,7 +224,7 @@ def test_deep_nesting_is_refused_quickly_without_recursion(depth: int) -> None:
     start = time.perf_counter()
     error = error_of("x: " + "[" * depth + "]" * depth + "\n")
 
-    assert error.message == f"lists and mappings are nested more than {MAX_DEPTH} levels deep; is this the right file?"
+    assert error.message == f"x: lists and mappings are nested more than {MAX_DEPTH} levels deep; is this the right file?"
     assert error.position is not None and error.position.line == 1
     assert time.perf_counter() - start < 1.0
 
@@ -242,10 +242,10 @@ def test_deep_block_nesting_is_refused() -> None:
 @pytest.mark.parametrize(
     ("text", "message", "column"),
     [
-        ('a: !!bool "maybe"\n', "'maybe' is not a valid !!bool; remove the tag or fix the value", 4),
-        ('a: !!timestamp "soon"\n', "'soon' is not a valid !!timestamp; remove the tag or fix the value", 4),
-        ("a: !!int x1\n", "'x1' is not a valid !!int; remove the tag or fix the value", 4),
-        ("a: !!float abc\n", "'abc' is not a valid !!float; remove the tag or fix the value", 4),
+        ('a: !!bool "maybe"\n', "a: 'maybe' is not a valid !!bool; remove the tag or fix the value", 4),
+        ('a: !!timestamp "soon"\n', "a: 'soon' is not a valid !!timestamp; remove the tag or fix the value", 4),
+        ("a: !!int x1\n", "a: 'x1' is not a valid !!int; remove the tag or fix the value", 4),
+        ("a: !!float abc\n", "a: 'abc' is not a valid !!float; remove the tag or fix the value", 4),
     ],
 )
 def test_explicit_standard_tag_on_a_value_it_does_not_fit_is_one_error(text: str, message: str, column: int) -> None:

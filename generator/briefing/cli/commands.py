@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from briefing.model.registry import Registries, Registry
 from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.site.export import ExportError, export_pages
+from briefing.site.export import MANIFEST, ExportError, export_pages
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -81,6 +82,10 @@ def check(config_file: str, strict: bool, output_format: str) -> None:
 def export(config_file: str, out: str) -> None:
     """Write the generated Markdown pages to a folder (for any Markdown site generator)."""
     settings = _settings(config_file)
+    refused = export_folder_problem(Path(out))
+    if refused:  # before building: a bad --out costs nothing and never walks someone else's files
+        click.echo(f"Error: {refused}", err=True)
+        sys.exit(EXIT_USAGE)
     result = build_pages(settings)
     if not result.ok:
         _report(result.corpus.log.sorted())
@@ -90,6 +95,9 @@ def export(config_file: str, out: str) -> None:
         count = export_pages(result.pages, Path(out))
     except ExportError as exc:
         click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as exc:  # e.g. the disk filled up or a folder's permissions changed meanwhile
+        click.echo(f"Error: cannot write {exc.filename or out} ({exc.strerror or type(exc).__name__}); nothing exported", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"Wrote {count} pages to {out}")
     if sys.stderr.isatty():  # where the time went; scripts and CI logs stay quiet
@@ -176,6 +184,28 @@ def import_(config_file: str, raw_files: tuple[str, ...], date_text: str | None)
         if not _write_draft(settings, draft, name, exit_on_error=False):
             failures += 1
     sys.exit(EXIT_PROBLEMS if failures else EXIT_OK)
+
+
+def export_folder_problem(out: Path) -> str | None:
+    """Why `--out` cannot be Briefing's export folder, or None; looks at no more than the folder's
+    first entry (so `--out /` or `--out ~` is refused at once, not after walking the disk)."""
+    absolute = Path(os.path.abspath(out))
+    for part in (absolute, *absolute.parents):
+        if part.is_symlink():  # the export would land in the link's target, which the user did not name
+            return f"{part} is a symbolic link; give the real folder ({part.resolve()}) instead"
+    if absolute.exists():
+        if not absolute.is_dir():
+            return f"{absolute} is a file, not a folder"
+        with os.scandir(absolute) as entries:
+            empty = next(entries, None) is None
+        if not empty and not (absolute / MANIFEST).is_file():
+            return f"{absolute} is not empty and was not created by 'briefing export'; choose a new or empty folder"
+    existing = next(part for part in absolute.parents if part.exists())  # "/" always exists
+    if not existing.is_dir():
+        return f"{existing} is a file, so {absolute} cannot be created"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot write in {existing} (permission denied); choose another folder"
+    return None
 
 
 def _describe_suggestions(raw: RawArticle, hints: Suggestions) -> None:

@@ -104,14 +104,11 @@ class _DataBuilder:
                 continue
             path = self._place(parent, event)
             if isinstance(event, yaml.ScalarEvent):
-                value = self._scalar(event)
+                value = self._scalar(event, path)
                 container: dict[str, Any] | list[Any] | None = None
             else:
                 if len(stack) >= MAX_DEPTH:
-                    raise SourceError(
-                        f"lists and mappings are nested more than {MAX_DEPTH} levels deep; is this the right file?",
-                        _position(event.start_mark),
-                    )
+                    raise SourceError(_field_prefix(path) + _TOO_DEEP, _position(event.start_mark))
                 is_mapping = isinstance(event, yaml.MappingStartEvent)
                 self._check_tag(event, _TAG + ("map" if is_mapping else "seq"))
                 container = {} if is_mapping else []
@@ -147,7 +144,7 @@ class _DataBuilder:
     def _key(self, frame: _Frame, event: Any) -> None:
         if not isinstance(event, yaml.ScalarEvent) or self._resolve(event) == _TAG + "merge":
             raise SourceError("keys must be plain names (no merge keys or complex keys)", _position(event.start_mark))
-        key = self._scalar(event)
+        key = self._scalar(event, frame.path)
         key = "" if key is None else str(key)
         if key in frame.container:
             raise SourceError(f"duplicate key '{key}'", _position(event.start_mark))
@@ -160,7 +157,7 @@ class _DataBuilder:
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         return str(tag)
 
-    def _scalar(self, event: Any) -> Any:
+    def _scalar(self, event: Any, path: DataPath) -> Any:
         tag = self._resolve(event)
         if tag not in _PLAIN_SCALAR_TAGS:  # `!!binary` would publish decoded bytes a reviewer never saw
             raise SourceError(f"the tag '{_short_tag(tag)}' is not allowed", _position(event.start_mark))
@@ -170,9 +167,8 @@ class _DataBuilder:
             return self.constructors[tag](self.loader, node)
         except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
             if explicit:  # `!!bool "maybe"`, `!!timestamp "soon"`: the editor asked for a type the text is not
-                raise SourceError(
-                    f"'{event.value}' is not a valid {_short_tag(tag)}; remove the tag or fix the value", _position(event.start_mark)
-                ) from None
+                message = f"'{event.value}' is not a valid {_short_tag(tag)}; remove the tag or fix the value"
+                raise SourceError(_field_prefix(path) + message, _position(event.start_mark)) from None
             # e.g. `date: 2024-13-45` matches the timestamp pattern but is no date:
             # keep the text so validation can say "invalid date '2024-13-45'".
             return event.value
@@ -187,6 +183,12 @@ class _DataBuilder:
 
 # What a value may be: text, numbers, true/false, null and dates; any other tag is refused.
 _PLAIN_SCALAR_TAGS = frozenset(_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
+
+
+def _field_prefix(path: DataPath) -> str:
+    """`source.name: ` for a problem inside that value ('actors: ' for any item of the list)."""
+    keys = [str(part) for part in path if isinstance(part, str)]
+    return f"{'.'.join(keys)}: " if keys else ""
 
 
 def _short_tag(tag: str) -> str:
@@ -241,7 +243,8 @@ def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> str:
     if "\\t" in problem or "tab" in problem or "\t" in leading:
         return "tab character in indentation; indent with spaces"
     if "maximum nesting depth" in problem:  # libyaml's own limit, met while it scans ahead
-        return _TOO_DEEP
+        field = _KEY_PREFIX.match(line)
+        return (f"{field['key']}: " if field else "") + _TOO_DEEP
     if "expected a single document" in (exc.context or ""):
         return "more than one YAML document; is a '---' line missing or doubled?"
     context = f" ({exc.context})" if exc.context else ""
