@@ -369,6 +369,14 @@ CASES: list[Case] = [
             "{file}:5:18: actors: unknown actor 'Sanctions': 'Sanctions' is a topic; it belongs under `topics`",
         ],
     ),
+    Case(
+        "newline-in-name-and-key",
+        [  # editor text is echoed with its control characters escaped: one problem, one line
+            "{file}:5:10: actors: unknown actor 'Kim\\nJong Il' (did you mean 'Kim Jong Un'?)",
+            "{file}:7:1: sum\\nmary: unknown field 'sum\\nmary' (did you mean 'summary'?)",
+        ],
+        count="2 errors, 0 warnings",
+    ),
     # ---------------------------------------------------------------- two articles, one URL
     Case(
         "duplicate-url-file-name",
