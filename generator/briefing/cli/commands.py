@@ -128,6 +128,10 @@ def new(
     registries = _load_registries(settings)
     date = _parse_date_option(date_text) if date_text else dt.date.today()
     problems: list[str] = []
+    if not title.strip():
+        problems.append("TITLE: must not be empty")
+    elif _CONTROL.search(title):
+        problems.append(f"TITLE: contains the control character U+{ord(_CONTROL.search(title).group()):04X}; remove it")  # type: ignore[union-attr]
     region_entity = _canonical(registries.regions, region, "--region", problems)
     actor_names = [n for n in (_canonical(registries.actors, a, "--actor", problems) for a in actors) if n]
     topic_names = [n for n in (_canonical(registries.topics, t, "--topic", problems) for t in topics) if n]
@@ -153,7 +157,10 @@ def import_(config_file: str, raw_files: tuple[str, ...], date_text: str | None)
         raw_path = Path(raw_file)
         click.echo(f"{raw_path}:")
         try:
-            raw = parse_raw(raw_path.read_bytes().decode("utf-8-sig"))
+            text, controls = _remove_control_characters(raw_path.read_bytes().decode("utf-8-sig"))
+            if controls:
+                click.echo(f"  removed {controls} control character{'s' if controls > 1 else ''} (NUL, escape codes...) from the text")
+            raw = parse_raw(text)
         except (UnicodeDecodeError, ValueError) as exc:
             click.echo(f"  error: cannot read it ({exc}); skipped", err=True)
             failures += 1
@@ -206,6 +213,17 @@ def export_folder_problem(out: Path) -> str | None:
     if not os.access(existing, os.W_OK | os.X_OK):
         return f"cannot write in {existing} (permission denied); choose another folder"
     return None
+
+
+# C0 controls but tab and newline (carriage returns are line ends), DEL and C1 controls: what
+# `check` refuses in a title or summary, so `new` and `import` must never write them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _remove_control_characters(text: str) -> tuple[str, int]:
+    """The text without control characters (scraped text carries NULs and terminal escapes), and how many went."""
+    cleaned, count = _CONTROL.subn("", text)
+    return cleaned, count
 
 
 def _describe_suggestions(raw: RawArticle, hints: Suggestions) -> None:
