@@ -265,3 +265,28 @@ def test_export_that_fails_while_writing_is_one_line(project: Path, tmp_path: Pa
     assert_clean_exit(result, 2)
     assert result.output == f"Error: cannot write {tmp_path} (Permission denied); nothing exported\n"
     assert not (tmp_path / "md").exists()
+
+
+# -------------------------------------------------------------------- scale
+
+
+def test_ten_thousand_unknown_topics_are_reported_quickly(project: Path) -> None:
+    import time
+
+    names = ", ".join(["Sanctoins", *(f"Topic number {i}" for i in range(9999))])
+    (project / "articles/2024/2024-08-01-many.md").write_text(
+        f'---\ntitle: "Many"\ndate: 2024-08-01\nregion: East Asia\nactors: [Xi Jinping]\ntopics: [{names}]\n---\nx\n', encoding="utf-8"
+    )
+    start = time.perf_counter()
+    result = run_cli("check", "-f", project / "mkdocs.yml")
+    elapsed = time.perf_counter() - start
+
+    assert_clean_exit(result, 1)
+    lines = result.output.splitlines()
+    assert lines[-1] == "10000 errors, 0 warnings"
+    assert lines[0] == "articles/2024/2024-08-01-many.md:6:10: topics: unknown topic 'Sanctoins' (did you mean 'Sanctions'?)"
+    # fuzzy suggestions for a file's first problems; the rest are still reported, each on its line
+    assert lines[-2].startswith("articles/2024/2024-08-01-many.md:6:") and lines[-2].endswith(
+        ": topics: unknown topic 'Topic number 9998'; add it to topics.yml or check the spelling"
+    )
+    assert elapsed < 5, f"{elapsed:.1f} s"
