@@ -290,3 +290,28 @@ def test_ten_thousand_unknown_topics_are_reported_quickly(project: Path) -> None
         ": topics: unknown topic 'Topic number 9998'; add it to topics.yml or check the spelling"
     )
     assert elapsed < 5, f"{elapsed:.1f} s"
+
+
+# -------------------------------------------------------------------- implausible dates
+
+
+def test_implausible_dates_are_warnings_and_do_not_blow_up_the_pages(project: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline"
+    assert_clean_exit(export_to(project, baseline), 0)
+    text = (project / ARTICLE).read_text(encoding="utf-8")
+    for name, date in (("ancient", "0024-05-15"), ("far-future", "9999-12-31"), ("victorian", "1850-03-01")):
+        (project / f"articles/2024/2024-08-01-{name}.md").write_text(text.replace("date: 2024-03-18", f"date: {date}"), encoding="utf-8")
+
+    result = run_cli("check", "-f", project / "mkdocs.yml")
+
+    assert_clean_exit(result, 0)
+    assert result.output.splitlines() == [
+        "articles/2024/2024-08-01-ancient.md:3:7: warning: date: 0024-05-15 has a two-digit year; did you mean 2024-05-15?",
+        "articles/2024/2024-08-01-far-future.md: warning: date: 9999-12-31 is in the future; is the year right?",
+        "articles/2024/2024-08-01-victorian.md:3:7: warning: date: 1850-03-01 is before 1900; is the year right?",
+        "0 errors, 3 warnings",
+    ]
+    out = tmp_path / "out"
+    assert_clean_exit(export_to(project, out), 0)
+    for page in ("timeline.md", "actors/vladimir-putin.md"):
+        assert (out / page).stat().st_size < 2 * (baseline / page).stat().st_size, page

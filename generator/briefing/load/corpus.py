@@ -204,12 +204,36 @@ def _check_unique_urls(articles: list[Article], log: ProblemLog, root: Path) -> 
 
 def _warn_about_articles(articles: list[Article], log: ProblemLog, root: Path, today: dt.date) -> None:
     """Likely mistakes that do not break the site: a date in the future, an article naming no actor."""
+    years = sorted(a.date.year for a in articles)
+    median = years[len(years) // 2] if years else today.year
     for article in articles:
         path = root / article.source_path
         if article.date > today:
             log.warning(path, "date", f"{article.date.isoformat()} is in the future; is the year right?")
+        else:
+            implausible = _implausible_date(article.date, median)
+            if implausible:
+                log.warning(path, "date", implausible, article.field_positions.get("date"))
         if not article.actors:
             log.warning(path, "actors", "no actors: the article will not appear on any actor page")
+
+
+EARLIEST_PLAUSIBLE_YEAR = 1900
+MAX_YEARS_FROM_MEDIAN = 50
+
+
+def _implausible_date(date: dt.date, median_year: int) -> str | None:
+    """A date no briefing corpus holds (`0024-05-15` for 2024): charts and the timeline would
+    span every month in between. Said with the likely intended year when the century is missing."""
+    shown = date.isoformat()
+    if date.year < 100:
+        intended = date.replace(year=2000 + date.year if 2000 + date.year <= median_year + 1 else 1900 + date.year)
+        return f"{shown} has a two-digit year; did you mean {intended.isoformat()}?"
+    if date.year < EARLIEST_PLAUSIBLE_YEAR:
+        return f"{shown} is before {EARLIEST_PLAUSIBLE_YEAR}; is the year right?"
+    if abs(date.year - median_year) > MAX_YEARS_FROM_MEDIAN:
+        return f"{shown} is more than {MAX_YEARS_FROM_MEDIAN} years from most articles ({median_year}); is the year right?"
+    return None
 
 
 def _warn_about_unused_entries(registries: Registries, articles: list[Article], log: ProblemLog) -> None:
