@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # MkDocs/Material print a banner about MkDocs 2 on every build; keep the output readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check export clean
+.PHONY: site serve test check export clean fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ serve: $(VENV)/.installed
 ## Install test dependencies and run the whole test suite.
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+## A long fuzzing run of the loader (the suite runs a short, seeded one).
+fuzz: $(VENV)/.installed-test
+	BRIEFING_FUZZ_EXAMPLES=$${BRIEFING_FUZZ_EXAMPLES:-5000} $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider
 
 ## Validate articles and registries.
 check: $(VENV)/.installed
