@@ -12,7 +12,8 @@ TEST_LOCK := requirements/test-lock.txt
 LOCK_VENV ?= .venv-lock
 LOCK_TOOL := uv==0.13.9
 
-.PHONY: site serve test test-fast lint check clean lock
+
+.PHONY: site serve test test-fast lint fuzz check clean lock
 
 # What `make lint` checks (tests/integration/test_repository.py runs this recipe too).
 LINT_PATHS := generator tests bench
@@ -61,6 +62,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy $(MYPY_PATHS)
+
+## A long fuzzing run of the loader (the suite runs a short, seeded one).
+fuzz: $(VENV)/.installed-test
+	BRIEFING_FUZZ_EXAMPLES=$${BRIEFING_FUZZ_EXAMPLES:-5000} $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider
 
 ## Validate articles and registries.
 check: $(VENV)/.installed

@@ -41,6 +41,20 @@ def new_article(name: str) -> str:
     return f"articles/2024/2024-08-01-{name}.md"
 
 
+def deep_article() -> bytes:
+    """An actors list nested 3,000 levels deep (PyYAML's own composer would crash on it)."""
+    return (
+        '---\ntitle: "Xi Jinping Meets Putin Again"\ndate: 2024-08-01\nregion: East Asia\n'
+        f"actors: {'[' * 3000}{']' * 3000}\ntopics: [China–Russia relations]\n---\nDeep.\n"
+    ).encode()
+
+
+def tagged_actors_registry() -> bytes:
+    """The demo actors with one entry whose name carries a standard tag that does not fit it."""
+    demo = (Path(__file__).parents[2] / "data/actors.yml").read_bytes()
+    return demo + b'li-qiang:\n  name: !!timestamp "Li Qiang"\n  kind: person\n  description: Premier of China.\n'
+
+
 def huge_article() -> bytes:
     """Valid front matter followed by a body that makes the file exactly 3,000,000 bytes."""
     head = (
@@ -215,6 +229,25 @@ CASES: list[Case] = [
             "{file}:5:9: the tag '!!set' is not allowed",
         ],
     ),
+    Case(
+        "bool-tag-maybe",
+        [  # PyYAML's constructor raised KeyError
+            "{file}:7:8: draft: 'maybe' is not a valid !!bool; remove the tag or fix the value",
+        ],
+    ),
+    Case(
+        "timestamp-tag",
+        [  # PyYAML's constructor raised AttributeError
+            "{file}:3:7: date: '1 August 2024' is not a valid !!timestamp; remove the tag or fix the value",
+        ],
+    ),
+    Case(
+        "deep-nesting",
+        [  # RecursionError before: the depth is bounded while the events are read
+            Like(r"{file}:5:\d+: actors: lists and mappings are nested more than 50 levels deep; is this the right file\?"),
+        ],
+        generate=deep_article,
+    ),
     # ---------------------------------------------------------------- field types and values
     Case(
         "actors-as-text",
@@ -341,6 +374,14 @@ CASES: list[Case] = [
             "{file}:5:18: actors: unknown actor 'Sanctions': 'Sanctions' is a topic; it belongs under `topics`",
         ],
     ),
+    Case(
+        "newline-in-name-and-key",
+        [  # editor text is echoed with its control characters escaped: one problem, one line
+            "{file}:5:10: actors: unknown actor 'Kim\\nJong Il' (did you mean 'Kim Jong Un'?)",
+            "{file}:7:1: sum\\nmary: unknown field 'sum\\nmary' (did you mean 'summary'?)",
+        ],
+        count="2 errors, 0 warnings",
+    ),
     # ---------------------------------------------------------------- two articles, one URL
     Case(
         "duplicate-url-file-name",
@@ -396,6 +437,14 @@ CASES: list[Case] = [
             "{file}:44:11: turkestan.parent: region parents form a loop through 'turkestan'",
         ],
         count="2 errors, 0 warnings",
+    ),
+    Case(
+        "actors-timestamp-tag",
+        [
+            "{file}:266:9: li-qiang.name: 'Li Qiang' is not a valid !!timestamp; remove the tag or fix the value",
+        ],
+        target="data/actors.yml",
+        generate=tagged_actors_registry,
     ),
     registry(
         "regions-list",

@@ -174,3 +174,52 @@ def test_import_adds_only_what_is_confirmed_and_prints_registry_entries(tmp_path
     assert result.exit_code == 0, result.output
     meta = front_matter(project / "articles/2024/2024-11-05-kursk-again.md")
     assert meta["region"] == "Eastern Europe" and "Military cooperation" in meta["topics"] and "North Korea" in meta["actors"]
+
+
+def test_new_refuses_an_empty_title_or_one_with_a_control_character(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "p")
+    before = sorted(p.as_posix() for p in (project / "articles").rglob("*"))
+    for title, message in (
+        ("", "TITLE: must not be empty"),
+        ("  ", "TITLE: must not be empty"),
+        ("Xi\x01Putin", "TITLE: contains the control character U+0001; remove it"),
+    ):
+        result = run(project, "new", title, "--region", "East Asia", "--date", "2024-09-01")
+        assert result.exit_code == 2, result.output
+        assert result.output.splitlines() == [message, "Nothing written."]
+    assert sorted(p.as_posix() for p in (project / "articles").rglob("*")) == before
+
+
+def test_import_removes_control_characters_so_check_accepts_the_title_and_summary(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "p")
+    raw = tmp_path / "2024-05-16-talks.txt"
+    raw.write_bytes(
+        b"Xi\x00 Jinping Meets Putin\n\nXi Jinping met Vladimir Putin in Beijing on May 16, 2024 \x1b[1mtoday\x1b[0m.\n\n"
+        b"Editor's P/S:\n\nA note\x07 on the talks.\n"
+    )
+    result = run(project, "import", str(raw))
+    assert result.exit_code == 0, result.output
+    assert "  removed 4 control characters (NUL, escape codes...) from the text" in result.output.splitlines()
+    path = project / "articles/2024/2024-05-16-talks.md"
+    meta = front_matter(path)
+    assert (meta["title"], meta["summary"]) == ("Xi Jinping Meets Putin", "A note on the talks.")
+    assert "\x1b" not in path.read_text(encoding="utf-8")
+    checked = CliRunner().invoke(cli, ["check", "-f", str(project / "mkdocs.yml")])
+    assert "talks.md" not in checked.output.replace("no actors", "")  # no error about the imported text itself
+
+
+def test_import_of_a_long_text_is_quick(tmp_path: Path) -> None:
+    import time
+
+    project = copy_demo_project(tmp_path / "p")
+    paragraph = "Xi Jinping and Vladimir Putin discussed sanctions with analysts of the Alpha Beta Institute in East Asia. " * 8
+    raw = tmp_path / "2024-05-16-long.txt"
+    raw.write_text("Long Talks\n\n" + "\n\n".join([paragraph] * 1200) + "\n\nMay 16, 2024.\n", encoding="utf-8")
+    assert raw.stat().st_size > 1_000_000
+    start = time.perf_counter()
+    result = run(project, "import", str(raw))
+    elapsed = time.perf_counter() - start
+
+    assert result.exit_code == 0, result.output
+    assert any(line == "  actors: Vladimir Putin (9600), Xi Jinping (9600)" for line in result.output.splitlines())
+    assert elapsed < 8, f"import of a 1 MB text took {elapsed:.1f} s"

@@ -247,3 +247,15 @@ def test_custom_size() -> None:
     assert 'viewBox="0 0 320 60"' in svg
     with pytest.raises(ValueError):
         coverage_svg(ten_years(), label="X", width=10)
+
+
+def test_monthly_counts_draw_at_most_max_months_around_the_bulk_of_the_dates() -> None:
+    from briefing.render.charts import MAX_MONTHS
+
+    dates = [dt.date(2024, 5, day) for day in range(1, 20)] + [dt.date(1, 1, 1), dt.date(24, 5, 15), dt.date(9999, 12, 31)]
+    counts = monthly_counts(dates)
+
+    assert counts == [(dt.date(2024, 5, 1), 19)]
+    spread = [dt.date(2000 + year, 1, 1) for year in range(40)]
+    assert len(monthly_counts(spread)) <= MAX_MONTHS
+    assert len(monthly_counts([dt.date(2000, 1, 1), dt.date(2019, 12, 1)])) == MAX_MONTHS  # exactly the limit: all drawn

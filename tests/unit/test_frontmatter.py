@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.load.frontmatter import MAX_ARTICLE_BYTES, FrontMatterError, SplitArticle, decode_article, split_front_matter
+from briefing.load.frontmatter import MAX_ARTICLE_BYTES, SplitArticle, decode_article, split_front_matter
+from briefing.load.source import SourceError
 from briefing.model.problems import Position
 
 
-def split_error(text: str) -> FrontMatterError:
-    with pytest.raises(FrontMatterError) as info:
+def split_error(text: str) -> SourceError:
+    with pytest.raises(SourceError) as info:
         split_front_matter(text)
     return info.value
 
 
-def decode_error(raw: bytes) -> FrontMatterError:
-    with pytest.raises(FrontMatterError) as info:
+def decode_error(raw: bytes) -> SourceError:
+    with pytest.raises(SourceError) as info:
         decode_article(raw)
     return info.value
 

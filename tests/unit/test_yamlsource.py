@@ -7,13 +7,14 @@ import time
 
 import pytest
 
-from briefing.load.yamlsource import MAX_YAML_NODES, YamlError, parse_yaml
+from briefing.load.source import SourceError
+from briefing.load.yamlsource import MAX_DEPTH, parse_yaml
 from briefing.model.located import LocatedData
 from briefing.model.problems import Position
 
 
-def error_of(text: str) -> YamlError:
-    with pytest.raises(YamlError) as info:
+def error_of(text: str) -> SourceError:
+    with pytest.raises(SourceError) as info:
         parse_yaml(text)
     return info.value
 
@@ -211,11 +212,52 @@ def test_unclosed_flow_list_reports_parser_problem_and_line() -> None:
     assert error.position == Position(2, 7)
 
 
-def test_too_many_values_are_refused() -> None:
-    text = "x: [" + ",".join(["1"] * MAX_YAML_NODES) + "]\n"
+def test_many_values_are_fine() -> None:
+    """Honest files are long, not deep: 2,000 actors with four aliases each is ~30,000 values."""
+    text = "".join(f"a{i}:\n  name: A {i}\n  aliases: [b{i}, c{i}, d{i}, e{i}]\n" for i in range(3000))
+
+    assert len(parse_yaml(text).data) == 3000
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 5000, 200_000])
+def test_deep_nesting_is_refused_quickly_without_recursion(depth: int) -> None:
+    start = time.perf_counter()
+    error = error_of("x: " + "[" * depth + "]" * depth + "\n")
+
+    assert error.message == f"x: lists and mappings are nested more than {MAX_DEPTH} levels deep; is this the right file?"
+    assert error.position is not None and error.position.line == 1
+    assert time.perf_counter() - start < 1.0
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    depth = MAX_DEPTH - 1  # plus the top-level mapping
+    assert parse_yaml("x: " + "[" * depth + "]" * depth + "\n").data["x"] is not None
+
+
+def test_deep_block_nesting_is_refused() -> None:
+    text = "x:\n" + "".join(" " * i + "- \n" for i in range(1, 80))
+    assert "nested more than" in error_of(text).message
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "column"),
+    [
+        ('a: !!bool "maybe"\n', "a: 'maybe' is not a valid !!bool; remove the tag or fix the value", 4),
+        ('a: !!timestamp "soon"\n', "a: 'soon' is not a valid !!timestamp; remove the tag or fix the value", 4),
+        ("a: !!int x1\n", "a: 'x1' is not a valid !!int; remove the tag or fix the value", 4),
+        ("a: !!float abc\n", "a: 'abc' is not a valid !!float; remove the tag or fix the value", 4),
+    ],
+)
+def test_explicit_standard_tag_on_a_value_it_does_not_fit_is_one_error(text: str, message: str, column: int) -> None:
     error = error_of(text)
 
-    assert error.message == f"too many values (more than {MAX_YAML_NODES}); is this the right file?"
+    assert error.message == message
+    assert error.position == Position(1, column)
+
+
+def test_explicit_standard_tags_that_fit_are_honoured() -> None:
+    data = parse_yaml('a: !!bool "yes"\nb: !!str 2024\nc: !!timestamp 2024-05-15\nd: !!int "7"\ne: !!null ""\n').data
+    assert data == {"a": True, "b": "2024", "c": dt.date(2024, 5, 15), "d": 7, "e": None}
 
 
 def test_unquoted_colon_in_a_value_is_reported_at_the_value_with_the_fix() -> None:

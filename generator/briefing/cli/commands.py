@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -19,15 +20,15 @@ from briefing.cli.importer import find_date, parse_raw
 from briefing.cli.reporting import format_github, format_text
 from briefing.cli.review import candidates_yaml, choose, describe, draft_notes, load_places, review_article, train_model
 from briefing.load.config import ConfigError, SiteConfig, read_site_config
-from briefing.load.corpus import load_corpus
-from briefing.load.registry import load_registry
+from briefing.load.corpus import load_corpus, registry_paths
+from briefing.load.registry import load_registries
 from briefing.model.problems import Problem, ProblemLog, Severity, summarize
 from briefing.model.registry import Registries, Registry
 from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
 from briefing.pipeline import BuildResult, build_pages
 from briefing.render.options import RenderOptions
-from briefing.site.export import ExportError, export_pages, static_assets, with_source_links
+from briefing.site.export import MANIFEST, ExportError, export_pages, static_assets, with_source_links
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_THRESHOLD = 0.6
@@ -118,6 +119,10 @@ def export(config_file: str, out: str, target: str) -> None:
         click.echo("Nothing exported.", err=True)
 
     site = _site(config_file, report)
+    refused = export_folder_problem(Path(out))
+    if refused:  # before building: a bad --out costs nothing and never walks someone else's files
+        click.echo(f"Error: {refused}", err=True)
+        sys.exit(EXIT_USAGE)
     result = build_pages(site.settings, RenderOptions.of(site.options))
     if not result.ok:
         report(result.corpus.log.sorted())
@@ -127,6 +132,9 @@ def export(config_file: str, out: str, target: str) -> None:
         count = export_pages([*pages, *static_assets()], Path(out))
     except ExportError as exc:
         click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as exc:  # e.g. the disk filled up or a folder's permissions changed meanwhile
+        click.echo(f"Error: cannot write {exc.filename or out} ({exc.strerror or type(exc).__name__}); nothing exported", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"Wrote {count} pages to {out}")
     if sys.stderr.isatty():  # where the time went; scripts and CI logs stay quiet
@@ -157,6 +165,11 @@ def new(
     registries = _load_registries(settings)
     date = _parse_date_option(date_text) if date_text else dt.date.today()
     problems: list[str] = []
+    control = _CONTROL.search(title)
+    if not title.strip():
+        problems.append("TITLE: must not be empty")
+    elif control is not None:
+        problems.append(f"TITLE: contains the control character U+{ord(control.group()):04X}; remove it")
     region_entity = _canonical(registries.regions, region, "--region", problems)
     actor_names = [n for n in (_canonical(registries.actors, a, "--actor", problems) for a in actors) if n]
     topic_names = [n for n in (_canonical(registries.topics, t, "--topic", problems) for t in topics) if n]
@@ -203,7 +216,10 @@ def import_(
         raw_path = Path(raw_file)
         click.echo(f"{raw_path}:")
         try:
-            raw = parse_raw(raw_path.read_bytes().decode("utf-8-sig"))
+            text, controls = _remove_control_characters(raw_path.read_bytes().decode("utf-8-sig"))
+            if controls:
+                click.echo(f"  removed {controls} control character{'s' if controls > 1 else ''} (NUL, escape codes...) from the text")
+            raw = parse_raw(text)
         except (UnicodeDecodeError, ValueError) as exc:
             click.echo(f"  error: cannot read it ({exc}); skipped", err=True)
             failures += 1
@@ -287,13 +303,42 @@ def _build(config_file: str) -> BuildResult:
     return build_pages(site.settings, RenderOptions.of(site.options))
 
 
+def export_folder_problem(out: Path) -> str | None:
+    """Why `--out` cannot be Briefing's export folder, or None; looks at no more than the folder's
+    first entry (so `--out /` or `--out ~` is refused at once, not after walking the disk)."""
+    absolute = Path(os.path.abspath(out))
+    for part in (absolute, *absolute.parents):
+        if part.is_symlink():  # the export would land in the link's target, which the user did not name
+            return f"{part} is a symbolic link; give the real folder ({part.resolve()}) instead"
+    if absolute.exists():
+        if not absolute.is_dir():
+            return f"{absolute} is a file, not a folder"
+        with os.scandir(absolute) as entries:
+            empty = next(entries, None) is None
+        if not empty and not (absolute / MANIFEST).is_file():
+            return f"{absolute} is not empty and was not created by 'briefing export'; choose a new or empty folder"
+    existing = next(part for part in absolute.parents if part.exists())  # "/" always exists
+    if not existing.is_dir():
+        return f"{existing} is a file, so {absolute} cannot be created"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot write in {existing} (permission denied); choose another folder"
+    return None
+
+
+# C0 controls but tab and newline (carriage returns are line ends), DEL and C1 controls: what
+# `check` refuses in a title or summary, so `new` and `import` must never write them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _remove_control_characters(text: str) -> tuple[str, int]:
+    """The text without control characters (scraped text carries NULs and terminal escapes), and how many went."""
+    cleaned, count = _CONTROL.subn("", text)
+    return cleaned, count
+
+
 def _load_registries(settings: Settings) -> Registries:
     log = ProblemLog(settings.root)
-    registries = Registries(
-        actors=load_registry("actors", settings.registry_path("actors"), log),
-        topics=load_registry("topics", settings.registry_path("topics"), log),
-        regions=load_registry("regions", settings.registry_path("regions"), log),
-    )
+    registries = load_registries(registry_paths(settings), log)
     if log.errors:
         _report(log.sorted())
         click.echo("Fix the registries first; nothing written.", err=True)

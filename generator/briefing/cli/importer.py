@@ -8,6 +8,7 @@ are not in the registry are reported as candidates for an editor to add.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -214,15 +215,27 @@ def count_mentions(text: str, registry: Registry, case_sensitive: bool) -> list[
         ((s, e.id) for e in registry for s in (e.name, *e.aliases)),
         key=lambda item: (-len(item[0]), item[0]),
     )
-    remaining = text
     counts: Counter[str] = Counter()
-    flags = 0 if case_sensitive else re.IGNORECASE
-    for spelling, entry_id in spellings:
-        pattern = re.compile(r"(?<![\w-])" + re.escape(spelling) + r"(?:['’]s)?(?![\w-])", flags)
-        remaining, hits = pattern.subn(" ", remaining)
-        counts[entry_id] += hits
+    if not spellings:
+        return []
+    owner = {(s if case_sensitive else s.lower()): entry_id for s, entry_id in reversed(spellings)}
+    # One pass over the text (one regex per spelling took seconds on a long text); the longest
+    # spelling is tried first at each place, so "Kim Jong Un" wins over "Kim".
+    pattern = _spellings_pattern(tuple(s for s, _ in spellings), case_sensitive, r"(?:['’]s)?")
+    for match in pattern.finditer(text):
+        found = match.group("name")
+        entry_id = owner.get(found if case_sensitive else found.lower())
+        if entry_id is not None:
+            counts[entry_id] += 1
     ranked = sorted(((registry.entries[i], n) for i, n in counts.items() if n), key=lambda item: (-item[1], item[0].name))
     return ranked
+
+
+@functools.lru_cache(maxsize=16)
+def _spellings_pattern(spellings: tuple[str, ...], case_sensitive: bool, suffix: str = "") -> re.Pattern[str]:
+    """Any of `spellings` (in the given order of preference) as a whole word, in one regex."""
+    alternatives = "|".join(re.escape(s) for s in spellings)
+    return re.compile(r"(?<![\w-])(?P<name>" + alternatives + r")" + suffix + r"(?![\w-])", 0 if case_sensitive else re.IGNORECASE)
 
 
 def known_spellings(*registries: Registry) -> set[str]:
@@ -252,8 +265,10 @@ def suggest(raw: RawArticle, actors: Registry, topics: Registry, regions: Regist
     known = {s.casefold() for s in known_spellings(actors, topics, regions)}
     candidates: Counter[str] = Counter()
     unexplained = raw.body + "\n" + (raw.summary or "")
-    for spelling in sorted(known_spellings(actors, topics, regions), key=len, reverse=True):
-        unexplained = re.sub(r"(?<![\w-])" + re.escape(spelling) + r"(?![\w-])", " | ", unexplained, flags=re.IGNORECASE)
+    longest_first = tuple(sorted(known_spellings(actors, topics, regions), key=lambda s: (-len(s), s)))
+    if longest_first:
+        unexplained = _spellings_pattern(longest_first, False).sub(" | ", unexplained)
+    explained: dict[str, bool] = {}  # a long text repeats its candidates: compare each with the registry once
     for match in _CANDIDATE.finditer(unexplained):
         name = match.group(0)
         words = name.split()
@@ -264,11 +279,12 @@ def suggest(raw: RawArticle, actors: Registry, topics: Registry, regions: Regist
         name = " ".join(words)
         if any(w in _MONTH_WORDS or w == "and" for w in words) or all(w in _TITLE_WORDS or w in {"of", "the"} for w in words):
             continue
-        if (
-            len(words) >= 2
-            and name.casefold() not in known
-            and not any(name.casefold() in k or k in name.casefold() for k in known if len(k) > 3)
-        ):
+        if len(words) < 2:
+            continue
+        folded = name.casefold()
+        if folded not in explained:
+            explained[folded] = folded in known or any(folded in k or k in folded for k in known if len(k) > 3)
+        if not explained[folded]:
             candidates[name] += 1
     return Suggestions(
         region=_likely_region(found_regions, found_actors, regions),

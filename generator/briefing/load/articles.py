@@ -7,15 +7,17 @@ from pathlib import Path
 
 from slugify import slugify
 
-from briefing.load.frontmatter import FrontMatterError, decode_article, split_front_matter
+from briefing.load.frontmatter import decode_article, read_article_bytes, split_front_matter
+from briefing.load.source import SourceError
 from briefing.load.validation import validate_mapping
-from briefing.load.yamlsource import YamlError, parse_yaml
+from briefing.load.yamlsource import parse_yaml
 from briefing.model.entities import Article, Collection, Source
 from briefing.model.located import LocatedData
 from briefing.model.metadata import ArticleMeta
 from briefing.model.problems import Position, ProblemLog
 from briefing.model.registry import Registries
 
+MAX_SUGGESTIONS_PER_FILE = 20
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
@@ -32,13 +34,17 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
     """
     errors_before = len(log.errors)
     try:
-        text = decode_article(path.read_bytes() if data is None else data)
+        text = decode_article(read_article_bytes(path) if data is None else data)
         split = split_front_matter(text)
+    except SourceError as exc:
+        log.error(path, "", exc.message, exc.position)
+        return None
+    try:
         located = parse_yaml(split.yaml_text)
-    except (FrontMatterError, YamlError) as exc:
+    except SourceError as exc:
         position = exc.position
-        if isinstance(exc, YamlError) and position is not None:
-            position = type(position)(position.line + 1, position.column)  # YAML starts on line 2
+        if position is not None:
+            position = Position(position.line + split.yaml_first_line - 1, position.column)  # YAML starts on line 2
         log.error(path, "", exc.message, position)
         return None
     if located.data is None:
@@ -67,20 +73,15 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
         body=split.body,
         source=Source(meta.source.name, meta.source.url) if meta.source else None,
         draft=meta.draft,
+        field_positions=_field_positions(located, offset),
     )
 
 
-def field_position(path: Path, field_name: str) -> Position | None:
-    """Where `field_name` is written in an article's front matter, for problems found after
-    loading (two articles with one URL); None when the file no longer parses or lacks the field."""
-    try:
-        split = split_front_matter(decode_article(path.read_bytes()))
-        located = parse_yaml(split.yaml_text)
-    except (OSError, FrontMatterError, YamlError):
-        return None
-    if not isinstance(located.data, dict) or field_name not in located.data:
-        return None
-    return located.position_of((field_name,), split.yaml_first_line - 1)
+def _field_positions(located: LocatedData, offset: int) -> dict[str, Position]:
+    """Where each top-level field's value was written, in file lines."""
+    return {
+        str(path[0]): Position(position.line + offset, position.column) for path, position in located.positions.items() if len(path) == 1
+    }
 
 
 def _resolve_one(
@@ -93,7 +94,9 @@ def _resolve_one(
     log: ProblemLog,
     offset: int,
 ) -> str | None:
-    resolution = registries.resolve(collection, name)
+    # Did-you-mean is fuzzy matching against every spelling: offer it for a file's first problems
+    # only, so a list of 10,000 unknown names is reported in well under a second, not minutes.
+    resolution = registries.resolve(collection, name, suggest=len(log.problems) < MAX_SUGGESTIONS_PER_FILE)
     if resolution.id is None:
         log.error(path, str(data_path[0]), resolution.message, located.position_of(data_path, offset))
     return resolution.id
@@ -105,9 +108,13 @@ def _resolve_many(
     """Resolve a list of names, keeping the first mention of each entry in the editor's order."""
     ids: dict[str, None] = {}
     raw_items = located.data.get(field_name) or []
+    first_index: dict[object, int] = {}
+    for index, item in enumerate(raw_items):
+        if isinstance(item, str):
+            first_index.setdefault(item, index)
     for index, name in enumerate(names):
         # names are de-duplicated by the model; find the item's own line in the raw list
-        raw_index = raw_items.index(name) if name in raw_items else index
+        raw_index = first_index.get(name, index)
         entry_id = _resolve_one(registries, field_name, name, located, (field_name, raw_index), path, log, offset)
         if entry_id is not None:
             ids.setdefault(entry_id, None)

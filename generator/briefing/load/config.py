@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from briefing.load.frontmatter import FrontMatterError, decode_article
+from briefing.load.frontmatter import decode_article
+from briefing.load.source import SourceError
 from briefing.load.validation import validate_mapping
 from briefing.model.located import DataPath, LocatedData
 from briefing.model.problems import Position, Problem, ProblemLog
@@ -99,7 +100,7 @@ def read_plugin_options(config_file: Path, log: ProblemLog) -> LocatedData | Non
         raise ConfigError(f"cannot read {config_file}: {exc.strerror}") from None
     try:
         text = decode_article(raw)
-    except FrontMatterError as exc:
+    except SourceError as exc:
         log.error(config_file, "", exc.message, exc.position)
         return None
     loader = _Loader(text)

@@ -8,25 +8,67 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.load.articles import field_position, read_article
-from briefing.load.registry import load_registry
+from briefing.load.articles import read_article
+from briefing.load.frontmatter import read_article_bytes
+from briefing.load.registry import load_registries, read_registry_bytes
+from briefing.load.source import SourceError
 from briefing.model.corpus import Corpus
-from briefing.model.entities import Article
+from briefing.model.entities import Article, Collection
 from briefing.model.problems import Position, Problem, ProblemLog
-from briefing.model.registry import Registries, Registry
+from briefing.model.registry import Registries
 from briefing.model.settings import Settings
 from briefing.model.urls import article_uri
 from briefing.runtime.parallel import map_items
 
+COLLECTIONS: tuple[Collection, ...] = ("actors", "topics", "regions")
 
-def find_article_files(articles_path: Path) -> list[Path]:
-    """Every `*.md` under the articles folder, in a stable order."""
+
+def find_article_files(articles_path: Path, log: ProblemLog | None = None) -> list[Path]:
+    """Every `*.md` under the articles folder, in a stable order.
+
+    Nothing is skipped without a word (when `log` is given): a sub-folder that cannot be read
+    is an error (its articles would silently vanish from the site), and so is a `.md` entry that
+    is not a readable regular file (a dangling link, a named pipe; `read_article` says which);
+    a folder named `*.md` and a file named `*.MD` are warnings. Symbolic links to folders are
+    not followed, as before.
+    """
     if not articles_path.is_dir():
         return []
-    return sorted(p for p in articles_path.rglob("*.md") if p.is_file())
+    found: list[Path] = []
+    pending = [articles_path]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            if log is not None:
+                reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or type(exc).__name__
+                log.error(folder, "", f"cannot read this folder ({reason}); the articles in it were not checked")
+            continue
+        for entry in listed:
+            path = Path(entry.path)
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                pending.append(path)
+                if entry.name.endswith(".md") and log is not None:
+                    log.warning(path, "", "a folder named like an article; the articles inside it are read, the folder is not one")
+            elif entry.name.endswith(".md"):
+                if entry.is_symlink() and os.path.isdir(path):
+                    if log is not None:
+                        log.warning(path, "", "a link to a folder named like an article; links to folders are not followed")
+                    continue
+                found.append(path)  # a FIFO or a dangling link is refused, with a reason, when read
+            elif entry.name.lower().endswith(".md") and log is not None:
+                log.warning(path, "", f"not read: article files end in lowercase '.md'; rename it to '{entry.name[:-3]}.md'")
+    return sorted(found)
 
 
 @dataclass
@@ -55,7 +97,7 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None) -> Corpus:
         # Every article names entries of that file: checking them now would bury its one real
         # problem under an "unknown ..." error per article. Fix the registry, then the rest shows.
         return Corpus(articles=[], actors={}, topics={}, regions={}, log=log)
-    paths = find_article_files(settings.articles_path)
+    paths = find_article_files(settings.articles_path, log)
     articles = _read_articles(paths, registries, log) if cache is None else _read_articles_cached(paths, registries, log, cache)
     unique = _drop_duplicate_urls(articles, log, settings.root)
     _warn_about_articles(articles, log, settings.root, today=settings.today or dt.date.today())
@@ -95,7 +137,13 @@ def _read_articles_cached(paths: list[Path], registries: Registries, log: Proble
     articles: list[Article] = []
     seen: dict[Path, tuple[bytes, Article | None, list[Problem]]] = {}
     for path in paths:
-        data = path.read_bytes()
+        try:
+            data = read_article_bytes(path)
+        except SourceError as exc:  # read again next time: the file may be fixed without its content changing
+            own_log = ProblemLog(log.root)
+            own_log.error(path, "", exc.message, exc.position)
+            log.problems.extend(own_log.problems)
+            continue
         digest = hashlib.blake2b(data, digest_size=16).digest()
         entry = cache.articles.get(path)
         if entry is None or entry[0] != digest:
@@ -112,22 +160,14 @@ def _read_articles_cached(paths: list[Path], registries: Registries, log: Proble
 
 def _load_registries(settings: Settings, log: ProblemLog, cache: LoadCache | None) -> Registries:
     """The three registries and their cross-checks, from the cache when no registry file changed."""
-    paths = [settings.registry_path(c) for c in ("actors", "topics", "regions")]
     digest = b""
     if cache is not None:  # the three small files are read once more, to notice an edit
-        digest = hashlib.blake2b(b"\0".join(p.read_bytes() if p.is_file() else b"<missing>" for p in paths)).digest()
+        digest = hashlib.blake2b(b"\0".join(_registry_bytes(p) for p in registry_paths(settings).values())).digest()
         if cache.registries is not None and cache.registries_digest == digest:
             log.problems.extend(cache.registry_problems)
             return cache.registries
     own_log = ProblemLog(settings.root)
-    registries = Registries(
-        actors=load_registry("actors", paths[0], own_log),
-        topics=load_registry("topics", paths[1], own_log),
-        regions=load_registry("regions", paths[2], own_log),
-    )
-    _check_region_parents(registries, own_log)
-    if registries.regions.readable:  # else every state's region would be "unknown"
-        _check_actor_regions(registries, own_log)
+    registries = load_registries(registry_paths(settings), own_log)
     log.problems.extend(own_log.problems)
     if cache is not None:  # articles resolved against the old registries must be read again
         cache.registries_digest, cache.registries, cache.registry_problems = digest, registries, own_log.problems
@@ -135,41 +175,16 @@ def _load_registries(settings: Settings, log: ProblemLog, cache: LoadCache | Non
     return registries
 
 
-def _check_region_parents(registries: Registries, log: ProblemLog) -> None:
-    """Every parent exists and the region tree has no cycles."""
-    regions = registries.regions.entries
-    for region in list(regions.values()):
-        position = registries.regions.position_of(region.id, "parent")
-        if region.parent is not None and region.parent not in regions:
-            suffix = _region_id_hint(registries.regions, region.parent)
-            log.error(registries.regions.path, f"{region.id}.parent", f"unknown region id '{region.parent}'{suffix}", position)
-            continue
-        seen = {region.id}
-        current = region.parent
-        while current is not None and current in regions:
-            if current in seen:
-                log.error(registries.regions.path, f"{region.id}.parent", f"region parents form a loop through '{current}'", position)
-                break
-            seen.add(current)
-            current = regions[current].parent
+def registry_paths(settings: Settings) -> dict[Collection, Path]:
+    return {c: settings.registry_path(c) for c in COLLECTIONS}
 
 
-def _check_actor_regions(registries: Registries, log: ProblemLog) -> None:
-    """A state's `region` names an existing region id."""
-    regions = registries.regions.entries
-    for actor in registries.actors:
-        if actor.region is not None and actor.region not in regions:
-            suffix = _region_id_hint(registries.regions, actor.region)
-            position = registries.actors.position_of(actor.id, "region")
-            log.error(registries.actors.path, f"{actor.id}.region", f"unknown region id '{actor.region}'{suffix}", position)
-
-
-def _region_id_hint(regions: Registry, text: str) -> str:
-    """` (did you mean 'asia'?)` for a region id that does not exist: the id of the region the
-    text names exactly (a name or alias written where an id belongs), else of the closest spelling."""
-    hint = regions.resolve(text)
-    found = hint.id or hint.closest_id
-    return f" (did you mean '{found}'?)" if found else ""
+def _registry_bytes(path: Path) -> bytes:
+    """A registry's content for noticing an edit (its problems are reported when it is loaded)."""
+    try:
+        return read_registry_bytes(path)
+    except SourceError as exc:
+        return f"<{exc.message}>".encode()
 
 
 def _drop_duplicate_urls(articles: list[Article], log: ProblemLog, root: Path) -> list[Article]:
@@ -185,19 +200,43 @@ def _drop_duplicate_urls(articles: list[Article], log: ProblemLog, root: Path) -
                 path,
                 "slug",
                 f"same URL as {first.source_path} ({uri.removesuffix('.md')}/); rename the file or set a different 'slug'",
-                field_position(path, "slug"),  # a `slug:` line if the URL comes from one, else the file name
+                article.field_positions.get("slug"),  # a `slug:` line if the URL comes from one, else the file name
             )
     return list(owners.values())
 
 
 def _warn_about_articles(articles: list[Article], log: ProblemLog, root: Path, today: dt.date) -> None:
     """Likely mistakes that do not break the site: a date in the future, an article naming no actor."""
+    years = sorted(a.date.year for a in articles)
+    median = years[len(years) // 2] if years else today.year
     for article in articles:
         path = root / article.source_path
         if article.date > today:
             log.warning(path, "date", f"{article.date.isoformat()} is in the future; is the year right?")
+        else:
+            implausible = _implausible_date(article.date, median)
+            if implausible:
+                log.warning(path, "date", implausible, article.field_positions.get("date"))
         if not article.actors:
             log.warning(path, "actors", "no actors: the article will not appear on any actor page")
+
+
+EARLIEST_PLAUSIBLE_YEAR = 1900
+MAX_YEARS_FROM_MEDIAN = 50
+
+
+def _implausible_date(date: dt.date, median_year: int) -> str | None:
+    """A date no briefing corpus holds (`0024-05-15` for 2024): charts and the timeline would
+    span every month in between. Said with the likely intended year when the century is missing."""
+    shown = date.isoformat()
+    if date.year < 100:
+        intended = date.replace(year=2000 + date.year if 2000 + date.year <= median_year + 1 else 1900 + date.year)
+        return f"{shown} has a two-digit year; did you mean {intended.isoformat()}?"
+    if date.year < EARLIEST_PLAUSIBLE_YEAR:
+        return f"{shown} is before {EARLIEST_PLAUSIBLE_YEAR}; is the year right?"
+    if abs(date.year - median_year) > MAX_YEARS_FROM_MEDIAN:
+        return f"{shown} is more than {MAX_YEARS_FROM_MEDIAN} years from most articles ({median_year}); is the year right?"
+    return None
 
 
 def _warn_about_unused_entries(registries: Registries, articles: list[Article], log: ProblemLog) -> None:

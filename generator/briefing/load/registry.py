@@ -8,20 +8,25 @@ what stops "Xi Jingping" from silently becoming a second actor.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from briefing.load.countries import check_iso, iso_owners
+from briefing.load.source import SourceError, read_source
 from briefing.load.validation import describe_value, validate_mapping
-from briefing.load.yamlsource import YamlError, parse_yaml
+from briefing.load.yamlsource import parse_yaml
 from briefing.model.entities import Actor, Collection, Entity, Region, Topic
 from briefing.model.located import LocatedData
 from briefing.model.metadata import ID_PATTERN, ActorEntry, RegionEntry, TopicEntry
 from briefing.model.names import normalize_name
 from briefing.model.problems import Position, ProblemLog
-from briefing.model.registry import RESERVED_ID_PATTERN, RESERVED_IDS, SINGULAR, Registry
+from briefing.model.registry import RESERVED_ID_PATTERN, RESERVED_IDS, SINGULAR, Registries, Registry
+
+MAX_REGISTRY_BYTES = 10_000_000  # some 50,000 entries; checked before the file is read
 
 _ENTRY_MODELS: dict[Collection, type[BaseModel]] = {
     "actors": ActorEntry,
@@ -71,18 +76,40 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
     return registry
 
 
+def load_registries(paths: Mapping[Collection, Path], log: ProblemLog) -> Registries:
+    """The three registries and their cross-checks (region parents, states' regions): the one way
+    every command reads them."""
+    registries = Registries(
+        actors=load_registry("actors", paths["actors"], log),
+        topics=load_registry("topics", paths["topics"], log),
+        regions=load_registry("regions", paths["regions"], log),
+    )
+    _check_region_parents(registries, log)
+    if registries.regions.readable:  # else every state's region would be "unknown"
+        _check_actor_regions(registries, log)
+    return registries
+
+
+def read_registry_bytes(path: Path) -> bytes:
+    """A registry file's bytes; `SourceError` for a missing, unreadable, too large or non-regular file
+    (checked with stat before anything is opened, so a named pipe cannot block the run)."""
+    if not os.path.lexists(path):
+        raise SourceError(f"registry file not found; create {path.name} (it may be empty)")
+    return read_source(path, MAX_REGISTRY_BYTES, "registries")
+
+
 def _read_registry_yaml(path: Path, log: ProblemLog) -> LocatedData | None:
-    if not path.exists():
-        log.error(path, "", f"registry file not found; create {path.name} (it may be empty)")
-        return None
     try:
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        text = read_registry_bytes(path).decode("utf-8-sig").replace("\r\n", "\n")
+    except SourceError as exc:
+        log.error(path, "", exc.message, exc.position)
+        return None
     except UnicodeDecodeError:
         log.error(path, "", "not valid UTF-8; save the file as UTF-8")
         return None
     try:
         return parse_yaml(text)
-    except YamlError as exc:
+    except SourceError as exc:
         log.error(path, "", exc.message, exc.position)
         return None
 
@@ -146,3 +173,40 @@ def _index_names(registry: Registry, located: LocatedData, log: ProblemLog) -> N
             claimed[key] = entity.id
             registry.display_names.setdefault(spelling, entity.id)
     registry.names = claimed
+
+
+def _check_region_parents(registries: Registries, log: ProblemLog) -> None:
+    """Every parent exists and the region tree has no cycles."""
+    regions = registries.regions.entries
+    for region in list(regions.values()):
+        position = registries.regions.position_of(region.id, "parent")
+        if region.parent is not None and region.parent not in regions:
+            suffix = _region_id_hint(registries.regions, region.parent)
+            log.error(registries.regions.path, f"{region.id}.parent", f"unknown region id '{region.parent}'{suffix}", position)
+            continue
+        seen = {region.id}
+        current = region.parent
+        while current is not None and current in regions:
+            if current in seen:
+                log.error(registries.regions.path, f"{region.id}.parent", f"region parents form a loop through '{current}'", position)
+                break
+            seen.add(current)
+            current = regions[current].parent
+
+
+def _check_actor_regions(registries: Registries, log: ProblemLog) -> None:
+    """A state's `region` names an existing region id."""
+    regions = registries.regions.entries
+    for actor in registries.actors:
+        if actor.region is not None and actor.region not in regions:
+            suffix = _region_id_hint(registries.regions, actor.region)
+            position = registries.actors.position_of(actor.id, "region")
+            log.error(registries.actors.path, f"{actor.id}.region", f"unknown region id '{actor.region}'{suffix}", position)
+
+
+def _region_id_hint(regions: Registry, text: str) -> str:
+    """` (did you mean 'asia'?)` for a region id that does not exist: the id of the region the
+    text names exactly (a name or alias written where an id belongs), else of the closest spelling."""
+    hint = regions.resolve(text)
+    found = hint.id or hint.closest_id
+    return f" (did you mean '{found}'?)" if found else ""

@@ -1,10 +1,12 @@
 """Safe YAML with line numbers, for front matter and registries.
 
 PyYAML's loaders forget where a value came from and accept duplicate keys; editors
-need both: "line 6: actors" and "duplicate key 'title'". So we let the (C when
-available) parser compose a node tree and build plain Python data from it ourselves,
-recording the position of every mapping key and sequence item, and refusing
-anchors/aliases (an alias bomb cannot be expanded if aliases are never followed).
+need both: "line 6: actors" and "duplicate key 'title'". So we read the (C when
+available) parser's events and build plain Python data from them ourselves, without
+recursion, recording the position of every mapping key and sequence item, and refusing
+anchors/aliases (an alias bomb cannot be expanded if aliases are never followed) and
+nesting deeper than any article or registry needs (PyYAML's own composer recurses, so
+`[[[[...]]]]` a few thousand levels deep would crash it).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from briefing.load.source import SourceError
 from briefing.model.located import DataPath, LocatedData
 from briefing.model.problems import Position
 
@@ -22,107 +25,174 @@ try:  # the C parser is several times faster on large corpora
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
-MAX_YAML_NODES = 20_000  # far beyond any front matter or registry; stops pathological input
+MAX_DEPTH = 50  # lists and mappings inside each other; front matter needs 3, registries 4
 
-
-class YamlError(Exception):
-    """Text that is not the YAML we accept; carries a position in the text."""
-
-    def __init__(self, message: str, position: Position | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.position = position
+_TAG = "tag:yaml.org,2002:"
+_TOO_DEEP = f"lists and mappings are nested more than {MAX_DEPTH} levels deep; is this the right file?"
+_ANCHOR_MESSAGE = "YAML anchors and aliases (& and *) are not supported; write the value out"
 
 
 def parse_yaml(text: str) -> LocatedData:
-    """Parse one YAML document safely, recording positions; raise `YamlError` on bad input."""
+    """Parse one YAML document safely, recording positions; raise `SourceError` on bad input."""
     loader = _BaseLoader(text)
     try:
         try:
-            root = loader.get_single_node()
+            return _DataBuilder(loader).build()
         except yaml.MarkedYAMLError as exc:
-            raise _unquoted_colon(exc, text) or YamlError(_describe_marked_error(exc, text), _position(exc.problem_mark)) from None
+            raise _unquoted_colon(exc, text) or SourceError(_describe_marked_error(exc, text), _position(exc.problem_mark)) from None
         except yaml.reader.ReaderError as exc:
             raise _unreadable_character(exc, text) from None
         except yaml.YAMLError as exc:
-            raise YamlError(f"invalid YAML: {exc}") from None
-        if root is None:
-            return LocatedData(None, {})
-        builder = _DataBuilder(loader)
-        data = builder.build(root, ())
-        return LocatedData(data, builder.positions, builder.key_positions)
+            raise SourceError(f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
 
 
+class _Frame:
+    """An open mapping or sequence while its events are read."""
+
+    __slots__ = ("container", "key", "key_mark", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.key_mark: Any = None
+
+
 class _DataBuilder:
-    """Turns a composed node tree into Python data, refusing what editors never need."""
+    """Turns the parser's events into Python data, refusing what editors never need."""
 
     def __init__(self, loader: Any) -> None:
         self.loader = loader
+        self.constructors = loader.yaml_constructors
         self.positions: dict[DataPath, Position] = {}
         self.key_positions: dict[DataPath, Position] = {}
-        self.seen: set[int] = set()
+        self.anchors: dict[str, Any] = {}
 
-    def build(self, node: yaml.Node, path: DataPath) -> Any:
-        if id(node) in self.seen:
-            raise YamlError(
-                "YAML anchors and aliases (& and *) are not supported; write the value out",
-                _position(node.start_mark),
-            )
-        self.seen.add(id(node))
-        if len(self.seen) > MAX_YAML_NODES:
-            raise YamlError(f"too many values (more than {MAX_YAML_NODES}); is this the right file?", _position(node.start_mark))
-        self.positions.setdefault(path, _position(node.start_mark))
-        if isinstance(node, yaml.MappingNode):
-            return self._build_mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, "tag:yaml.org,2002:seq")
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self._build_scalar(node)
+    def build(self) -> LocatedData:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return LocatedData(None, {})
+        loader.get_event()  # document start
+        data = self._document()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise SourceError("more than one YAML document; is a '---' line missing or doubled?", _position(loader.peek_event().start_mark))
+        return LocatedData(data, self.positions, self.key_positions)
 
-    def _build_mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
-        self._check_tag(node, "tag:yaml.org,2002:map")
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError("keys must be plain names (no merge keys or complex keys)", _position(key_node.start_mark))
-            key = self._build_scalar(key_node)
-            key = "" if key is None else str(key)
-            if key in result:
-                raise YamlError(f"duplicate key '{key}'", _position(key_node.start_mark))
+    def _document(self) -> Any:
+        loader = self.loader
+        stack: list[_Frame] = []
+        root: Any = None
+        while True:
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                if not stack:
+                    return root
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                anchor = self.anchors.get(event.anchor)
+                raise SourceError(_ANCHOR_MESSAGE, _position(anchor if anchor is not None else event.start_mark))
+            if event.anchor is not None:
+                self.anchors[event.anchor] = event.start_mark
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent.container, dict) and parent.key is None:
+                self._key(parent, event)
+                continue
+            path = self._place(parent, event)
+            if isinstance(event, yaml.ScalarEvent):
+                value = self._scalar(event, path)
+                container: dict[str, Any] | list[Any] | None = None
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise SourceError(_field_prefix(path) + _TOO_DEEP, _position(event.start_mark))
+                is_mapping = isinstance(event, yaml.MappingStartEvent)
+                self._check_tag(event, _TAG + ("map" if is_mapping else "seq"))
+                container = {} if is_mapping else []
+                value = container
+            if parent is None:
+                root = value
+            elif isinstance(parent.container, list):
+                parent.container.append(value)
+            else:
+                parent.container[parent.key] = value  # type: ignore[index]
+                parent.key = None
+            if container is not None:
+                stack.append(_Frame(container, path))
+            elif parent is None:
+                return root
+
+    def _place(self, parent: _Frame | None, event: Any) -> DataPath:
+        """The path of the value that `event` starts; records where it was written."""
+        if parent is None:
+            path: DataPath = ()
+        elif isinstance(parent.container, list):
+            path = parent.path + (len(parent.container),)
+        else:
+            path = parent.path + (parent.key,)  # type: ignore[operator]
             # Point at the value when it sits on the key's line (`date: 2024-13-45` -> column 7),
             # else at the key (a block list starting on the next line).
-            self.key_positions[path + (key,)] = _position(key_node.start_mark)
-            same_line = value_node.start_mark.line == key_node.start_mark.line
-            self.positions[path + (key,)] = _position((value_node if same_line else key_node).start_mark)
-            result[key] = self.build(value_node, path + (key,))
-        return result
+            same_line = event.start_mark.line == parent.key_mark.line
+            self.positions[path] = _position(event.start_mark if same_line else parent.key_mark)  # type: ignore[assignment]
+            return path
+        self.positions.setdefault(path, _position(event.start_mark))  # type: ignore[arg-type]
+        return path
 
-    def _build_scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag not in _PLAIN_SCALAR_TAGS:  # `!!binary` would publish decoded bytes a reviewer never saw
-            raise YamlError(f"the tag '{_short_tag(node.tag)}' is not allowed", _position(node.start_mark))
+    def _key(self, frame: _Frame, event: Any) -> None:
+        if not isinstance(event, yaml.ScalarEvent) or self._resolve(event) == _TAG + "merge":
+            raise SourceError("keys must be plain names (no merge keys or complex keys)", _position(event.start_mark))
+        key = self._scalar(event, frame.path)
+        key = "" if key is None else str(key)
+        if key in frame.container:
+            raise SourceError(f"duplicate key '{key}'", _position(event.start_mark))
+        frame.key, frame.key_mark = key, event.start_mark
+        self.key_positions[frame.path + (key,)] = _position(event.start_mark)  # type: ignore[assignment]
+
+    def _resolve(self, event: Any) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return str(tag)
+
+    def _scalar(self, event: Any, path: DataPath) -> Any:
+        tag = self._resolve(event)
+        if tag not in _PLAIN_SCALAR_TAGS:  # `!!binary` would publish decoded bytes a reviewer never saw
+            raise SourceError(f"the tag '{_short_tag(tag)}' is not allowed", _position(event.start_mark))
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        explicit = event.tag is not None and event.tag != "!"
         try:
-            return self.loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError):
+            return self.constructors[tag](self.loader, node)
+        except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
+            if explicit:  # `!!bool "maybe"`, `!!timestamp "soon"`: the editor asked for a type the text is not
+                message = f"'{event.value}' is not a valid {_short_tag(tag)}; remove the tag or fix the value"
+                raise SourceError(_field_prefix(path) + message, _position(event.start_mark)) from None
             # e.g. `date: 2024-13-45` matches the timestamp pattern but is no date:
             # keep the text so validation can say "invalid date '2024-13-45'".
-            return node.value
+            return event.value
         except yaml.YAMLError as exc:
-            raise YamlError(str(getattr(exc, "problem", exc)), _position(node.start_mark)) from None
+            raise SourceError(str(getattr(exc, "problem", exc)), _position(event.start_mark)) from None
 
-    @staticmethod
-    def _check_tag(node: yaml.Node, expected: str) -> None:
-        if node.tag != expected:
-            raise YamlError(f"the tag '{_short_tag(node.tag)}' is not allowed", _position(node.start_mark))
+    def _check_tag(self, event: Any, expected: str) -> None:
+        tag = event.tag
+        if tag is not None and tag != "!" and tag != expected:
+            raise SourceError(f"the tag '{_short_tag(tag)}' is not allowed", _position(event.start_mark))
 
 
 # What a value may be: text, numbers, true/false, null and dates; any other tag is refused.
-_PLAIN_SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
+_PLAIN_SCALAR_TAGS = frozenset(_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
+
+
+def _field_prefix(path: DataPath) -> str:
+    """`source.name: ` for a problem inside that value ('actors: ' for any item of the list)."""
+    keys = [str(part) for part in path if isinstance(part, str)]
+    return f"{'.'.join(keys)}: " if keys else ""
 
 
 def _short_tag(tag: str) -> str:
-    return tag.replace("tag:yaml.org,2002:", "!!")
+    return tag.replace(_TAG, "!!")
 
 
 def _position(mark: Any) -> Position | None:
@@ -135,7 +205,7 @@ def _position(mark: Any) -> Position | None:
 _KEY_PREFIX = re.compile(r"^[ ]*(?P<key>[A-Za-z_][\w-]*):(?:[ ]+|$)")
 
 
-def _unquoted_colon(exc: yaml.MarkedYAMLError, text: str) -> YamlError | None:
+def _unquoted_colon(exc: yaml.MarkedYAMLError, text: str) -> SourceError | None:
     """`title: Xi in Moscow: A Visit`, the commonest YAML mistake. PyYAML says "mapping values
     are not allowed here" at the second colon; the editor needs to hear, at the value, that it
     must be quoted."""
@@ -147,13 +217,13 @@ def _unquoted_colon(exc: yaml.MarkedYAMLError, text: str) -> YamlError | None:
     value = lines[mark.line][field.end() :] if field else ""
     if not value or value[0] in "\"'[{|>#" or ":" not in value:  # quoted or nested: PyYAML's message stands
         return None
-    return YamlError(
+    return SourceError(
         f"{field['key']}: the text contains ': ', which YAML reads as a new field; put the whole {field['key']} in double quotes",
         Position(mark.line + 1, field.end() + 1),
     )
 
 
-def _unreadable_character(exc: yaml.reader.ReaderError, text: str) -> YamlError:
+def _unreadable_character(exc: yaml.reader.ReaderError, text: str) -> SourceError:
     """A control character pasted into the text: one line, at the character."""
     before = text[: exc.position]
     line = before.count("\n")
@@ -161,7 +231,7 @@ def _unreadable_character(exc: yaml.reader.ReaderError, text: str) -> YamlError:
     field = _KEY_PREFIX.match(text.split("\n")[line])
     prefix = f"{field['key']}: " if field else ""
     character = exc.character if isinstance(exc.character, str) else chr(exc.character)
-    return YamlError(f"{prefix}contains the control character U+{ord(character):04X}; delete it", Position(line + 1, column + 1))
+    return SourceError(f"{prefix}contains the control character U+{ord(character):04X}; delete it", Position(line + 1, column + 1))
 
 
 def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> str:
@@ -172,6 +242,9 @@ def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> str:
     leading = line[: len(line) - len(line.lstrip())]
     if "\\t" in problem or "tab" in problem or "\t" in leading:
         return "tab character in indentation; indent with spaces"
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met while it scans ahead
+        field = _KEY_PREFIX.match(line)
+        return (f"{field['key']}: " if field else "") + _TOO_DEEP
     if "expected a single document" in (exc.context or ""):
         return "more than one YAML document; is a '---' line missing or doubled?"
     context = f" ({exc.context})" if exc.context else ""

@@ -7,8 +7,11 @@ index, the renderer and the exports read them and never change them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
+
+from briefing.model.problems import Position
 
 ActorKind = Literal["person", "state", "organization", "group"]
 ACTOR_KIND_TITLES: dict[ActorKind, str] = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups"}
@@ -70,6 +73,9 @@ class Article:
     body: str
     source: Source | None = None
     draft: bool = False
+    # Where each top-level front matter field was written, for problems found after loading
+    # (two articles with one URL, an implausible date) without reading the file again.
+    field_positions: Mapping[str, Position] = field(default_factory=dict, repr=False, compare=False)
     sort_key: tuple[dt.date, str] = field(init=False, repr=False, compare=False)
     uri: str = field(init=False, repr=False, compare=False)  # page source URI, see urls.article_uri
 

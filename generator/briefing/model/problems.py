@@ -6,6 +6,7 @@ mistake in one run, each on one line naming the file, line, column and field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -37,6 +38,17 @@ class Problem:
         prefix = "warning: " if self.severity is Severity.WARNING else ""
         subject = f"{self.field}: " if self.field else ""
         return f"{where}: {prefix}{subject}{self.message}"
+
+
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# C0 and C1 controls, DEL and the Unicode line/paragraph separators: anything that would split
+# or garble a one-line report (and so a GitHub annotation) when editor text is echoed in it.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape_controls(text: str) -> str:
+    """`Kim\\nJong Il` for a value holding a newline: every problem stays on one line."""
+    return _CONTROLS.sub(lambda m: _NAMED_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,7 @@ class ProblemLog:
         severity: Severity = Severity.ERROR,
     ) -> None:
         line, column = (position.line, position.column) if position else (0, 0)
-        self.problems.append(Problem(self.relative(path), line, column, field_name, message, severity))
+        self.problems.append(Problem(self.relative(path), line, column, escape_controls(field_name), escape_controls(message), severity))
 
     def error(self, path: Path, field_name: str, message: str, position: Position | None = None) -> None:
         self.add(path, field_name, message, position, Severity.ERROR)

@@ -51,11 +51,13 @@ class Registry(Generic[E]):
     def position_of(self, entry_id: str, field_name: str) -> Position | None:
         return self.located.position_of((entry_id, field_name)) if self.located else None
 
-    def resolve(self, name: str) -> Resolution:
+    def resolve(self, name: str, suggest: bool = True) -> Resolution:
+        """The entry `name` spells; else a message, with the closest spelling when `suggest`
+        (fuzzy matching is the costly part: callers bound how often they ask for it)."""
         entry_id = self.names.get(normalize_name(name))
         if entry_id is not None:
             return Resolution(entry_id)
-        suggestion = closest(name, self.display_names)
+        suggestion = closest(name, self.display_names) if suggest else None
         kind = SINGULAR[self.collection]
         if suggestion:
             closest_id = self.display_names[suggestion[0]]
@@ -76,16 +78,17 @@ class Registries:
     topics: Registry[Topic]
     regions: Registry[Region]
 
-    def resolve(self, collection: Collection, name: str) -> Resolution:
+    def resolve(self, collection: Collection, name: str, suggest: bool = True) -> Resolution:
         """A name from an article's `actors`, `topics` or `region`. A name that is exactly an entry
         of another kind says so ("'Sanctions' is a topic"), instead of advising to register it twice."""
         by_collection: dict[Collection, Registry[Any]] = {"actors": self.actors, "topics": self.topics, "regions": self.regions}
         registry = by_collection[collection]
-        found = registry.resolve(name)
+        found = registry.resolve(name, suggest)
         if found.id is not None:
             return found
+        key = normalize_name(name)
         for other in (self.actors, self.topics, self.regions):
-            elsewhere = other.resolve(name).id if other is not registry else None
+            elsewhere = other.names.get(key) if other is not registry else None  # exact spellings only: no fuzzy work
             if elsewhere is not None:
                 field_name = "region" if other.collection == "regions" else other.collection
                 kind = SINGULAR[other.collection]

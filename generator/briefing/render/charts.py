@@ -39,6 +39,7 @@ TEXT_COLOUR = "var(--md-default-fg-color--light,currentColor)"
 AXIS_COLOUR = "var(--md-default-fg-color--lighter,currentColor)"
 FONT_SIZE = 10
 MAX_BAR_WIDTH = 24
+MAX_MONTHS = 240  # twenty years of bars at most, whatever the dates
 LABEL_WIDTH = 30  # room a year label ("2024" at FONT_SIZE) needs before the next one
 
 
@@ -50,12 +51,36 @@ def monthly_counts(dates: Iterable[dt.date]) -> list[tuple[dt.date, int]]:
     counter = Counter((d.year, d.month) for d in dates)
     if not counter:
         return []
-    (year, month), last = min(counter), max(counter)
+    (year, month), last = _busiest_window(counter)
     result = []
     while (year, month) <= last:
         result.append((dt.date(year, month, 1), counter.get((year, month), 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return result
+
+
+def _busiest_window(counter: Counter[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """First and last month to draw: all of them, unless they span more than MAX_MONTHS; then the
+    MAX_MONTHS-long window holding the most articles (the latest such), so one article dated
+    0001-01-01 or 9999-12-31 cannot make a chart of 100,000 empty months."""
+    months = sorted(counter)
+    if _index(months[-1]) - _index(months[0]) < MAX_MONTHS:
+        return months[0], months[-1]
+    best, best_count, total, end = 0, -1, 0, 0
+    for start, first in enumerate(months):
+        while end < len(months) and _index(months[end]) - _index(first) < MAX_MONTHS:
+            total += counter[months[end]]
+            end += 1
+        if total >= best_count:
+            best, best_count = start, total
+        total -= counter[first]
+    first = _index(months[best])
+    last = max(m for m in months if _index(m) - first < MAX_MONTHS)
+    return months[best], last
+
+
+def _index(month: tuple[int, int]) -> int:
+    return month[0] * 12 + month[1] - 1
 
 
 def month_name(month: dt.date) -> str:
