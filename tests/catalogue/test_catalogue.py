@@ -49,10 +49,13 @@ def deep_article() -> bytes:
     ).encode()
 
 
+DEMO_ACTORS = (Path(__file__).parents[2] / "data/actors.yml").read_bytes()
+TAGGED_NAME_LINE = DEMO_ACTORS.count(b"\n") + 2  # the appended entry's `name:` line
+
+
 def tagged_actors_registry() -> bytes:
     """The demo actors with one entry whose name carries a standard tag that does not fit it."""
-    demo = (Path(__file__).parents[2] / "data/actors.yml").read_bytes()
-    return demo + b'li-qiang:\n  name: !!timestamp "Li Qiang"\n  kind: person\n  description: Premier of China.\n'
+    return DEMO_ACTORS + b'li-qiang:\n  name: !!timestamp "Li Qiang"\n  kind: person\n  description: Premier of China.\n'
 
 
 def huge_article() -> bytes:
@@ -441,7 +444,7 @@ CASES: list[Case] = [
     Case(
         "actors-timestamp-tag",
         [
-            "{file}:266:9: li-qiang.name: 'Li Qiang' is not a valid !!timestamp; remove the tag or fix the value",
+            f"{{file}}:{TAGGED_NAME_LINE}:9: li-qiang.name: 'Li Qiang' is not a valid !!timestamp; remove the tag or fix the value",
         ],
         target="data/actors.yml",
         generate=tagged_actors_registry,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.catalogue.helpers import assert_clean_exit, run_cli, tree_hash
+from tests.support.catalogue import assert_clean_exit, run_cli, tree_hash
 from tests.support.project import copy_demo_project
 
 ARTICLE = "articles/2024/2024-03-18-putin-fifth-term.md"

@@ -39,7 +39,8 @@ class Week:
 
     @property
     def sunday(self) -> dt.date:
-        return self.monday + dt.timedelta(days=6)
+        """The week's last day; the last week of year 9999 ends on the calendar's last day."""
+        return self.monday + dt.timedelta(days=6) if self.monday <= dt.date.max - dt.timedelta(days=6) else dt.date.max
 
     @property
     def uri(self) -> str:
