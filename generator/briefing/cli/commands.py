@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -22,6 +23,7 @@ from briefing.cli.review import candidates_yaml, choose, describe, draft_notes, 
 from briefing.load.config import ConfigError, SiteConfig, read_site_config
 from briefing.load.corpus import load_corpus, registry_paths
 from briefing.load.registry import load_registries
+from briefing.model.entities import Entity
 from briefing.model.problems import Problem, ProblemLog, Severity, summarize
 from briefing.model.registry import Registries, Registry
 from briefing.model.schema import write_schemas
@@ -32,6 +34,8 @@ from briefing.site.export import MANIFEST, ExportError, export_pages, static_ass
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_THRESHOLD = 0.6
+
+_E = TypeVar("_E", bound=Entity)
 
 
 def _site(config_file: str, report: Callable[[list[Problem]], None] | None = None) -> SiteConfig:
@@ -346,7 +350,7 @@ def _load_registries(settings: Settings) -> Registries:
     return registries
 
 
-def _canonical(registry: Registry, name: str, option: str, problems: list[str]) -> str | None:
+def _canonical(registry: Registry[_E], name: str, option: str, problems: list[str]) -> str | None:
     resolution = registry.resolve(name)
     if resolution.id is None:
         problems.append(f"{option}: {resolution.message}")

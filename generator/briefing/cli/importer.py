@@ -11,10 +11,14 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from briefing.model.entities import Entity
+from briefing.model.entities import Actor, Entity, Region, Topic
 from briefing.model.registry import Registry
+
+_E = TypeVar("_E", bound=Entity)
 
 EDITOR_NOTE = re.compile(r"^\s*editor['’]s\s+p\.?\s*/?\s*s\.?\s*:?\s*$", re.IGNORECASE)
 MONTHS = {
@@ -130,9 +134,9 @@ class FoundDate:
 
 @dataclass
 class Suggestions:
-    region: Entity | None
-    actors: list[tuple[Entity, int]]
-    topics: list[tuple[Entity, int]]
+    region: Region | None
+    actors: list[tuple[Actor, int]]
+    topics: list[tuple[Topic, int]]
     candidates: list[tuple[str, int]]
 
 
@@ -205,7 +209,7 @@ def find_date(text: str) -> FoundDate | None:
     return max(found, key=lambda f: f.date) if found else None
 
 
-def count_mentions(text: str, registry: Registry, case_sensitive: bool) -> list[tuple[Entity, int]]:
+def count_mentions(text: str, registry: Registry[_E], case_sensitive: bool) -> list[tuple[_E, int]]:
     """Entries whose name or an alias occurs in `text`, with mention counts, most mentioned first.
 
     Longer spellings are matched first and consume their text, so "Kim Jong Un" is not
@@ -238,11 +242,11 @@ def _spellings_pattern(spellings: tuple[str, ...], case_sensitive: bool, suffix:
     return re.compile(r"(?<![\w-])(?P<name>" + alternatives + r")" + suffix + r"(?![\w-])", 0 if case_sensitive else re.IGNORECASE)
 
 
-def known_spellings(*registries: Registry) -> set[str]:
+def known_spellings(*registries: Iterable[Entity]) -> set[str]:
     return {s for registry in registries for e in registry for s in (e.name, *e.aliases)}
 
 
-def _likely_region(named: list[tuple[Entity, int]], actors: list[tuple[Entity, int]], regions: Registry) -> Entity | None:
+def _likely_region(named: list[tuple[Region, int]], actors: list[tuple[Actor, int]], regions: Registry[Region]) -> Region | None:
     """Regions named in the text count double; each mention of a state counts for its region."""
     scores: Counter[str] = Counter()
     for region, count in named:
@@ -257,7 +261,7 @@ def _likely_region(named: list[tuple[Entity, int]], actors: list[tuple[Entity, i
     return regions.entries[best]
 
 
-def suggest(raw: RawArticle, actors: Registry, topics: Registry, regions: Registry) -> Suggestions:
+def suggest(raw: RawArticle, actors: Registry[Actor], topics: Registry[Topic], regions: Registry[Region]) -> Suggestions:
     text = raw.full_text
     found_actors = count_mentions(text, actors, case_sensitive=True)
     found_topics = count_mentions(text, topics, case_sensitive=False)[:MAX_TOPICS]

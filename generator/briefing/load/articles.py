@@ -12,7 +12,7 @@ from briefing.load.source import SourceError
 from briefing.load.validation import validate_mapping
 from briefing.load.yamlsource import parse_yaml
 from briefing.model.entities import Article, Collection, Source
-from briefing.model.located import LocatedData
+from briefing.model.located import DataPath, LocatedData
 from briefing.model.metadata import ArticleMeta
 from briefing.model.problems import Position, ProblemLog
 from briefing.model.registry import Registries
@@ -89,7 +89,7 @@ def _resolve_one(
     collection: Collection,
     name: str,
     located: LocatedData,
-    data_path: tuple,
+    data_path: DataPath,
     path: Path,
     log: ProblemLog,
     offset: int,

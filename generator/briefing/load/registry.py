@@ -12,32 +12,39 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-
-from pydantic import BaseModel
+from typing import Any, Literal, TypeVar, overload
 
 from briefing.load.countries import check_iso, iso_owners
 from briefing.load.source import SourceError, read_source
 from briefing.load.validation import describe_value, validate_mapping
 from briefing.load.yamlsource import parse_yaml
 from briefing.model.entities import Actor, Collection, Entity, Region, Topic
-from briefing.model.located import LocatedData
-from briefing.model.metadata import ID_PATTERN, ActorEntry, RegionEntry, TopicEntry
+from briefing.model.located import DataPath, LocatedData
+from briefing.model.metadata import ID_PATTERN, ActorEntry, RegionEntry, TopicEntry, _RegistryEntry
 from briefing.model.names import normalize_name
 from briefing.model.problems import Position, ProblemLog
 from briefing.model.registry import RESERVED_ID_PATTERN, RESERVED_IDS, SINGULAR, Registries, Registry
 
 MAX_REGISTRY_BYTES = 10_000_000  # some 50,000 entries; checked before the file is read
 
-_ENTRY_MODELS: dict[Collection, type[BaseModel]] = {
+_E = TypeVar("_E", bound=Entity)
+
+_ENTRY_MODELS: dict[Collection, type[_RegistryEntry]] = {
     "actors": ActorEntry,
     "topics": TopicEntry,
     "regions": RegionEntry,
 }
 
 
-def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Registry:
+@overload
+def load_registry(collection: Literal["actors"], path: Path, log: ProblemLog) -> Registry[Actor]: ...
+@overload
+def load_registry(collection: Literal["topics"], path: Path, log: ProblemLog) -> Registry[Topic]: ...
+@overload
+def load_registry(collection: Literal["regions"], path: Path, log: ProblemLog) -> Registry[Region]: ...
+def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Registry[Any]:
     """Read and validate one registry file; problems go to `log`, valid entries are kept."""
-    registry: Registry = Registry(collection, path)
+    registry: Registry[Any] = Registry(collection, path)
     located = _read_registry_yaml(path, log)
     if located is None:
         registry.readable = False
@@ -114,8 +121,8 @@ def _read_registry_yaml(path: Path, log: ProblemLog) -> LocatedData | None:
         return None
 
 
-def _make_entity(collection: Collection, entry_id: str, entry: BaseModel, source_path: str, line: int) -> Entity:
-    common = dict(
+def _make_entity(collection: Collection, entry_id: str, entry: _RegistryEntry, source_path: str, line: int) -> Entity:
+    common: dict[str, Any] = dict(
         collection=collection,
         id=entry_id,
         name=entry.name,
@@ -152,11 +159,11 @@ def _check_iso_unique(registry: Registry[Entity], located: LocatedData, log: Pro
             )
 
 
-def _index_names(registry: Registry, located: LocatedData, log: ProblemLog) -> None:
+def _index_names(registry: Registry[_E], located: LocatedData, log: ProblemLog) -> None:
     """Map every id, name and alias to its entry; a spelling claimed twice is an error."""
     claimed: dict[str, str] = {}
     for entity in registry:
-        spellings = [("id", entity.id, (entity.id,)), ("name", entity.name, (entity.id, "name"))]
+        spellings: list[tuple[str, str, DataPath]] = [("id", entity.id, (entity.id,)), ("name", entity.name, (entity.id, "name"))]
         spellings += [("alias", alias, (entity.id, "aliases", i)) for i, alias in enumerate(entity.aliases)]
         for what, spelling, data_path in spellings:
             key = normalize_name(spelling)
@@ -204,7 +211,7 @@ def _check_actor_regions(registries: Registries, log: ProblemLog) -> None:
             log.error(registries.actors.path, f"{actor.id}.region", f"unknown region id '{actor.region}'{suffix}", position)
 
 
-def _region_id_hint(regions: Registry, text: str) -> str:
+def _region_id_hint(regions: Registry[Region], text: str) -> str:
     """` (did you mean 'asia'?)` for a region id that does not exist: the id of the region the
     text names exactly (a name or alias written where an id belongs), else of the closest spelling."""
     hint = regions.resolve(text)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from briefing.model.located import DataPath, LocatedData
 from briefing.model.names import did_you_mean
@@ -49,7 +50,7 @@ def format_field(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc if not isinstance(part, int))
 
 
-def explain_error(model: type[BaseModel], error: dict[str, Any]) -> str:
+def explain_error(model: type[BaseModel], error: ErrorDetails) -> str:
     """One pydantic error as a sentence that says what to write instead."""
     kind = error["type"]
     value = error.get("input")

@@ -94,7 +94,7 @@ class _DataBuilder:
                     return root
                 continue
             if isinstance(event, yaml.AliasEvent):
-                anchor = self.anchors.get(event.anchor)
+                anchor = self.anchors.get(event.anchor) if event.anchor is not None else None
                 raise SourceError(_ANCHOR_MESSAGE, _position(anchor if anchor is not None else event.start_mark))
             if event.anchor is not None:
                 self.anchors[event.anchor] = event.start_mark
@@ -217,6 +217,7 @@ def _unquoted_colon(exc: yaml.MarkedYAMLError, text: str) -> SourceError | None:
     value = lines[mark.line][field.end() :] if field else ""
     if not value or value[0] in "\"'[{|>#" or ":" not in value:  # quoted or nested: PyYAML's message stands
         return None
+    assert field is not None  # `value` is non-empty only when the key prefix matched
     return SourceError(
         f"{field['key']}: the text contains ': ', which YAML reads as a new field; put the whole {field['key']} in double quotes",
         Position(mark.line + 1, field.end() + 1),

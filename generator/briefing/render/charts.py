@@ -74,8 +74,8 @@ def _busiest_window(counter: Counter[tuple[int, int]]) -> tuple[tuple[int, int],
         if total >= best_count:
             best, best_count = start, total
         total -= counter[first]
-    first = _index(months[best])
-    last = max(m for m in months if _index(m) - first < MAX_MONTHS)
+    first_index = _index(months[best])
+    last = max(m for m in months if _index(m) - first_index < MAX_MONTHS)
     return months[best], last
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from briefing.model.corpus import Corpus

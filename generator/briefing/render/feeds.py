@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+from feedgen.feed import FeedGenerator
 
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import COLLECTIONS, Article, Entity

@@ -20,7 +20,7 @@ import pycountry
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
-from briefing.model.entities import ActorKind, Entity
+from briefing.model.entities import Actor, ActorKind
 from briefing.model.registry import Registry
 from briefing.suggest.demonyms import DEMONYMS
 
@@ -288,11 +288,11 @@ def _is_country(text: str) -> bool:
     return True
 
 
-def _known(registry: Registry[Entity], name: str) -> bool:
+def _known(registry: Registry[Actor], name: str) -> bool:
     return registry.resolve(name).id is not None
 
 
-def find_candidates(text: str, actors: Registry[Entity], places: Mapping[str, str] | None = None) -> list[Candidate]:
+def find_candidates(text: str, actors: Registry[Actor], places: Mapping[str, str] | None = None) -> list[Candidate]:
     """People, organisations and states the text names that `actors` does not, most mentioned first."""
     places = places or {}
     organizations = {s for a in actors if getattr(a, "kind", "") != "person" for s in (a.name, *a.aliases)}

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from briefing.model.entities import Actor, Entity
+from briefing.model.entities import Actor, Region
 from briefing.model.registry import Registry
 from briefing.suggest.demonyms import DEMONYMS
 from briefing.suggest.topics import ArticleText, Suggestion
@@ -36,7 +36,7 @@ class _Spelling:
     label: str  # what the evidence names: the spelling, or "via Russia"
 
 
-def _spellings(regions: Registry[Entity], actors: Registry[Entity], places: Mapping[str, str]) -> dict[str, _Spelling]:
+def _spellings(regions: Registry[Region], actors: Registry[Actor], places: Mapping[str, str]) -> dict[str, _Spelling]:
     table: dict[str, _Spelling] = {}
     country_region: dict[str, str] = {}
     for actor in actors:
@@ -57,7 +57,7 @@ def _spellings(regions: Registry[Entity], actors: Registry[Entity], places: Mapp
     return table
 
 
-def suggest_regions(text: ArticleText, regions: Registry[Entity], actors: Registry[Entity], places: Mapping[str, str]) -> list[Suggestion]:
+def suggest_regions(text: ArticleText, regions: Registry[Region], actors: Registry[Actor], places: Mapping[str, str]) -> list[Suggestion]:
     """Every region the text places events in, best first; confidence is the region's share of the evidence."""
     table = _spellings(regions, actors, places)
     if not table:
@@ -84,7 +84,7 @@ def suggest_regions(text: ArticleText, regions: Registry[Entity], actors: Regist
     return _specific_first(sorted(found, key=lambda s: (-s.confidence, s.entity.name)), regions)
 
 
-def _specific_first(found: list[Suggestion], regions: Registry[Entity]) -> list[Suggestion]:
+def _specific_first(found: list[Suggestion], regions: Registry[Region]) -> list[Suggestion]:
     """A sub-region with at least half its parent's evidence says better where it happened."""
     if len(found) < 2:
         return found
@@ -96,7 +96,7 @@ def _specific_first(found: list[Suggestion], regions: Registry[Entity]) -> list[
     return found
 
 
-def _ancestors(region_id: str, regions: Registry[Entity]) -> set[str]:
+def _ancestors(region_id: str, regions: Registry[Region]) -> set[str]:
     seen: set[str] = set()
     parent = getattr(regions.entries.get(region_id), "parent", None)
     while parent and parent not in seen and parent in regions.entries:

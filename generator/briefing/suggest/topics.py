@@ -69,7 +69,7 @@ def _phrases(topic: Entity) -> list[tuple[str, float]]:
     return out
 
 
-def keyword_suggestions(text: ArticleText, topics: Registry[Entity]) -> dict[str, Suggestion]:
+def keyword_suggestions(text: ArticleText, topics: Registry[Topic]) -> dict[str, Suggestion]:
     """Topics whose name, aliases or keywords occur in the text, in any word form."""
     body = stems(text.body)
     title = stems(text.title)
@@ -128,7 +128,7 @@ class TopicModel:
             classifiers[topic_id] = model
         return cls(vectorizer, classifiers, len(tagged)) if classifiers else None
 
-    def predict(self, text: ArticleText, topics: Registry[Entity]) -> dict[str, Suggestion]:
+    def predict(self, text: ArticleText, topics: Registry[Topic]) -> dict[str, Suggestion]:
         import numpy as np
 
         vector = self._vectorizer.transform([text.full])  # type: ignore[attr-defined]
@@ -147,7 +147,7 @@ class TopicModel:
 
 
 def suggest_topics(
-    text: ArticleText, topics: Registry[Entity], model: TopicModel | None = None, minimum: float = MIN_SHOWN
+    text: ArticleText, topics: Registry[Topic], model: TopicModel | None = None, minimum: float = MIN_SHOWN
 ) -> list[Suggestion]:
     """Keyword and model suggestions merged (the higher confidence wins, both evidences kept), best first."""
     merged = keyword_suggestions(text, topics)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from typing import cast
 
 from briefing.model.entities import ACTOR_KIND_TITLES
 
@@ -23,4 +25,5 @@ def kind_colour(kind: str) -> str:
 
 
 def kind_title(kind: str) -> str:
-    return ACTOR_KIND_TITLES.get(kind, kind.capitalize())
+    # Keyed by `ActorKind`; looking up any other string is safe and falls back to the default.
+    return cast(Mapping[str, str], ACTOR_KIND_TITLES).get(kind, kind.capitalize())
