@@ -6,15 +6,10 @@ Java or browser download); vnu needs a Java runtime, pa11y the browser of tests/
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,22 +56,3 @@ def run_pa11y(base_url: str, paths: list[str], browser: str) -> dict[str, list[d
     assert result.returncode == 0, result.stderr
     issues: dict[str, list[dict[str, object]]] = json.loads(result.stdout)
     return issues
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
-    """`site` over http on a free loopback port; its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.browser import find_browser, missing_browser_message
-from tests.support.validators import Allowed, run_pa11y, run_vnu, served
+from tests.support.browser import find_browser, missing_browser_message, served
+from tests.support.validators import Allowed, run_pa11y, run_vnu
 
 # Findings in Material's own markup (its base.html, outside any block a theme can override).
 MATERIAL_VNU = [
