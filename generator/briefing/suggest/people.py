@@ -10,6 +10,7 @@ runs that name a country (pycountry) are states; anything else is left out rathe
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -280,6 +281,7 @@ def _looks_like_name(words: list[str]) -> bool:
     return not _is_country(" ".join(words))
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_country(text: str) -> bool:
     try:
         pycountry.countries.lookup(text)
@@ -289,7 +291,8 @@ def _is_country(text: str) -> bool:
 
 
 def _known(registry: Registry[Actor], name: str) -> bool:
-    return registry.resolve(name).id is not None
+    """An exact spelling of an entry (no did-you-mean: that fuzzy search is the costly part)."""
+    return registry.resolve(name, suggest=False).id is not None
 
 
 def find_candidates(text: str, actors: Registry[Actor], places: Mapping[str, str] | None = None) -> list[Candidate]:
