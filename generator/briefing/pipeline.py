@@ -8,7 +8,7 @@ from briefing.index.corpus_index import CorpusIndex, IndexCache, build_index
 from briefing.load.corpus import LoadCache, load_corpus
 from briefing.model.corpus import Corpus
 from briefing.model.settings import Settings
-from briefing.render.cache import RenderCache
+from briefing.render.cache import PageStore, RenderCache
 from briefing.render.options import RenderOptions
 from briefing.render.output import Output
 from briefing.render.site import render_site
@@ -34,13 +34,15 @@ def build_pages(
     load_cache: LoadCache | None = None,
     render_cache: RenderCache | None = None,
     index_cache: IndexCache | None = None,
+    page_store: PageStore | None = None,
 ) -> BuildResult:
     """Run the whole pipeline; pages are rendered only from a corpus without errors.
 
     `render_with_errors` renders the valid part anyway: `mkdocs serve` keeps showing
     a site while an editor fixes a mistake, while builds and exports refuse. The caches,
     kept by `mkdocs serve` between rebuilds, let an edit re-parse and re-render only what
-    it touches; the output is the same as without them.
+    it touches; the output is the same as without them. `page_store` (the build cache of a
+    one-off build) does the same across builds.
     """
     timings = Timings()
     with timings.phase("load"):
@@ -53,8 +55,10 @@ def build_pages(
     with timings.phase("index"):
         index = build_index(corpus, index_cache)
     with timings.phase("render"):
-        pages = render_site(index, options, render_cache)
+        pages = render_site(index, options, render_cache, page_store)
     timings.count("pages", len(pages))
     if render_cache is not None:
         timings.count("pages rendered", render_cache.rendered)
+    if page_store is not None:
+        timings.count("from the build cache", page_store.reused)
     return BuildResult(corpus, index, pages, timings)

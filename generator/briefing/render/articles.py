@@ -28,16 +28,33 @@ MORE_ON_LOOKAHEAD = 8  # extra candidates read per actor, so that skipping the r
 
 
 def pages(site: RenderContext) -> Iterable[MarkdownPage]:
-    """Every article page, oldest first; a one-off build starts its workers at once."""
+    """Every article page, oldest first; a one-off build starts its workers at once, for the
+    pages its build cache (`site.cache.store`) does not hold."""
     articles = site.corpus.articles
     if site.one_off:
-        return _later(map_indexes(lambda i: article_page(site, articles[i]), len(articles), background=True))
+        keys = [site.cache.stored_key("article", article.uri, _inputs(site, article)) for article in articles]
+        found = [site.cache.from_store(key) for key in keys]
+        missing = [at for at, page in enumerate(found) if page is None]
+        unstored = site.without_store()  # the parent stores what the workers render
+        pending = map_indexes(lambda i: article_page(unstored, articles[missing[i]]), len(missing), background=True)
+        return _later(site, found, missing, keys, pending)
     return (site.memo(article.uri, _inputs(site, article), lambda: article_page(site, article)) for article in articles)
 
 
-def _later(pending: Pending[MarkdownPage]) -> Iterator[MarkdownPage]:
-    """The forked workers' pages, waited for only when they are read."""
-    yield from pending.get()
+def _later(
+    site: RenderContext,
+    found: list[MarkdownPage | None],
+    missing: list[int],
+    keys: list[str | None],
+    pending: Pending[MarkdownPage],
+) -> Iterator[MarkdownPage]:
+    """The stored pages and the forked workers' pages, in article order, waited for only when read."""
+    for at, rendered in zip(missing, pending.get()):
+        found[at] = site.cache.keep(keys[at], rendered)
+    site.cache.rendered += len(missing)
+    for page in found:
+        assert page is not None
+        yield page
 
 
 def article_page(site: RenderContext, article: Article) -> MarkdownPage:

@@ -3,15 +3,19 @@ the network layout, a chart) is made again only when what it is made from change
 
 Articles and entries from the load cache keep their identity when unchanged, so comparing
 inputs is mostly identity checks; an edited article compares unequal, and so do the pages
-showing it. A one-off build has no cache: `CacheUse(None)` computes everything.
+showing it. A one-off build has no in-memory cache: `CacheUse(None)` computes everything,
+unless it has a `PageStore` (the build cache on disk, kept by the MkDocs plugin): then a page
+is looked up by a `Fingerprints` digest of the same inputs, which is equal across processes
+and builds exactly when the inputs are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from briefing.model.entities import Article, Entity
 from briefing.model.pagination import Pagination
@@ -57,14 +61,111 @@ def context_key(value: Any) -> Any:
     return value
 
 
+class PageStore(Protocol):
+    """Pages of earlier builds by the fingerprint of their inputs (`site.build_cache` keeps them
+    on disk). The store answers only for pages it holds intact; anything else is a miss."""
+
+    reused: int  # pages found so far
+
+    def get(self, key: str) -> MarkdownPage | None: ...
+
+    def put(self, key: str, page: MarkdownPage) -> None: ...
+
+
+class Uncacheable(Exception):
+    """An input this module cannot digest faithfully: the page is rendered, never looked up."""
+
+
+class Fingerprints:
+    """Digests of page inputs (template contexts, as `context_key` walks them) that are equal in
+    any process exactly when the inputs are equal.
+
+    Scalars are written by `repr`, containers with their type and length, and articles and
+    entries by a digest of their `repr` (frozen dataclasses: every compared field, once per
+    object per build). A value of any other type makes the page `Uncacheable`: a wrong hit
+    would publish a stale page, a miss only costs a render.
+    """
+
+    def __init__(self) -> None:
+        self._objects: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive; its digest)
+
+    def of(self, value: Any) -> str | None:
+        """The digest of `value`, or None when it holds a value of an unknown type."""
+        parts: list[str] = []
+        try:
+            self._walk(value, parts)
+        except Uncacheable:
+            return None
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _walk(self, value: Any, out: list[str]) -> None:
+        kind = type(value)
+        if kind in _SCALARS or value is None:
+            out.append(kind.__name__ + repr(value))
+        elif kind is tuple or kind is list:
+            out.append(f"{kind.__name__}{len(value)}")
+            for item in value:
+                self._walk(item, out)
+        elif kind is dict:
+            out.append(f"dict{len(value)}")
+            for name, item in value.items():
+                self._walk(name, out)
+                self._walk(item, out)
+        elif isinstance(value, (Article, Entity)):
+            out.append(self._object(value))
+        elif kind is Pagination:
+            out.append("Pagination")
+            self._walk((value.uri, value.page_count, value.first_item, value.total_items, value.items), out)
+        elif callable(value) and not isinstance(value, type):
+            out.append("callable")  # link makers bound to the page: the page's URI and options decide them
+        else:
+            raise Uncacheable(kind.__qualname__)
+
+    def _object(self, value: Article | Entity) -> str:
+        known = self._objects.get(id(value))
+        if known is None or known[0] is not value:
+            known = (value, type(value).__name__ + hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest())
+            self._objects[id(value)] = known
+        return known[1]
+
+
+_SCALARS = frozenset({str, Markdown, int, float, bool, dt.date})
+
+
 class CacheUse:
     """One render's use of the cache: lookups, and what was used, so the rest is forgotten."""
 
-    def __init__(self, cache: RenderCache | None) -> None:
+    def __init__(self, cache: RenderCache | None, store: PageStore | None = None, salt: str = "") -> None:
         self.cache = cache
+        self.store = store if cache is None else None  # `mkdocs serve` keeps its pages in memory
+        self.salt = salt  # what every stored page depends on besides its inputs (the options)
+        self.fingerprints = Fingerprints()
         self.pages_seen: set[str] = set()
         self.memos_seen: set[str] = set()
         self.rendered = 0
+
+    def stored_key(self, kind: str, uri: str, inputs: Any) -> str | None:
+        """The store's key for a page made from `inputs`, or None (no store, or inputs not digestible)."""
+        if self.store is None:
+            return None
+        digest = self.fingerprints.of((kind, uri, inputs))
+        return None if digest is None else hashlib.sha256(f"{self.salt}\x1f{digest}".encode()).hexdigest()
+
+    def from_store(self, key: str | None) -> MarkdownPage | None:
+        if key is None or self.store is None:
+            return None
+        return self.store.get(key)
+
+    def keep(self, key: str | None, page: MarkdownPage) -> MarkdownPage:
+        if key is not None and self.store is not None:
+            self.store.put(key, page)
+        return page
+
+    def without_store(self) -> CacheUse:
+        """The same use with no store: for work whose result the caller stores itself."""
+        other = CacheUse(self.cache)
+        other.fingerprints = self.fingerprints
+        return other
 
     def memo(self, name: str, key: Any, compute: Callable[[], T]) -> T:
         """`compute()`, or its value from the previous render when `key` is unchanged."""
@@ -82,8 +183,11 @@ class CacheUse:
         """`render()`, or the page of the previous render when its `key()` is unchanged."""
         self.pages_seen.add(uri)
         if self.cache is None:
+            stored_key = self.stored_key("page", uri, key()) if self.store is not None else None
+            if (stored := self.from_store(stored_key)) is not None:
+                return stored
             self.rendered += 1
-            return render()
+            return self.keep(stored_key, render())
         inputs = key()
         cached = self.cache.pages.get(uri)
         if cached is not None and cached[0] == inputs:

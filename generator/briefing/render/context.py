@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import Collection, Entity
-from briefing.render.cache import CacheUse, RenderCache
+from briefing.render.cache import CacheUse, PageStore, RenderCache
 from briefing.render.options import RenderOptions
 from briefing.render.output import MarkdownPage, Output
 from briefing.render.templating import PageFactory
@@ -25,12 +25,22 @@ T = TypeVar("T")
 class RenderContext:
     """What every page family reads (the index, the options) and how it makes pages and reuses work."""
 
-    def __init__(self, index: CorpusIndex, options: RenderOptions, cache: RenderCache | None = None) -> None:
+    def __init__(
+        self, index: CorpusIndex, options: RenderOptions, cache: RenderCache | None = None, store: PageStore | None = None
+    ) -> None:
         self.index = index
         self.corpus = index.corpus
         self.options = options
-        self.cache = CacheUse(cache)
+        self.cache = CacheUse(cache, store, salt=repr(options))
         self._factory = PageFactory(options.directory_urls, self.cache)
+
+    def without_store(self) -> RenderContext:
+        """This context, rendering without the page store: for pages whose caller stores them."""
+        other = RenderContext.__new__(RenderContext)
+        other.index, other.corpus, other.options = self.index, self.corpus, self.options
+        other.cache = self.cache.without_store()
+        other._factory = PageFactory(self.options.directory_urls, other.cache)
+        return other
 
     @property
     def one_off(self) -> bool:

@@ -51,8 +51,12 @@ def pair_target(index: CorpusIndex, a: str, b: str, count: int) -> str:
 def shared_articles(index: CorpusIndex, pair: Pair) -> list[Article]:
     """The briefings naming both actors, oldest first."""
     first, second = pair
-    theirs = {a.uri for a in index.articles_of.get(("actors", second), [])}
-    return [a for a in index.articles_of.get(("actors", first), []) if a.uri in theirs]
+    of_first = index.articles_of.get(("actors", first), [])
+    of_second = index.articles_of.get(("actors", second), [])
+    # Walk the shorter posting (both are in corpus order; an article lists an actor once).
+    if len(of_second) < len(of_first):
+        return [a for a in of_second if first in a.actors]
+    return [a for a in of_first if second in a.actors]
 
 
 def _ordered(a: str, b: str) -> Pair:

@@ -25,7 +25,7 @@ from briefing.render import (
     search_page,
     timeline,
 )
-from briefing.render.cache import RenderCache
+from briefing.render.cache import PageStore, RenderCache
 from briefing.render.context import PageFamily, RenderContext
 from briefing.render.options import RenderOptions
 from briefing.render.output import Output
@@ -57,13 +57,16 @@ FAMILIES: tuple[PageFamily, ...] = (
 )
 
 
-def render_site(index: CorpusIndex, options: RenderOptions | None = None, cache: RenderCache | None = None) -> list[Output]:
+def render_site(
+    index: CorpusIndex, options: RenderOptions | None = None, cache: RenderCache | None = None, store: PageStore | None = None
+) -> list[Output]:
     """Every output of the briefing site, in a stable order. With `cache` (`mkdocs serve`), pages
-    whose inputs did not change since the previous call are reused."""
+    whose inputs did not change since the previous call are reused; with `store` (a one-off build
+    with the build cache), pages whose inputs equal an earlier build's."""
     options = options or RenderOptions()
     if cache is not None and cache.options != options:
         cache.reset(options)
-    site = RenderContext(index, options, cache)
+    site = RenderContext(index, options, cache, store)
     started = [family(site) for family in FAMILIES]
     outputs = [output for family_outputs in started for output in family_outputs]
     site.cache.finish()

@@ -26,6 +26,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from briefing.render.output import MarkdownPage
+
 FORMAT = b"briefing-cache-1\n"
 ENV_VAR = "BRIEFING_CACHE"  # "off" (or "0") builds without the cache
 
@@ -215,3 +217,47 @@ def environment_key(config_file: Path | None, theme_dirs: Sequence[str], setting
         name: value for name, value in os.environ.items() if name.startswith("BRIEFING_") and name not in ("BRIEFING_JOBS", ENV_VAR)
     }
     return digest(FORMAT.decode(), versions, code, config_bytes, themes, dict(settings), briefing_env)
+
+
+class StoredPages:
+    """The core's rendered Markdown pages from earlier builds (`render.cache.PageStore`), so a
+    warm build renders only the pages whose inputs changed. Keys are the renderer's fingerprints
+    of a page's inputs, salted with `environment` (Briefing's code and templates, mkdocs.yml...)."""
+
+    def __init__(self, cache: BuildCache, environment: str) -> None:
+        self.cache = cache
+        self.environment = environment
+        self.reused = 0
+
+    def get(self, key: str) -> MarkdownPage | None:
+        entry = self.cache.get(digest(self.environment, key))
+        if not _sound_page(entry):
+            if entry is not None:
+                self.cache.hits -= 1
+                self.cache.rejected += 1
+            return None
+        assert isinstance(entry, dict)
+        self.reused += 1
+        return MarkdownPage(
+            uri=entry["uri"], content=entry["content"], source_path=entry["source_path"], in_nav=entry["in_nav"], blocks=tuple(entry["blocks"])
+        )
+
+    def put(self, key: str, page: MarkdownPage) -> None:
+        self.cache.put(
+            digest(self.environment, key),
+            {"uri": page.uri, "content": page.content, "source_path": page.source_path, "in_nav": page.in_nav, "blocks": list(page.blocks)},
+        )
+
+
+def _sound_page(entry: object) -> bool:
+    """A stored page has exactly the shape `StoredPages.put` writes (anything else is rendered again)."""
+    return (
+        isinstance(entry, dict)
+        and set(entry) == {"uri", "content", "source_path", "in_nav", "blocks"}
+        and isinstance(entry["uri"], str)
+        and isinstance(entry["content"], str)
+        and (entry["source_path"] is None or isinstance(entry["source_path"], str))
+        and isinstance(entry["in_nav"], bool)
+        and isinstance(entry["blocks"], list)
+        and all(isinstance(block, str) for block in entry["blocks"])
+    )

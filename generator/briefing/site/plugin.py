@@ -37,7 +37,7 @@ from briefing.render.robots import render_robots
 from briefing.render.site import RenderCache
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
-from briefing.site.build_cache import BuildCache, cache_enabled, environment_key
+from briefing.site.build_cache import BuildCache, StoredPages, cache_enabled, environment_key
 from briefing.site.config_schema import BriefingConfig, check_plugin_options, render_options_of, settings_of
 from briefing.site.edit_links import edit_url
 from briefing.site.generated_files import GeneratedPages
@@ -72,6 +72,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.loop_running = False
         self.page_cache: BuildCache | None = None
         self.search_cache: BuildCache | None = None
+        self.markdown_cache: BuildCache | None = None  # the core's rendered pages (`StoredPages`)
+        self.environment = ""  # `environment_key` of this build, when it uses the build cache
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         """Check the options with the core's declaration first: the same messages as `briefing check`."""
@@ -102,6 +104,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         """Validate before MkDocs cleans the site folder, so a bad edit never wipes the last good site."""
         serving = self.command == "serve"
         self.started = time.perf_counter()
+        self.markdown_cache, self.environment = None, ""
+        store = None
+        cache_folder = None if serving else self._cache_folder(config)
+        if cache_folder is not None:
+            self.environment = self._environment_key(config)
+            self.markdown_cache = BuildCache(cache_folder, "markdown")
+            store = StoredPages(self.markdown_cache, self.environment)
         self.result = build_pages(
             settings_of(self.options, config),
             render_options_of(self.options, config),
@@ -109,6 +118,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             load_cache=self.load_cache,
             render_cache=self.render_cache,
             index_cache=self.index_cache,
+            page_store=store,
         )
         problems = self.result.corpus.log.sorted()
         for problem in problems:
@@ -139,11 +149,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         page_key = None
         if cache_folder is not None:
             self.page_cache, self.search_cache = BuildCache(cache_folder, "pages"), BuildCache(cache_folder, "search")
-            environment = environment_key(
-                Path(config.config_file_path) if config.config_file_path else None,
-                list(config.theme.dirs),
-                {"site_url": config.site_url, "site_name": config.site_name, "directory_urls": config.use_directory_urls},
-            )
+            environment = self.environment or self._environment_key(config)
 
             def page_key(file: File) -> object | None:
                 return self.pages.inputs_of(file.src_uri, environment)
@@ -157,6 +163,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if not self.options.cache_dir or not cache_enabled():
             return None
         return Path(config.config_file_path or ".").resolve().parent / self.options.cache_dir
+
+    @staticmethod
+    def _environment_key(config: MkDocsConfig) -> str:
+        return environment_key(
+            Path(config.config_file_path) if config.config_file_path else None,
+            list(config.theme.dirs),
+            {"site_url": config.site_url, "site_name": config.site_name, "directory_urls": config.use_directory_urls},
+        )
 
     def _in_page_worker(self) -> None:
         self.progress = None  # each worker sees only its share; the summary line reports the whole
@@ -205,7 +219,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                     search = index_site(Path(config.site_dir), parts, cache=self.search_cache)
                 except SearchIndexError as exc:
                     raise PluginError(str(exc)) from None
-        for cache in (self.page_cache, self.search_cache):
+        for cache in (self.markdown_cache, self.page_cache, self.search_cache):
             if cache is not None:
                 cache.prune()
                 if (problem := cache.report()) is not None:
