@@ -11,8 +11,10 @@ and builds exactly when the inputs are.
 
 from __future__ import annotations
 
+import copyreg
 import datetime as dt
 import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -77,13 +79,15 @@ class Uncacheable(Exception):
 
 
 class Fingerprints:
-    """Digests of page inputs (template contexts, as `context_key` walks them) that are equal in
-    any process exactly when the inputs are equal.
+    """Digests of page inputs (template contexts) that are equal in any process exactly when the
+    inputs are equal.
 
-    Scalars are written by `repr`, containers with their type and length, and articles and
-    entries by a digest of their `repr` (frozen dataclasses: every compared field, once per
-    object per build). A value of any other type makes the page `Uncacheable`: a wrong hit
-    would publish a stale page, a miss only costs a render.
+    The inputs are pickled without pickle's memo (so the bytes do not depend on which equal
+    values happen to be one object) and hashed; articles and entries go in as a digest of their
+    `repr` (frozen dataclasses: every compared field; once per object per build), and callables
+    (link makers bound to the page, which the page's URI and the options decide) as a mark. A
+    value of any other type makes the page `Uncacheable`: a wrong hit would publish a stale
+    page, a miss only costs a render.
     """
 
     def __init__(self) -> None:
@@ -91,37 +95,15 @@ class Fingerprints:
 
     def of(self, value: Any) -> str | None:
         """The digest of `value`, or None when it holds a value of an unknown type."""
-        parts: list[str] = []
+        hasher = _Hasher()
+        pickler = _Pickler(hasher, self)
         try:
-            self._walk(value, parts)
+            pickler.dump(value)
         except Uncacheable:
             return None
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+        return hasher.hexdigest()
 
-    def _walk(self, value: Any, out: list[str]) -> None:
-        kind = type(value)
-        if kind in _SCALARS or value is None:
-            out.append(kind.__name__ + repr(value))
-        elif kind is tuple or kind is list:
-            out.append(f"{kind.__name__}{len(value)}")
-            for item in value:
-                self._walk(item, out)
-        elif kind is dict:
-            out.append(f"dict{len(value)}")
-            for name, item in value.items():
-                self._walk(name, out)
-                self._walk(item, out)
-        elif isinstance(value, (Article, Entity)):
-            out.append(self._object(value))
-        elif kind is Pagination:
-            out.append("Pagination")
-            self._walk((value.uri, value.page_count, value.first_item, value.total_items, value.items), out)
-        elif callable(value) and not isinstance(value, type):
-            out.append("callable")  # link makers bound to the page: the page's URI and options decide them
-        else:
-            raise Uncacheable(kind.__qualname__)
-
-    def _object(self, value: Article | Entity) -> str:
+    def object_digest(self, value: Article | Entity) -> str:
         known = self._objects.get(id(value))
         if known is None or known[0] is not value:
             known = (value, type(value).__name__ + hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest())
@@ -129,7 +111,43 @@ class Fingerprints:
         return known[1]
 
 
-_SCALARS = frozenset({str, Markdown, int, float, bool, dt.date})
+class _Hasher:
+    """A file-like sink that hashes what pickle writes."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self._sha.update(data)
+        return len(data)
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()
+
+
+# What pickle may write as itself: values, containers, and the classes and constructor pickle
+# names for dates, Markdown and paginations.
+_PLAIN = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict, dt.date, Markdown, Pagination})
+_NAMED = frozenset({dt.date, Markdown, Pagination, *(vars(copyreg)[name] for name in ("__newobj__", "_reconstructor")), object, str})
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, sink: _Hasher, fingerprints: Fingerprints) -> None:
+        super().__init__(sink, protocol=5)
+        self.fast = True  # no memo: equal values give equal bytes whatever their identity
+        self.fingerprints = fingerprints
+
+    def persistent_id(self, obj: Any) -> str | None:
+        kind = type(obj)
+        if kind in _PLAIN:
+            return None
+        if isinstance(obj, (Article, Entity)):
+            return self.fingerprints.object_digest(obj)
+        if obj in _NAMED:
+            return None
+        if callable(obj) and not isinstance(obj, type):
+            return "callable"
+        raise Uncacheable(kind.__qualname__)
 
 
 class CacheUse:
@@ -179,11 +197,19 @@ class CacheUse:
         self.cache.memos[name] = (key, value)
         return value
 
-    def page(self, uri: str, key: Callable[[], tuple[Any, ...]], render: Callable[[], MarkdownPage]) -> MarkdownPage:
-        """`render()`, or the page of the previous render when its `key()` is unchanged."""
+    def page(
+        self,
+        uri: str,
+        key: Callable[[], tuple[Any, ...]],
+        render: Callable[[], MarkdownPage],
+        stored_inputs: Callable[[], Any] | None = None,
+    ) -> MarkdownPage:
+        """`render()`, or the page of the previous render when its `key()` is unchanged (or, with a
+        store, the stored page whose `stored_inputs()`, by default `key()`, are the same)."""
         self.pages_seen.add(uri)
         if self.cache is None:
-            stored_key = self.stored_key("page", uri, key()) if self.store is not None else None
+            made_from = stored_inputs or key
+            stored_key = self.stored_key("page", uri, made_from()) if self.store is not None else None
             if (stored := self.from_store(stored_key)) is not None:
                 return stored
             self.rendered += 1

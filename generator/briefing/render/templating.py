@@ -91,6 +91,7 @@ class PageFactory:
             uri,
             lambda: (template, source_path, in_nav, context_key(front_matter), context_key(context)),
             lambda: self._render(uri, template, source_path, front_matter, in_nav, context),
+            stored_inputs=lambda: (template, source_path, in_nav, front_matter, context),
         )
 
     def _render(

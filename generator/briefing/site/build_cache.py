@@ -29,6 +29,7 @@ from typing import Any
 from briefing.render.output import MarkdownPage
 
 FORMAT = b"briefing-cache-1\n"
+FORMAT_RAW = b"briefing-cache-1-raw\n"  # the same without compression, for entries read back on every build
 ENV_VAR = "BRIEFING_CACHE"  # "off" (or "0") builds without the cache
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -56,8 +57,9 @@ def digest_files(paths: Iterable[Path], root: Path) -> str:
 class BuildCache:
     """Entries of one kind (`pages`, `search`) in the cache folder."""
 
-    def __init__(self, folder: Path, kind: str) -> None:
+    def __init__(self, folder: Path, kind: str, compress: bool = True) -> None:
         self.folder = folder / kind
+        self.compress = compress
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -68,26 +70,37 @@ class BuildCache:
 
     def get(self, key: str) -> Any | None:
         """The entry stored under `key`, or None (missing, or not a sound entry of ours)."""
-        self.used.add(key)
-        path = self._path(key)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        value = _decode(raw)
-        if value is None:
-            self.rejected += 1
-            self.misses += 1
-            return None
-        self.hits += 1
+        value, found = self.read(key)
+        self.note(key, found, value is not None)
         return value
 
-    def put(self, key: str, value: Any) -> None:
+    def read(self, key: str) -> tuple[Any | None, bool]:
+        """The entry under `key` (None if missing or unsound) and whether a file was there, with
+        no bookkeeping: for worker processes, whose parent calls `note`."""
+        try:
+            raw = self._path(key).read_bytes()
+        except OSError:
+            return None, False
+        return _decode(raw), True
+
+    def note(self, key: str, found: bool, sound: bool) -> None:
+        """Count a lookup (`read` elsewhere) and keep its entry from pruning."""
         self.used.add(key)
-        payload = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-        data = FORMAT + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
-        self._write_atomically(self._path(key), data)
+        if sound:
+            self.hits += 1
+            return
+        self.misses += 1
+        if found:
+            self.rejected += 1
+
+    def put(self, key: str, value: Any) -> bool:
+        """Store `value` under `key`; False if the cache folder cannot be written."""
+        self.used.add(key)
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        if self.compress:
+            payload = zlib.compress(payload, 1)
+        data = (FORMAT if self.compress else FORMAT_RAW) + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
+        return self._write_atomically(self._path(key), data)
 
     # ------------------------------------------------------------ folders (search bundles)
 
@@ -150,7 +163,7 @@ class BuildCache:
             return self.folder / key
         return self.folder / key[:2] / key
 
-    def _write_atomically(self, path: Path, data: bytes) -> None:
+    def _write_atomically(self, path: Path, data: bytes) -> bool:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -159,23 +172,27 @@ class BuildCache:
             os.replace(temporary, path)
         except OSError:
             self._cannot_write()
+            return False
+        return True
 
     def _cannot_write(self) -> None:
         self.unwritable = True
 
 
 def _decode(raw: bytes) -> Any | None:
-    if not raw.startswith(FORMAT):
+    compressed = raw.startswith(FORMAT)
+    if not compressed and not raw.startswith(FORMAT_RAW):
         return None
-    header_end = raw.find(b"\n", len(FORMAT))
+    start = len(FORMAT if compressed else FORMAT_RAW)
+    header_end = raw.find(b"\n", start)
     if header_end < 0:
         return None
-    expected = raw[len(FORMAT) : header_end].decode("ascii", "replace")
+    expected = raw[start:header_end].decode("ascii", "replace")
     payload = raw[header_end + 1 :]
     if hashlib.sha256(payload).hexdigest() != expected:
         return None
     try:
-        return json.loads(zlib.decompress(payload).decode("utf-8"))
+        return json.loads((zlib.decompress(payload) if compressed else payload).decode("utf-8", "surrogatepass"))
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError):
         return None
 
@@ -239,7 +256,11 @@ class StoredPages:
         assert isinstance(entry, dict)
         self.reused += 1
         return MarkdownPage(
-            uri=entry["uri"], content=entry["content"], source_path=entry["source_path"], in_nav=entry["in_nav"], blocks=tuple(entry["blocks"])
+            uri=entry["uri"],
+            content=entry["content"],
+            source_path=entry["source_path"],
+            in_nav=entry["in_nav"],
+            blocks=tuple(entry["blocks"]),
         )
 
     def put(self, key: str, page: MarkdownPage) -> None:

@@ -115,6 +115,17 @@ class PageResult:
     in_worker: bool = False  # its records are still to be logged in the parent
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """One page of the loop: how it was made, and the cache lookup the parent must count."""
+
+    key: str | None  # its build-cache key (None: not cacheable)
+    found: bool  # a cache file was there (a sound one, or one to reject)
+    reused: bool  # taken from the cache
+    stored: bool | None  # built and stored (False: the cache could not be written; None: not stored)
+    result: PageResult
+
+
 class _Recorder(logging.Handler):
     """Keeps a worker's log records for the parent instead of printing them."""
 
@@ -174,28 +185,55 @@ class ParallelPages:
         if self.done:
             return
         self.done = True
-        todo: list[tuple[File, str | None]] = []
+        files = list(doc_files)
         nav_key = digest(_nav_outline(self.nav.items)) if self.cache is not None else ""
-        for file in doc_files:
-            key = self._cache_key(file, nav_key)
-            if key is not None and self._reuse(file, key):
-                self.reused += 1
-                continue
-            todo.append((file, key))
-        self.built = len(todo)
-        results = self._build_all([file for file, _ in todo], config, doc_files, nav, env, dirty)
+
+        def one(i: int) -> _Outcome:
+            return self._reuse_or_build(files[i], nav_key, config, doc_files, nav, env, dirty)
+
+        if self.jobs > 1 and len(files) >= MIN_PAGES:
+            outcomes = map_indexes(one, len(files)).get()
+        else:
+            outcomes = [one(i) for i in range(len(files))]
         errors: list[str] = []
-        for (file, key), result in zip(todo, results):
+        for file, outcome in zip(files, outcomes):
+            result = outcome.result
             if result.records and result.in_worker:
                 _replay(result.records)
+            if outcome.key is not None and self.cache is not None:
+                self.cache.note(outcome.key, outcome.found, outcome.reused)
+                if outcome.stored is not None:
+                    self.cache.used.add(outcome.key)
+                    self.cache.unwritable |= not outcome.stored
+            if outcome.reused:
+                self.reused += 1
+            else:
+                self.built += 1
             if result.error is not None:
                 errors.append(result.error)
                 continue
             self._restore_anchors(file, result)
-            if key is not None and self.cache is not None:
-                self._store(file, key, result)
         if errors:
             raise BuildError(errors[0])
+
+    def _reuse_or_build(
+        self, file: File, nav_key: str, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool
+    ) -> _Outcome:
+        """One page, in whichever process runs it: its HTML from the cache when the inputs are
+        unchanged (the parent does the cache's bookkeeping), else built and stored."""
+        key = self._cache_key(file, nav_key)
+        found = False
+        if key is not None:
+            assert self.cache is not None
+            entry, found = self.cache.read(key)
+            if _sound_entry(entry):
+                assert isinstance(entry, dict)
+                if entry["html"] is not None:
+                    utils.write_file(entry["html"].encode("utf-8"), file.abs_dest_path)
+                return _Outcome(key, found, True, None, _result_from_entry(entry))
+        result = self._build_one(file, config, doc_files, nav, env, dirty)
+        stored = self._store(file, key, result) if key is not None and result.error is None else None
+        return _Outcome(key, found, False, stored, result)
 
     def _cache_key(self, file: File, nav_key: str) -> str | None:
         if self.cache is None or self.page_key is None or file.page is None or id(file.page) not in self.deferred:
@@ -203,28 +241,16 @@ class ParallelPages:
         inputs = self.page_key(file)
         return None if inputs is None else digest(nav_key, file.src_uri, file.dest_uri, file.url, inputs)
 
-    def _reuse(self, file: File, key: str) -> bool:
-        assert self.cache is not None
-        entry = self.cache.get(key)
-        if not _sound_entry(entry):
-            return False
-        assert isinstance(entry, dict)
-        html = entry["html"]
-        if html is not None:
-            utils.write_file(html.encode("utf-8"), file.abs_dest_path)
-        _replay(tuple((name, level, message) for name, level, message in entry["records"]))
-        self._restore_anchors(file, _result_from_entry(entry))
-        return True
-
-    def _store(self, file: File, key: str, result: PageResult) -> None:
+    def _store(self, file: File, key: str, result: PageResult) -> bool | None:
+        """Keep a built page for later builds: True once stored, False if the cache cannot be written."""
         assert self.cache is not None
         try:
             html = Path(file.abs_dest_path).read_bytes().decode("utf-8")
         except FileNotFoundError:
             html = None  # MkDocs skips pages whose output is empty
         except (OSError, UnicodeDecodeError):
-            return
-        self.cache.put(
+            return None
+        return self.cache.put(
             key,
             {
                 "html": html,
@@ -235,11 +261,6 @@ class ParallelPages:
                 else None,
             },
         )
-
-    def _build_all(self, todo: list[File], config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> list[PageResult]:
-        if self.jobs > 1 and len(todo) >= MIN_PAGES:
-            return map_indexes(lambda i: self._build_one(todo[i], config, doc_files, nav, env, dirty), len(todo)).get()
-        return [self._build_one(file, config, doc_files, nav, env, dirty) for file in todo]
 
     def _build_one(self, file: File, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> PageResult:
         recorder = self._recording()
@@ -343,8 +364,10 @@ def _sound_entry(entry: object) -> bool:
 
 
 def _result_from_entry(entry: dict[str, Any]) -> PageResult:
+    """A cached page's result: its log records are still to be logged (in page order, by the parent)."""
     return PageResult(
-        records=(),
+        records=tuple((name, level, message) for name, level, message in entry["records"]),
+        in_worker=True,
         present_anchor_ids=frozenset(entry["anchors"]) if entry["anchors"] is not None else None,
         links_to_anchors=tuple((target, tuple((a, b) for a, b in pairs)) for target, pairs in entry["links"])
         if entry["links"] is not None
