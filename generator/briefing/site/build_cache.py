@@ -29,7 +29,7 @@ from typing import Any
 from briefing.render.output import MarkdownPage
 
 FORMAT = b"briefing-cache-1\n"
-FORMAT_RAW = b"briefing-cache-1-raw\n"  # the same without compression, for entries read back on every build
+FORMAT_BLOB = b"briefing-cache-1-blob\n"  # JSON and raw bytes (pages' HTML and Markdown), read back on every build
 ENV_VAR = "BRIEFING_CACHE"  # "off" (or "0") builds without the cache
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -57,9 +57,8 @@ def digest_files(paths: Iterable[Path], root: Path) -> str:
 class BuildCache:
     """Entries of one kind (`pages`, `search`) in the cache folder."""
 
-    def __init__(self, folder: Path, kind: str, compress: bool = True) -> None:
+    def __init__(self, folder: Path, kind: str) -> None:
         self.folder = folder / kind
-        self.compress = compress
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -93,14 +92,26 @@ class BuildCache:
         if found:
             self.rejected += 1
 
+    def read_blob(self, key: str) -> tuple[tuple[Any, bytes] | None, bool]:
+        """What `put_blob` stored under `key` as (meta, blob), or None, and whether a file was there."""
+        try:
+            raw = self._path(key).read_bytes()
+        except OSError:
+            return None, False
+        return _decode_blob(raw), True
+
+    def put_blob(self, key: str, meta: Any, blob: bytes) -> bool:
+        """Store JSON-able `meta` with raw bytes (a page's HTML): the bytes are never encoded or
+        compressed, so reusing them is a read and a write."""
+        self.used.add(key)
+        payload = json.dumps(meta, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n" + blob
+        return self._write_atomically(self._path(key), FORMAT_BLOB + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+
     def put(self, key: str, value: Any) -> bool:
         """Store `value` under `key`; False if the cache folder cannot be written."""
         self.used.add(key)
-        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        if self.compress:
-            payload = zlib.compress(payload, 1)
-        data = (FORMAT if self.compress else FORMAT_RAW) + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
-        return self._write_atomically(self._path(key), data)
+        payload = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        return self._write_atomically(self._path(key), FORMAT + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
 
     # ------------------------------------------------------------ folders (search bundles)
 
@@ -179,21 +190,37 @@ class BuildCache:
         self.unwritable = True
 
 
-def _decode(raw: bytes) -> Any | None:
-    compressed = raw.startswith(FORMAT)
-    if not compressed and not raw.startswith(FORMAT_RAW):
+def _checked_payload(raw: bytes, format: bytes) -> bytes | None:
+    """The payload behind `format` and its SHA-256, if both are there and agree."""
+    if not raw.startswith(format):
         return None
-    start = len(FORMAT if compressed else FORMAT_RAW)
-    header_end = raw.find(b"\n", start)
+    header_end = raw.find(b"\n", len(format))
     if header_end < 0:
         return None
-    expected = raw[start:header_end].decode("ascii", "replace")
     payload = raw[header_end + 1 :]
-    if hashlib.sha256(payload).hexdigest() != expected:
+    if hashlib.sha256(payload).hexdigest().encode("ascii") != raw[len(format) : header_end]:
+        return None
+    return payload
+
+
+def _decode(raw: bytes) -> Any | None:
+    payload = _checked_payload(raw, FORMAT)
+    if payload is None:
         return None
     try:
-        return json.loads((zlib.decompress(payload) if compressed else payload).decode("utf-8", "surrogatepass"))
+        return json.loads(zlib.decompress(payload).decode("utf-8"))
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def _decode_blob(raw: bytes) -> tuple[Any, bytes] | None:
+    payload = _checked_payload(raw, FORMAT_BLOB)
+    if payload is None:
+        return None
+    meta_end = payload.find(b"\n")
+    try:
+        return json.loads(payload[:meta_end].decode("ascii")), payload[meta_end + 1 :]
+    except (UnicodeDecodeError, json.JSONDecodeError):
         return None
 
 
@@ -247,38 +274,37 @@ class StoredPages:
         self.reused = 0
 
     def get(self, key: str) -> MarkdownPage | None:
-        entry = self.cache.get(digest(self.environment, key))
-        if not _sound_page(entry):
-            if entry is not None:
-                self.cache.hits -= 1
-                self.cache.rejected += 1
-            return None
-        assert isinstance(entry, dict)
-        self.reused += 1
-        return MarkdownPage(
-            uri=entry["uri"],
-            content=entry["content"],
-            source_path=entry["source_path"],
-            in_nav=entry["in_nav"],
-            blocks=tuple(entry["blocks"]),
-        )
+        stored_key = digest(self.environment, key)
+        entry, found = self.cache.read_blob(stored_key)
+        page = _page_of(entry)
+        self.cache.note(stored_key, found, page is not None)
+        if page is not None:
+            self.reused += 1
+        return page
 
     def put(self, key: str, page: MarkdownPage) -> None:
-        self.cache.put(
-            digest(self.environment, key),
-            {"uri": page.uri, "content": page.content, "source_path": page.source_path, "in_nav": page.in_nav, "blocks": list(page.blocks)},
-        )
+        meta = {"uri": page.uri, "source_path": page.source_path, "in_nav": page.in_nav, "blocks": list(page.blocks)}
+        self.cache.put_blob(digest(self.environment, key), meta, page.content.encode("utf-8"))
 
 
-def _sound_page(entry: object) -> bool:
-    """A stored page has exactly the shape `StoredPages.put` writes (anything else is rendered again)."""
-    return (
-        isinstance(entry, dict)
-        and set(entry) == {"uri", "content", "source_path", "in_nav", "blocks"}
-        and isinstance(entry["uri"], str)
-        and isinstance(entry["content"], str)
-        and (entry["source_path"] is None or isinstance(entry["source_path"], str))
-        and isinstance(entry["in_nav"], bool)
-        and isinstance(entry["blocks"], list)
-        and all(isinstance(block, str) for block in entry["blocks"])
+def _page_of(entry: tuple[Any, bytes] | None) -> MarkdownPage | None:
+    """A stored page, if the entry has exactly the shape `StoredPages.put` writes."""
+    if entry is None:
+        return None
+    meta, content = entry
+    sound = (
+        isinstance(meta, dict)
+        and set(meta) == {"uri", "source_path", "in_nav", "blocks"}
+        and isinstance(meta["uri"], str)
+        and (meta["source_path"] is None or isinstance(meta["source_path"], str))
+        and isinstance(meta["in_nav"], bool)
+        and isinstance(meta["blocks"], list)
+        and all(isinstance(block, str) for block in meta["blocks"])
     )
+    if not sound:
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return MarkdownPage(uri=meta["uri"], content=text, source_path=meta["source_path"], in_nav=meta["in_nav"], blocks=tuple(meta["blocks"]))

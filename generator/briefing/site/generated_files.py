@@ -9,6 +9,7 @@ so MkDocs skips it, and the pages Briefing no longer makes are deleted from the 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import cast
 
@@ -48,7 +49,11 @@ class GeneratedPages:
         markdown = self.markdown.get(src_uri)
         if markdown is None:
             return None
-        return [environment, markdown, list(self.blocks.get(src_uri, ())), self.sources.get(src_uri)]
+        content = hashlib.sha256(markdown.encode("utf-8", "surrogatepass"))
+        for block in self.blocks.get(src_uri, ()):
+            data = block.encode("utf-8", "surrogatepass")
+            content.update(b"%d:" % len(data) + data)  # length-prefixed: blocks cannot run into each other
+        return [environment, content.hexdigest(), len(self.blocks.get(src_uri, ())), self.sources.get(src_uri)]
 
     def add_to(self, files: Files, config: MkDocsConfig, result: BuildResult | None, *, dirty: bool, serving: bool) -> None:
         """Append the pages; a hand-written page at a generated page's URI is an error."""

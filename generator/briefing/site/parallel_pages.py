@@ -225,12 +225,12 @@ class ParallelPages:
         found = False
         if key is not None:
             assert self.cache is not None
-            entry, found = self.cache.read(key)
-            if _sound_entry(entry):
-                assert isinstance(entry, dict)
-                if entry["html"] is not None:
-                    utils.write_file(entry["html"].encode("utf-8"), file.abs_dest_path)
-                return _Outcome(key, found, True, None, _result_from_entry(entry))
+            entry, found = self.cache.read_blob(key)
+            if entry is not None and _sound_entry(entry[0]):
+                meta, html = entry
+                if meta["html"]:
+                    utils.write_file(html, file.abs_dest_path)
+                return _Outcome(key, found, True, None, _result_from_entry(meta))
         result = self._build_one(file, config, doc_files, nav, env, dirty)
         stored = self._store(file, key, result) if key is not None and result.error is None else None
         return _Outcome(key, found, False, stored, result)
@@ -245,21 +245,22 @@ class ParallelPages:
         """Keep a built page for later builds: True once stored, False if the cache cannot be written."""
         assert self.cache is not None
         try:
-            html = Path(file.abs_dest_path).read_bytes().decode("utf-8")
+            html: bytes | None = Path(file.abs_dest_path).read_bytes()
         except FileNotFoundError:
             html = None  # MkDocs skips pages whose output is empty
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             return None
-        return self.cache.put(
+        return self.cache.put_blob(
             key,
             {
-                "html": html,
+                "html": html is not None,
                 "records": [list(record) for record in result.records],
                 "anchors": sorted(result.present_anchor_ids) if result.present_anchor_ids is not None else None,
                 "links": [[target, [list(pair) for pair in pairs]] for target, pairs in result.links_to_anchors]
                 if result.links_to_anchors is not None
                 else None,
             },
+            html or b"",
         )
 
     def _build_one(self, file: File, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> PageResult:
@@ -340,7 +341,7 @@ def _sound_entry(entry: object) -> bool:
     """A cache entry has exactly the shape this module writes (anything else is rebuilt)."""
     if not isinstance(entry, dict) or set(entry) != {"html", "records", "anchors", "links"}:
         return False
-    if not (entry["html"] is None or isinstance(entry["html"], str)):
+    if not isinstance(entry["html"], bool):  # whether the page has HTML (the entry's bytes)
         return False
     records = entry["records"]
     if not isinstance(records, list) or not all(

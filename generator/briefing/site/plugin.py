@@ -109,7 +109,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         cache_folder = None if serving else self._cache_folder(config)
         if cache_folder is not None:
             self.environment = self._environment_key(config)
-            self.markdown_cache = BuildCache(cache_folder, "markdown", compress=False)  # read back whole on every build
+            self.markdown_cache = BuildCache(cache_folder, "markdown")
             store = StoredPages(self.markdown_cache, self.environment)
         self.result = build_pages(
             settings_of(self.options, config),
