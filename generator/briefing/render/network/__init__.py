@@ -4,7 +4,8 @@
 the force-directed layout of `layout`, computed in pure Python and deterministic, so the same
 input always gives byte-identical markup. `svg.network_svg` draws it (lines for shared
 briefings, a linked circle per actor, a legend); `controls.network_controls_html` writes the
-filter form, `pairs.network_pairs_html` the accessible table of pairs, and the static asset `site/theme/assets/briefing-network.js` the small script
+filter form, `pairs.network_pairs_html` the list of every tie drawn (each a link to the briefings
+naming both, which the script also follows when a tie in the drawing is clicked), and the static asset `site/theme/assets/briefing-network.js` the small script
 behind it. Without JavaScript the whole network is shown and the form stays hidden; nothing
 is fetched, so the page works from a local folder.
 """
@@ -22,6 +23,7 @@ from briefing.render.network.graph import (
     NetworkNode,
     build_network,
     ordered_kinds,
+    select_network,
 )
 from briefing.render.network.layout import ITERATIONS, layout
 from briefing.render.network.markup import KIND_COLOURS, OTHER_COLOUR, kind_colour, kind_title
@@ -48,4 +50,5 @@ __all__ = [
     "network_pairs_html",
     "network_svg",
     "ordered_kinds",
+    "select_network",
 ]
