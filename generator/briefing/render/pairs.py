@@ -68,9 +68,7 @@ def appears_with_html(index: CorpusIndex, writer: HtmlWriter, actor: Entity, sha
     return '<ul class="bf-counted" data-pagefind-ignore>\n' + "\n".join(rows) + "\n</ul>\n" if rows else ""
 
 
-def pages(
-    site: RenderContext, per_actor: int, drawn: Callable[[CorpusIndex], Iterable[Pair]], page_size: int
-) -> Iterator[MarkdownPage]:
+def pages(site: RenderContext, per_actor: int, drawn: Callable[[CorpusIndex], Iterable[Pair]], page_size: int) -> Iterator[MarkdownPage]:
     """The page of every pair the site links to, by ids (`render.site` binds the limit of the
     actor pages' lists and `drawn`, the network's ties, which decide the pairs shown)."""
     yield from pair_pages(site, shown_pairs(site.index, per_actor, drawn(site.index)), page_size)
