@@ -2,12 +2,14 @@
 
 `graph.build_network` picks the actors to show (the most covered first) and places them with
 the force-directed layout of `layout`, computed in pure Python and deterministic, so the same
-input always gives byte-identical markup. `svg.network_svg` draws it (lines for shared
-briefings, a linked circle per actor, a legend); `controls.network_controls_html` writes the
-filter form, `pairs.network_pairs_html` the list of every tie drawn (each a link to the briefings
-naming both, which the script also follows when a tie in the drawing is clicked), and the static asset `site/theme/assets/briefing-network.js` the small script
-behind it. Without JavaScript the whole network is shown and the form stays hidden; nothing
-is fetched, so the page works from a local folder.
+input always gives byte-identical markup (`graph.select_network` is that choice alone, without
+the layout). `svg.network_svg` draws it (lines for shared briefings, a linked circle per actor,
+a legend); `controls.network_controls_html` writes the filter form, `pairs.network_pairs_html`
+every tie drawn as a link to the briefings naming both, and the static asset
+`site/theme/assets/briefing-network.js` the small script behind them, which also follows a
+tie's link when its line is clicked. Without JavaScript the whole network is shown, the form
+stays hidden and the list of ties holds the links; nothing is fetched, so the page works from
+a local folder.
 """
 
 from __future__ import annotations
