@@ -181,16 +181,22 @@
       hoverLabel = null;
     }
 
-    // Ties: each one's link in the list below, and its weight, by "i,j" as data-ends writes it.
-    var links = {};
+    // Ties: each one's link in the list below, and its weight, by "i,j" as data-ends writes it;
+    // read on the first pointer move or click over the drawing, not while the page loads.
+    var links = null;
     var weights = {};
-    Array.prototype.forEach.call(document.querySelectorAll("ul.bn-ties"), function (list) {
-      if (list.getAttribute("data-target") !== svg.id) return;
-      Array.prototype.forEach.call(list.querySelectorAll("a[data-ends]"), function (a) { links[a.getAttribute("data-ends")] = a; });
-    });
-    classes.forEach(function (group) {
-      group.ends.forEach(function (pair) { weights[pair[0] + "," + pair[1]] = group.weight; });
-    });
+    function tieLinks() {
+      if (links) return links;
+      links = {};
+      Array.prototype.forEach.call(document.querySelectorAll("ul.bn-ties"), function (list) {
+        if (list.getAttribute("data-target") !== svg.id) return;
+        Array.prototype.forEach.call(list.querySelectorAll("a[data-ends]"), function (a) { links[a.getAttribute("data-ends")] = a; });
+      });
+      classes.forEach(function (group) {
+        group.ends.forEach(function (pair) { weights[pair[0] + "," + pair[1]] = group.weight; });
+      });
+      return links;
+    }
     var ownEdges = svg.querySelector(".bn-edges");
     var nodesLayer = svg.querySelector(".bn-nodes");
     var highlight = document.createElementNS(svg.namespaceURI, "path");
@@ -234,6 +240,7 @@
       var reach = pixels / (Math.sqrt(matrix.a * matrix.a + matrix.b * matrix.b) || 1);
       var best = null;
       var bestDistance = reach * reach;
+      var links = tieLinks();
       drawnTies().forEach(function (tie) {
         var a = nodes[tie[0]], b = nodes[tie[1]];
         var link = links[tie[0] + "," + tie[1]];
