@@ -404,33 +404,62 @@ def test_controls_target_the_svg_id() -> None:
 # ---------------------------------------------------------------- the table of pairs
 
 
-def test_pairs_table_is_folded_bounded_and_links_both_actors() -> None:
-    by_id = {a.id: a for a in ACTORS}
-    strongest = sorted(EDGES.items(), key=lambda item: -item[1])[:3]
-    markup = network_pairs_html([(by_id[a], by_id[b], w) for (a, b), w in strongest], url_for, total=len(EDGES))
-    details = parse(markup)
-    assert details.tag == "details" and details.get("open") is None  # closed: no layout until opened
-    assert details.findtext("summary") == "The 3 strongest of 5 pairs, by shared briefings"
-    rows = details.findall("./table/tbody/tr")
-    assert [[td.findtext("a") or td.text for td in row.findall("td")] for row in rows] == [
+def pair_href(a: str, b: str, weight: int) -> str:
+    return f"../actors/{a}/with/{b}.html?w={weight}&x=1"
+
+
+def test_every_tie_drawn_is_a_link_in_the_folded_list() -> None:
+    net = build_network(ACTORS, EDGES, COUNTS)
+    root = parse(f"<div>{network_pairs_html(net, url_for, pair_href, total=len(EDGES), strongest=3)}</div>")
+    table, details = root.find("table"), root.find("details")
+    rows = table.findall("./tbody/tr")
+    assert [[td.findtext("a") for td in row.findall("td")] for row in rows] == [
         ["China", "Xi Jinping", "5"],
         ["Russia", "Vladimir Putin", "4"],
         ["China", "Russia", "3"],
     ]
-    assert [a.get("href") for a in rows[0].iter("a")] == ["../actors/china.html", "../actors/xi-jinping.html"]
-    assert [th.text for th in details.findall("./table/thead/tr/th")] == ["Actor", "Actor", "Shared briefings"]
+    assert [a.get("href") for a in rows[0].iter("a")] == [url_for("china"), url_for("xi-jinping"), pair_href("china", "xi-jinping", 5)]
+    assert [th.text for th in table.findall("./thead/tr/th")] == ["Actor", "Actor", "Shared briefings"]
+    assert details.get("open") is None  # closed: no layout until opened
+    assert details.findtext("summary") == "All 5 ties drawn, by actor (shared briefings in brackets)"
+    ties = details.find("ul")
+    assert ties.get("data-target") == "briefing-network"
+    order = [node.id for node in net.nodes]
+    # Every drawn tie once, keyed as the SVG's data-ends writes it, its link to the pair's briefings.
+    svg_ends = {
+        tuple(end.split(","))
+        for path in svg_of(network_svg(net, url_for)).iter(f"{SVG}path")
+        for end in (path.get("data-ends") or "").split()
+    }
+    links = {tuple(a.get("data-ends").split(",")): a for a in ties.iter("a")}
+    assert len(links) == len(list(ties.iter("a"))) == len(EDGES)
+    assert set(links) == svg_ends
+    for (i, j), link in links.items():
+        a, b = order[int(i)], order[int(j)]
+        assert a < b
+        assert link.get("href") == pair_href(a, b, EDGES[(a, b)])
+        assert link.text.endswith(f" ({EDGES[(a, b)]})")
+    # Under the better covered actor (earlier in drawing order), strongest first.
+    china = next(li for li in ties.findall("li") if li.text.startswith("China with"))
+    assert [a.text for a in china.iter("a")] == ["Xi Jinping (5)", "Russia (3)"]
 
 
-def test_pairs_table_says_all_when_nothing_is_left_out_and_escapes() -> None:
+def test_tie_list_says_what_is_left_out_and_escapes() -> None:
     evil = Actor('x"><script>y', HOSTILE, "person")
-    markup = network_pairs_html([(evil, ACTORS[0], 1)], lambda actor_id: f"?id={actor_id}&x=1", total=1)
+    net = build_network([evil, ACTORS[0]], {(ACTORS[0].id, evil.id): 1}, {evil.id: 1, ACTORS[0].id: 1})
+    markup = network_pairs_html(net, lambda actor_id: f"?id={actor_id}&x=1", lambda a, b, w: f"?a={a}&b={b}", total=9)
     assert "<script" not in markup
-    details = parse(markup)
-    assert details.findtext("summary") == "All 1 pair, by shared briefings"
-    link = next(details.iter("a"))
-    assert link.text == HOSTILE and link.get("href") == f"?id={evil.id}&x=1"
-    out = markdown.markdown(f"## All pairs\n\n{markup}\n\nAfter.")
+    root = parse(f"<div>{markup}</div>")
+    assert root.find("details").findtext("summary") == "The one tie drawn"
+    assert [a.text for a in root.iter("a")] == [HOSTILE, "Xi Jinping", "1", "Xi Jinping (1)"]
+    assert root.find("details/ul/li").text == f"{HOSTILE} with "
+    hrefs = {a.get("href") for a in root.iter("a")}
+    assert f"?id={evil.id}&x=1" in hrefs and f"?a={evil.id}&b={ACTORS[0].id}" in hrefs
+    assert "Of the 9 pairs of actors named together in the briefings, the drawing shows 1" in "".join(root.itertext())
+    out = markdown.markdown(f"## Ties\n\n{markup}\n\nAfter.")
     assert markup in out  # one raw HTML block
+    empty = build_network(ACTORS, {}, COUNTS)
+    assert parse(network_pairs_html(empty, url_for, pair_href, total=0)).tag == "p"
 
 
 # ---------------------------------------------------------------- script
@@ -460,6 +489,11 @@ def test_script_uses_the_markup_it_is_given() -> None:
         "name=min",
         "name=focus",
         ".bn-status",
+        "ul.bn-ties",
+        "a[data-ends]",
+        ".bf-period-edges",
+        "data-period-weight",
+        "getScreenCTM",
     ):
         assert hook in NETWORK_JS, hook
 

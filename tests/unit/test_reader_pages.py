@@ -94,6 +94,55 @@ def test_every_appears_with_count_leads_to_the_briefings_naming_both(pages, urls
     assert checked > 100
 
 
+# ------------------------------------------------------------------ the network's ties
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["hosted", "folder"])
+def test_every_tie_drawn_leads_to_the_briefings_naming_both(project, pages, oracle, directory_urls) -> None:
+    if not directory_urls:  # the offline build: `.html` links, written by hand in the raw HTML
+        corpus = load_corpus(Settings(root=project))
+        options = RenderOptions(site_url="https://example.org/", directory_urls=False)
+        pages = {p.uri: p.file_text for p in render_site(build_index(corpus), options)}
+    urls = url_to_uri(pages, directory_urls)
+    network = soup(pages["network.md"])
+    nodes = [a["data-id"] for a in network.select("a.bn-node")]
+    drawn = {end: int(path["data-weight"]) for path in network.select(".bn-edges path") for end in path["data-ends"].split()}
+    links = network.select("ul.bn-ties a[data-ends]")
+    assert len(links) == len(drawn) > 100  # every tie drawn is a link, once
+    assert {a["data-ends"] for a in links} == set(drawn)
+    pair_pages = 0
+    for link in links:
+        i, j = (int(n) for n in link["data-ends"].split(","))
+        a, b = nodes[i], nodes[j]
+        expected = both(oracle, a, b)
+        assert drawn[link["data-ends"]] == len(expected) and link.get_text().endswith(f" ({len(expected)})"), (a, b)
+        target = resolve_href("network.md", link["href"], directory_urls, urls)
+        assert target in pages, (a, b, link["href"])  # a page of the built site
+        if len(expected) == 1:
+            assert {target} == expected
+        else:
+            assert target == "actors/{}/with/{}.md".format(*sorted((a, b)))
+            pager = [target] + sorted(u for u in pages if u.startswith(target[:-3] + "/page-"))
+            shown = {
+                resolve_href(page, a["href"], directory_urls, urls)
+                for page in pager
+                for a in soup(pages[page]).select("ul.bf-briefings > li > p:first-child a")
+            }
+            assert shown == expected
+            pair_pages += 1
+    assert pair_pages > 20
+    # The open table: the strongest ties, their actors and counts linked.
+    rows = network.select("table.bn-strongest tbody tr")
+    assert len(rows) == 10
+    for row in rows:
+        first, second, count = row.find_all("a")
+        a, b = (resolve_href("network.md", x["href"], directory_urls, urls)[len("actors/") : -3] for x in (first, second))
+        assert int(count.get_text()) == len(both(oracle, a, b)), (a, b)
+        assert resolve_href("network.md", count["href"], directory_urls, urls) in pages
+    weights = [int(row.find_all("a")[2].get_text()) for row in rows]
+    assert weights == sorted(drawn.values(), reverse=True)[:10]
+
+
 # ------------------------------------------------------------------ the network over time
 
 

@@ -1,25 +1,43 @@
-"""The network page: who appears with whom, as an SVG drawn at build time, filters, and a
-plain list of the strongest pairs for everyone (bounded whatever the corpus size).
+"""The network page: who appears with whom, as an SVG drawn at build time, filters, and every
+tie drawn as a link to the briefings naming both (bounded whatever the corpus size).
 
 The ties come from the index (`CorpusIndex.actor_ties`); the layout and drawing from
-`render.network`; the filters' script is a theme asset.
+`render.network`; the filters' script is a theme asset. A click on a tie in the drawing follows
+that tie's link in the list (`briefing-network.js`), in every period view too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from briefing.index.corpus_index import CorpusIndex
 from briefing.model.urls import NETWORK, entity_uri_for, html_href
 from briefing.render.context import RenderContext
 from briefing.render.markdown_text import Markdown
-from briefing.render.network import build_network, network_controls_html, network_description, network_pairs_html, network_svg
+from briefing.render.network import (
+    build_network,
+    network_controls_html,
+    network_description,
+    network_pairs_html,
+    network_svg,
+    select_network,
+)
 from briefing.render.output import MarkdownPage
 from briefing.render.pairs import pair_target
 from briefing.render.periods import network_periods, period_controls_html
 
 NETWORK_NODE_LIMIT = 100  # actors drawn: the most covered
-NETWORK_EDGE_LIMIT = 600  # lines drawn: the strongest ties among them
-NETWORK_LIST_LIMIT = 50  # the accessible table of pairs (closed); the page must not grow with the corpus
+NETWORK_EDGE_LIMIT = 600  # lines drawn: the strongest ties among them; each is listed as a link
+
+
+def drawn_pairs(index: CorpusIndex) -> list[tuple[str, str]]:
+    """The pairs of actors the network draws (and links), without laying it out: `render.pairs`
+    gives each of them that shares two briefings or more a page."""
+    counts = {a: index.count(("actors", a)) for a in index.corpus.actors}
+    _, edges = select_network(
+        index.corpus.actors.values(), index.actor_ties(), counts, max_nodes=NETWORK_NODE_LIMIT, max_edges=NETWORK_EDGE_LIMIT
+    )
+    return sorted(edges)
 
 
 def pages(site: RenderContext) -> Iterator[MarkdownPage]:
@@ -39,7 +57,6 @@ def pages(site: RenderContext) -> Iterator[MarkdownPage]:
     svg = network_svg(net, url_for)
     controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
     periods = site.memo("periods", (net, tuple(corpus.articles)), lambda: network_periods(corpus.articles, net))
-    pairs = sorted(((w, a, b) for (a, b), w in ties.items()), key=lambda item: (-item[0], item[1], item[2]))
     yield site.page(
         NETWORK,
         "network.md.j2",
@@ -51,10 +68,10 @@ def pages(site: RenderContext) -> Iterator[MarkdownPage]:
         description=network_description(net),
         pair_list=Markdown(
             network_pairs_html(
-                [(corpus.actors[a], corpus.actors[b], w) for w, a, b in pairs[:NETWORK_LIST_LIMIT]],
+                net,
                 url_for,
-                total=len(pairs),
-                count_href=lambda a, b, w: html_href(NETWORK, pair_target(index, a, b, w), directory_urls),
+                lambda a, b, w: html_href(NETWORK, pair_target(index, a, b, w), directory_urls),
+                total=len(ties),
             )
         ),
     )

@@ -1,15 +1,15 @@
 """Pairs of actors: one page per pair shown on the site, listing the briefings that name both.
 
-Every "Appears with" entry of an actor page and every pair in the network page's list links
-to `actors/<a>/with/<b>/` (ids in order, so one page per pair). Only the pairs shown get a
-page, so their number is bounded by the actors' pages (CO_LIST_LIMIT each) and the network's
-list; the briefings are the true intersection of the two actors' lists, newest first, in pages
+Every "Appears with" entry of an actor page and every tie of the network page (its line and
+its link in the list) links to `actors/<a>/with/<b>/` (ids in order, so one page per pair).
+Only the pairs shown get a page, so their number is bounded by the actors' pages
+(CO_LIST_LIMIT each) and the ties the network draws (NETWORK_EDGE_LIMIT); the briefings are the true intersection of the two actors' lists, newest first, in pages
 of ENTITY_PAGE_SIZE.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import Article, Entity
@@ -22,22 +22,18 @@ from briefing.render.output import MarkdownPage
 Pair = tuple[str, str]  # actor ids, first < second
 
 
-def shown_pairs(index: CorpusIndex, per_actor: int, network_list: int) -> list[Pair]:
-    """The pairs that get a page: of each actor's `per_actor` most shared and the `network_list`
-    strongest pairs overall (the network page's list), those sharing two briefings or more, sorted.
-    A pair sharing one briefing links straight to it (`pair_target`): most pairs do."""
+def shown_pairs(index: CorpusIndex, per_actor: int, drawn: Iterable[Pair]) -> list[Pair]:
+    """The pairs that get a page: of each actor's `per_actor` most shared and the ties the network
+    draws (`drawn`, each linked from its list and its line), those sharing two briefings or more,
+    sorted. A pair sharing one briefing links straight to it (`pair_target`): most pairs do."""
     pairs: set[Pair] = set()
-    weights: dict[Pair, int] = {}
     for actor_id in index.corpus.actors:
         neighbours = [(o, n) for o, n in index.neighbours(("actors", actor_id), "actors") if o != actor_id]
         for other, weight in neighbours[:per_actor]:
             if weight > 1:
                 pairs.add(_ordered(actor_id, other))
-        for other, weight in neighbours:
-            if actor_id < other:
-                weights[(actor_id, other)] = weight
-    strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:network_list]
-    pairs.update(pair for pair, weight in strongest if weight > 1)
+    ties = index.actor_ties()
+    pairs.update(pair for pair in (_ordered(a, b) for a, b in drawn) if ties.get(pair, 0) > 1)
     return sorted(pairs)
 
 
@@ -76,10 +72,10 @@ def appears_with_html(index: CorpusIndex, writer: HtmlWriter, actor: Entity, sha
     return '<ul class="bf-counted" data-pagefind-ignore>\n' + "\n".join(rows) + "\n</ul>\n" if rows else ""
 
 
-def pages(site: RenderContext, per_actor: int, network_list: int, page_size: int) -> Iterator[MarkdownPage]:
-    """The page of every pair the site links to, by ids (`render.site` binds the limits of the
-    actor pages and the network list, which decide the pairs shown)."""
-    yield from pair_pages(site, shown_pairs(site.index, per_actor, network_list), page_size)
+def pages(site: RenderContext, per_actor: int, drawn: Callable[[CorpusIndex], Iterable[Pair]], page_size: int) -> Iterator[MarkdownPage]:
+    """The page of every pair the site links to, by ids (`render.site` binds the limit of the
+    actor pages' lists and `drawn`, the network's ties, which decide the pairs shown)."""
+    yield from pair_pages(site, shown_pairs(site.index, per_actor, drawn(site.index)), page_size)
 
 
 def pair_pages(site: RenderContext, pairs: Sequence[Pair], page_size: int) -> Iterator[MarkdownPage]:

@@ -50,7 +50,7 @@ FAMILIES: tuple[PageFamily, ...] = (
     partial(
         pairs.pages,
         per_actor=entities.CO_LIST_LIMIT,
-        network_list=network_page.NETWORK_LIST_LIMIT,
+        drawn=network_page.drawn_pairs,
         page_size=entities.ENTITY_PAGE_SIZE,
     ),
     articles.pages,  # forks its workers when called, so they render while the families above are read

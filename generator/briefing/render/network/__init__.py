@@ -2,11 +2,14 @@
 
 `graph.build_network` picks the actors to show (the most covered first) and places them with
 the force-directed layout of `layout`, computed in pure Python and deterministic, so the same
-input always gives byte-identical markup. `svg.network_svg` draws it (lines for shared
-briefings, a linked circle per actor, a legend); `controls.network_controls_html` writes the
-filter form, `pairs.network_pairs_html` the accessible table of pairs, and the static asset `site/theme/assets/briefing-network.js` the small script
-behind it. Without JavaScript the whole network is shown and the form stays hidden; nothing
-is fetched, so the page works from a local folder.
+input always gives byte-identical markup (`graph.select_network` is that choice alone, without
+the layout). `svg.network_svg` draws it (lines for shared briefings, a linked circle per actor,
+a legend); `controls.network_controls_html` writes the filter form, `pairs.network_pairs_html`
+every tie drawn as a link to the briefings naming both, and the static asset
+`site/theme/assets/briefing-network.js` the small script behind them, which also follows a
+tie's link when its line is clicked. Without JavaScript the whole network is shown, the form
+stays hidden and the list of ties holds the links; nothing is fetched, so the page works from
+a local folder.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from briefing.render.network.graph import (
     NetworkNode,
     build_network,
     ordered_kinds,
+    select_network,
 )
 from briefing.render.network.layout import ITERATIONS, layout
 from briefing.render.network.markup import KIND_COLOURS, OTHER_COLOUR, kind_colour, kind_title
@@ -48,4 +52,5 @@ __all__ = [
     "network_pairs_html",
     "network_svg",
     "ordered_kinds",
+    "select_network",
 ]

@@ -81,6 +81,30 @@ class Network:
         return max((edge.weight for edge in self.edges), default=1)
 
 
+def select_network(
+    actors: Iterable[ActorLike],
+    edges: Mapping[tuple[str, str], int],
+    article_counts: Mapping[str, int],
+    *,
+    max_nodes: int = MAX_ACTORS_SHOWN,
+    max_edges: int | None = None,
+    min_count: int = 1,
+) -> tuple[list[ActorLike], dict[tuple[str, str], int]]:
+    """What `build_network` draws, without the layout: the candidate actors, most covered first
+    (the first `max_nodes` are drawn), and the ties drawn among those, `{(a, b): weight}` with a < b.
+
+    Cheap (no layout), so the pair pages can know which ties the network links to."""
+    candidates = sorted(
+        (a for a in actors if article_counts.get(a.id, 0) >= min_count),
+        key=lambda a: (-article_counts.get(a.id, 0), a.id),
+    )
+    kept_edges = clean_edges((a.id for a in candidates[:max_nodes]), edges)
+    if max_edges is not None and len(kept_edges) > max_edges:
+        strongest = sorted(kept_edges.items(), key=lambda item: (-item[1], item[0]))[:max_edges]
+        kept_edges = dict(strongest)
+    return candidates, kept_edges
+
+
 def build_network(
     actors: Iterable[ActorLike],
     edges: Mapping[tuple[str, str], int],
@@ -101,15 +125,8 @@ def build_network(
     so. Edges are `{(a, b): shared briefings}`; pairs may come in either order. With
     `max_edges`, only the strongest ties among the kept actors are drawn (weight, then ids).
     """
-    candidates = sorted(
-        (a for a in actors if article_counts.get(a.id, 0) >= min_count),
-        key=lambda a: (-article_counts.get(a.id, 0), a.id),
-    )
+    candidates, kept_edges = select_network(actors, edges, article_counts, max_nodes=max_nodes, max_edges=max_edges, min_count=min_count)
     kept, dropped = candidates[:max_nodes], candidates[max_nodes:]
-    kept_edges = clean_edges((a.id for a in kept), edges)
-    if max_edges is not None and len(kept_edges) > max_edges:
-        strongest = sorted(kept_edges.items(), key=lambda item: (-item[1], item[0]))[:max_edges]
-        kept_edges = dict(strongest)
     positions = layout([a.id for a in kept], kept_edges, iterations)
     top_count = max((article_counts.get(a.id, 0) for a in kept), default=1) or 1
     labelled = {a.id for a in kept[:label_limit]}

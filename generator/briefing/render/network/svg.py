@@ -2,7 +2,9 @@
 
 Light on purpose (issue #11): one <path> draws all ties of a weight, a node is a link and a
 circle (plus its name for the most covered), and its tooltip is an attribute the script turns
-into a <title> on hover, so the page stays near the element count of the others.
+into a <title> on hover, so the page stays near the element count of the others. A tie is not
+an element of its own: its link is in the list under the drawing (`pairs.network_pairs_html`,
+keyed by the same "i,j" as `data-ends`), which the script follows when the line is clicked.
 
 Names and ids are data, never markup: everything placed in the SVG goes through
 `escape_text`. The SVG is written one element per line, with no blank line and no

@@ -5,6 +5,11 @@
 // (data-id, data-kind, aria-label; a circle, and a text if always labelled), ties are one
 // g.bn-edges > path per weight (data-weight; data-ends "i,j i,j" indexes the nodes in order).
 // ?focus=<actor id> in the address preselects an actor.
+// A click or tap near a tie follows that tie's link in the list under the drawing (ul.bn-ties
+// with the SVG's id in data-target; a[data-ends] with the tie's "i,j"), the briefings naming
+// both actors; hover highlights the tie (one path) and names it. A node under the pointer wins.
+// When the network is narrowed to a period (briefing-periods.js), the period's ties are the
+// ones hit (line.data-a, data-b), and lead to the same links.
 // Light on purpose: attributes are read once, one listener per form and per SVG, and each
 // change writes only what differs (one "d" per weight, "display" on nodes that change).
 (function () {
@@ -72,6 +77,7 @@
     var focus = form.querySelector("select[name=focus]");
     var status = form.querySelector(".bn-status");
     var focused = -1;
+    var visibleTies = [];  // [i, j] of the ties apply() drew
 
     function apply() {
       var offKinds = {};
@@ -94,6 +100,8 @@
       }
       var shownNodes = 0;
       var shownEdges = 0;
+      var shownTies = [];
+      hover(null);
       // Compute first, then write: no attribute is read back while the page is being changed.
       var drawn = classes.map(function (group) {
         if (group.weight < least) return "";
@@ -103,10 +111,12 @@
           var a = nodes[pair[0]];
           var b = nodes[pair[1]];
           parts.push("M" + a.cx + " " + a.cy + "L" + b.cx + " " + b.cy);
+          shownTies.push(pair);
         });
         shownEdges += parts.length;
         return parts.join("");
       });
+      visibleTies = shownTies;
       nodes.forEach(function (node, i) {
         var on = visible[i];
         if (on) shownNodes += 1;
@@ -170,6 +180,152 @@
       if (hoverLabel && hoverLabel.parentNode) hoverLabel.parentNode.removeChild(hoverLabel);
       hoverLabel = null;
     }
+
+    // Ties: each one's link in the list below, and its weight, by "i,j" as data-ends writes it;
+    // read on the first pointer move or click over the drawing, not while the page loads.
+    var links = null;
+    var weights = {};
+    function tieLinks() {
+      if (links) return links;
+      links = {};
+      Array.prototype.forEach.call(document.querySelectorAll("ul.bn-ties"), function (list) {
+        if (list.getAttribute("data-target") !== svg.id) return;
+        Array.prototype.forEach.call(list.querySelectorAll("a[data-ends]"), function (a) { links[a.getAttribute("data-ends")] = a; });
+      });
+      classes.forEach(function (group) {
+        group.ends.forEach(function (pair) { weights[pair[0] + "," + pair[1]] = group.weight; });
+      });
+      return links;
+    }
+    var ownEdges = svg.querySelector(".bn-edges");
+    var nodesLayer = svg.querySelector(".bn-nodes");
+    var highlight = document.createElementNS(svg.namespaceURI, "path");
+    highlight.setAttribute("class", "bn-tie-hover");
+    highlight.setAttribute("style", "fill:none;stroke:var(--md-accent-fg-color,#526cfe);stroke-width:3.5px;stroke-linecap:round");
+    highlight.setAttribute("pointer-events", "none");
+    highlight.setAttribute("aria-hidden", "true");
+    highlight.setAttribute("display", "none");
+    svg.insertBefore(highlight, nodesLayer);
+    var tip = document.createElementNS(svg.namespaceURI, "text");
+    tip.setAttribute("class", "bn-tie-tip");
+    tip.setAttribute("style", "fill:currentColor;stroke:var(--md-default-bg-color,#fff);stroke-width:3px;" +
+      "stroke-linejoin:round;paint-order:stroke;font-weight:700");
+    tip.setAttribute("pointer-events", "none");
+    tip.setAttribute("aria-hidden", "true");
+    tip.setAttribute("display", "none");
+    svg.appendChild(tip);
+    var hovered = null;
+
+    // The ties drawn now: the period's (lines with data-a, data-b) when the period script set the
+    // network's own aside, else those apply() drew. Each [i, j, period count or -1].
+    function drawnTies() {
+      var period = svg.querySelector(".bf-period-edges");
+      if (!period || !ownEdges || ownEdges.style.display !== "none") {
+        return visibleTies.map(function (pair) { return [pair[0], pair[1], -1]; });
+      }
+      return Array.prototype.map.call(period.querySelectorAll("line"), function (line) {
+        return [byId[line.getAttribute("data-a")], byId[line.getAttribute("data-b")],
+          parseInt(line.getAttribute("data-period-weight"), 10) || 0];
+      }).filter(function (tie) { return tie[0] !== undefined && tie[1] !== undefined; });
+    }
+
+    // The drawn tie nearest the pointer, within `pixels` on screen, as {i, j, count, link}; or null.
+    function tieAt(event, pixels) {
+      var matrix = svg.getScreenCTM();
+      if (!matrix) return null;
+      var point = svg.createSVGPoint();
+      point.x = event.clientX;
+      point.y = event.clientY;
+      point = point.matrixTransform(matrix.inverse());
+      var reach = pixels / (Math.sqrt(matrix.a * matrix.a + matrix.b * matrix.b) || 1);
+      var best = null;
+      var bestDistance = reach * reach;
+      var links = tieLinks();
+      drawnTies().forEach(function (tie) {
+        var a = nodes[tie[0]], b = nodes[tie[1]];
+        var link = links[tie[0] + "," + tie[1]];
+        if (!link) return;
+        var dx = b.x - a.x, dy = b.y - a.y;
+        var length = dx * dx + dy * dy;
+        var t = length ? Math.max(0, Math.min(1, ((point.x - a.x) * dx + (point.y - a.y) * dy) / length)) : 0;
+        var ex = a.x + t * dx - point.x, ey = a.y + t * dy - point.y;
+        var distance = ex * ex + ey * ey;
+        if (distance <= bestDistance) {
+          bestDistance = distance;
+          best = {i: tie[0], j: tie[1], count: tie[2], link: link, x: point.x, y: point.y};
+        }
+      });
+      return best;
+    }
+
+    function briefings(count) { return count === 1 ? "1 briefing" : count + " briefings"; }
+
+    // "A and B: N briefings" (in a period: "N briefings in 2024, M in all"), the better covered first.
+    function describe(tie) {
+      var first = nodes[Math.min(tie.i, tie.j)], second = nodes[Math.max(tie.i, tie.j)];
+      var all = weights[tie.i + "," + tie.j] || 0;
+      var text = first.name + " and " + second.name + ": ";
+      if (tie.count < 0) return text + briefings(all);
+      var periodForm = document.querySelector("form.bf-period[data-target='" + svg.id + "']");
+      var span = "this period";
+      if (periodForm) {
+        var low = periodForm.querySelector("select[name=from]").value, high = periodForm.querySelector("select[name=to]").value;
+        if (parseInt(low, 10) > parseInt(high, 10)) { var swap = low; low = high; high = swap; }
+        span = low === high ? low : low + "–" + high;
+      }
+      return text + briefings(tie.count) + " in " + span + ", " + all + " in all";
+    }
+
+    function hover(tie) {
+      if (!tie) {
+        if (hovered) {
+          highlight.setAttribute("display", "none");
+          tip.setAttribute("display", "none");
+          svg.style.cursor = "";
+          hovered = null;
+        }
+        return;
+      }
+      var a = nodes[tie.i], b = nodes[tie.j];
+      if (!hovered || hovered.i !== tie.i || hovered.j !== tie.j) {
+        highlight.setAttribute("d", "M" + a.cx + " " + a.cy + "L" + b.cx + " " + b.cy);
+        tip.textContent = describe(tie);
+      }
+      var left = tie.x > width * 0.6;
+      tip.setAttribute("x", String(Math.round((left ? tie.x - 10 : tie.x + 10) * 10) / 10));
+      tip.setAttribute("y", String(Math.round((tie.y < 40 ? tie.y + 22 : tie.y - 12) * 10) / 10));
+      if (left) tip.setAttribute("text-anchor", "end");
+      else tip.removeAttribute("text-anchor");
+      highlight.removeAttribute("display");
+      tip.removeAttribute("display");
+      svg.style.cursor = "pointer";
+      hovered = tie;
+    }
+
+    function onNode(event) {
+      return !!(event.target && event.target.closest && event.target.closest(".bn-node"));
+    }
+
+    var pending = null;
+    svg.addEventListener("mousemove", function (event) {
+      var wasPending = pending;
+      pending = event;
+      if (wasPending) return;
+      window.requestAnimationFrame(function () {
+        var last = pending;
+        pending = null;
+        hover(onNode(last) ? null : tieAt(last, 6));
+      });
+    });
+    svg.addEventListener("mouseleave", function () { pending = null; hover(null); });
+    svg.addEventListener("click", function (event) {
+      if (onNode(event) || event.defaultPrevented || event.button !== 0) return;
+      var tie = tieAt(event, event.pointerType === "touch" ? 16 : 6);
+      if (!tie) return;
+      event.preventDefault();
+      if (event.ctrlKey || event.metaKey || event.shiftKey) window.open(tie.link.href, "_blank", "noopener");
+      else window.location.assign(tie.link.href);
+    });
 
     svg.addEventListener("mouseover", over);
     svg.addEventListener("focusin", over);
