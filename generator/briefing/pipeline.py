@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.index.corpus_index import CorpusIndex, IndexCache, build_index
-from briefing.load.corpus import LoadCache, load_corpus
+from briefing.load.corpus import LoadCache, ParsedStore, load_corpus
 from briefing.model.corpus import Corpus
 from briefing.model.settings import Settings
 from briefing.render.cache import PageStore, RenderCache
@@ -35,6 +35,7 @@ def build_pages(
     render_cache: RenderCache | None = None,
     index_cache: IndexCache | None = None,
     page_store: PageStore | None = None,
+    parsed_store: ParsedStore | None = None,
 ) -> BuildResult:
     """Run the whole pipeline; pages are rendered only from a corpus without errors.
 
@@ -42,14 +43,16 @@ def build_pages(
     a site while an editor fixes a mistake, while builds and exports refuse. The caches,
     kept by `mkdocs serve` between rebuilds, let an edit re-parse and re-render only what
     it touches; the output is the same as without them. `page_store` (the build cache of a
-    one-off build) does the same across builds.
+    one-off build) does the same across builds, and `parsed_store` for the parsed articles.
     """
     timings = Timings()
     with timings.phase("load"):
-        corpus = load_corpus(settings, load_cache)
+        corpus = load_corpus(settings, load_cache, parsed_store)
     timings.count("articles", len(corpus.articles))
     if load_cache is not None:
         timings.count("articles parsed", load_cache.parsed)
+    if parsed_store is not None:
+        timings.count("articles parsed", parsed_store.parsed)
     if not corpus.ok and not render_with_errors:
         return BuildResult(corpus, None, [], timings)
     with timings.phase("index"):
@@ -60,5 +63,6 @@ def build_pages(
     if render_cache is not None:
         timings.count("pages rendered", render_cache.rendered)
     if page_store is not None:
-        timings.count("from the build cache", page_store.reused)
+        timings.count("pages rendered", page_store.rendered)
+        timings.count("reused", page_store.reused)
     return BuildResult(corpus, index, pages, timings)

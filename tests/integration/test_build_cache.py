@@ -108,21 +108,30 @@ def test_a_one_article_edit_rebuilds_only_the_pages_that_show_it(tmp_path: Path)
     pages = _counts(second)
     # the article, and the nav pages (always built); entity pages list titles, not bodies
     assert pages["built"] <= 10, second
+    # the core parses that one file and renders again only the pages made from it (here, with
+    # nine articles, the lists naming it are a third of the site; at 10,000 articles a few dozen)
+    core = next(line for line in second.splitlines() if "MkDocs pages" in line).split(";")[0]
+    assert ", 1 articles parsed," in core, core
+    rendered, reused = (int(part.split()[0]) for part in core.split(", ")[3:5])  # "51 pages rendered", "99 reused"
+    assert 0 < rendered < reused, core
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "foreign"])
 def test_a_damaged_cache_is_ignored_with_one_line(tmp_path: Path, damage: str) -> None:
     project = split_search_project(tmp_path / "demo")
     build(project, tmp_path / "first", cached=True)
-    entries = sorted(p for p in (project / ".briefing-cache" / "pages").rglob("*") if p.is_file())
-    assert entries
+    # every kind of entry: built pages, the core's rendered Markdown, parsed articles
+    entries = sorted(
+        p for kind in ("pages", "markdown", "articles") for p in (project / ".briefing-cache" / kind).rglob("*") if p.is_file()
+    )
+    assert {p.relative_to(project / ".briefing-cache").parts[0] for p in entries} == {"pages", "markdown", "articles"}
     for entry in entries[::3]:
         data = entry.read_bytes()
         entry.write_bytes({"truncate": data[: len(data) // 2], "garbage": os.urandom(64), "foreign": b"\x80\x04K\x01."}[damage])
     shutil.rmtree(next((project / ".briefing-cache" / "search").iterdir()), ignore_errors=True)
     second = build(project, tmp_path / "second", cached=True)
     build(project, tmp_path / "clean", cached=False)
-    assert sum("cache entries were unreadable" in line for line in second.splitlines()) == 1
+    assert sum("build-cache entries (" in line and "were unreadable" in line for line in second.splitlines()) == 1, second
     assert [name for name in differing_files(tmp_path / "second", tmp_path / "clean") if not name.startswith("pagefind/")] == []
 
 

@@ -11,6 +11,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from briefing.load.articles import read_article
 from briefing.load.frontmatter import read_article_bytes
@@ -87,8 +88,20 @@ class LoadCache:
     parsed: int = 0  # articles parsed in the last load (the rest came from the cache)
 
 
-def load_corpus(settings: Settings, cache: LoadCache | None = None) -> Corpus:
-    """Read and validate all registries and articles, collecting every problem."""
+class ParsedStore(Protocol):
+    """Articles parsed by earlier builds, by a key of everything their parse depends on (the
+    file's bytes and path, the registries); `site.build_cache` keeps them on disk."""
+
+    parsed: int  # articles stored so far (parsed by this build)
+
+    def get(self, key: str) -> tuple[Article | None, list[Problem]] | None: ...
+
+    def put(self, key: str, article: Article | None, problems: list[Problem]) -> None: ...
+
+
+def load_corpus(settings: Settings, cache: LoadCache | None = None, store: ParsedStore | None = None) -> Corpus:
+    """Read and validate all registries and articles, collecting every problem. With `store`
+    (a one-off build with the build cache), an article file parsed before is not parsed again."""
     log = ProblemLog(settings.root)
     registries = _load_registries(settings, log, cache)
     if not settings.articles_path.is_dir():
@@ -98,7 +111,13 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None) -> Corpus:
         # problem under an "unknown ..." error per article. Fix the registry, then the rest shows.
         return Corpus(articles=[], actors={}, topics={}, regions={}, log=log)
     paths = find_article_files(settings.articles_path, log)
-    articles = _read_articles(paths, registries, log) if cache is None else _read_articles_cached(paths, registries, log, cache)
+    if cache is not None:
+        articles = _read_articles_cached(paths, registries, log, cache)
+    elif store is not None:
+        registry_digest = hashlib.sha256(b"\0".join(_registry_bytes(p) for p in registry_paths(settings).values())).digest()
+        articles = _read_articles_stored(paths, registries, log, store, registry_digest)
+    else:
+        articles = _read_articles(paths, registries, log)
     unique = _drop_duplicate_urls(articles, log, settings.root)
     _warn_about_articles(articles, log, settings.root, today=settings.today or dt.date.today())
     articles = unique
@@ -126,6 +145,46 @@ def _read_articles(paths: list[Path], registries: Registries, log: ProblemLog) -
 
     articles: list[Article] = []
     for article, problems in map_items(read, paths):
+        log.problems.extend(problems)
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def _read_articles_stored(
+    paths: list[Path], registries: Registries, log: ProblemLog, store: ParsedStore, registry_digest: bytes
+) -> list[Article]:
+    """A one-off build with the build cache: parse (on every CPU) only the files not parsed before
+    with these bytes, at this path, against these registries; replay the problems of the others."""
+    found: list[tuple[Article | None, list[Problem]] | None] = []
+    keyed: list[tuple[Path, bytes | None, str | None]] = []
+    for path in paths:
+        try:
+            data: bytes | None = read_article_bytes(path)
+        except SourceError:
+            data = None  # parsed (and reported) below, as without the cache
+        key = None
+        if data is not None:
+            where = os.fsencode(path) + b"\0" + os.fsencode(log.root)
+            key = hashlib.sha256(registry_digest + b"\0" + where + b"\0" + data).hexdigest()
+        found.append(store.get(key) if key is not None else None)
+        keyed.append((path, data, key))
+    missing = [at for at, entry in enumerate(found) if entry is None]
+
+    def read(at: int) -> tuple[Article | None, list[Problem]]:
+        path, data, _ = keyed[at]
+        own_log = ProblemLog(log.root)
+        return read_article(path, registries, own_log, data), own_log.problems
+
+    for at, entry in zip(missing, map_items(read, missing)):
+        found[at] = entry
+        key = keyed[at][2]
+        if key is not None:
+            store.put(key, *entry)
+    articles: list[Article] = []
+    for stored in found:
+        assert stored is not None
+        article, problems = stored
         log.problems.extend(problems)
         if article is not None:
             articles.append(article)

@@ -68,6 +68,7 @@ class PageStore(Protocol):
     on disk). The store answers only for pages it holds intact; anything else is a miss."""
 
     reused: int  # pages found so far
+    rendered: int  # pages the last render made (set when it finishes)
 
     def get(self, key: str) -> MarkdownPage | None: ...
 
@@ -235,6 +236,8 @@ class CacheUse:
 
     def finish(self) -> None:
         """Keep only what this render used, for the next one."""
+        if self.store is not None:
+            self.store.rendered = self.rendered
         if self.cache is None:
             return
         self.cache.pages = {uri: entry for uri, entry in self.cache.pages.items() if uri in self.pages_seen}

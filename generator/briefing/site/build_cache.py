@@ -13,6 +13,7 @@ cache restored from elsewhere must not be able to run code).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -26,6 +27,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from briefing.model.entities import Article, Source
+from briefing.model.problems import Position, Problem, Severity
 from briefing.render.output import MarkdownPage
 
 FORMAT = b"briefing-cache-1\n"
@@ -161,14 +164,6 @@ class BuildCache:
             elif shard.name not in self.used:
                 _remove(shard)
 
-    def report(self) -> str | None:
-        """One log line for a cache that could not be used as it was, or None."""
-        if self.rejected:
-            return f"Briefing: {self.rejected} {self.folder.name} cache entries were unreadable or not Briefing's and were rebuilt"
-        if self.unwritable:
-            return f"Briefing: the build cache in {self.folder.parent} cannot be written; this build did not update it"
-        return None
-
     def _path(self, key: str) -> Path:
         if key.endswith(".manifest"):
             return self.folder / key
@@ -224,6 +219,20 @@ def _decode_blob(raw: bytes) -> tuple[Any, bytes] | None:
         return None
 
 
+def cache_report(caches: Sequence[BuildCache]) -> str | None:
+    """One log line for a build cache that could not be used as it was (whatever kinds of entry
+    were damaged), or None."""
+    rejected = [(cache.rejected, cache.folder.name) for cache in caches if cache.rejected]
+    if rejected:
+        count = sum(n for n, _ in rejected)
+        kinds = ", ".join(f"{n} {name}" for n, name in rejected)
+        return f"Briefing: {count} build-cache entries ({kinds}) were unreadable or not Briefing's and were rebuilt"
+    unwritable = [cache for cache in caches if cache.unwritable]
+    if unwritable:
+        return f"Briefing: the build cache in {unwritable[0].folder.parent} cannot be written; this build did not update it"
+    return None
+
+
 def _remove(path: Path) -> None:
     try:
         if path.is_dir() and not path.is_symlink():
@@ -272,6 +281,7 @@ class StoredPages:
         self.cache = cache
         self.environment = environment
         self.reused = 0
+        self.rendered = 0
 
     def get(self, key: str) -> MarkdownPage | None:
         stored_key = digest(self.environment, key)
@@ -308,3 +318,87 @@ def _page_of(entry: tuple[Any, bytes] | None) -> MarkdownPage | None:
     except UnicodeDecodeError:
         return None
     return MarkdownPage(uri=meta["uri"], content=text, source_path=meta["source_path"], in_nav=meta["in_nav"], blocks=tuple(meta["blocks"]))
+
+
+class StoredArticles:
+    """Articles parsed by earlier builds (`load.corpus.ParsedStore`) with the problems their
+    parse reported, as JSON: a warm build parses only the files that changed."""
+
+    def __init__(self, cache: BuildCache, environment: str) -> None:
+        self.cache = cache
+        self.environment = environment
+        self.parsed = 0
+
+    def get(self, key: str) -> tuple[Article | None, list[Problem]] | None:
+        stored_key = digest(self.environment, key)
+        value, found = self.cache.read(stored_key)
+        parsed = _parsed_of(value)
+        self.cache.note(stored_key, found, parsed is not None)
+        return parsed
+
+    def put(self, key: str, article: Article | None, problems: list[Problem]) -> None:
+        self.parsed += 1
+        stored: list[object] | None = None
+        if article is not None:
+            source = [article.source.name, article.source.url] if article.source is not None else None
+            positions = {name: [p.line, p.column] for name, p in article.field_positions.items()}
+            stored = [article.source_path, article.slug, article.title, article.date.isoformat(), article.region]
+            stored += [list(article.actors), list(article.topics), article.summary, article.body, source, article.draft, positions]
+        reported = [[p.path, p.line, p.column, p.field, p.message, p.severity.value] for p in problems]
+        self.cache.put(digest(self.environment, key), {"article": stored, "problems": reported})
+
+
+def _parsed_of(value: object) -> tuple[Article | None, list[Problem]] | None:
+    """An entry `StoredArticles.put` wrote, rebuilt; None for anything else (it is parsed again)."""
+    if not isinstance(value, dict) or set(value) != {"article", "problems"} or not isinstance(value["problems"], list):
+        return None
+    try:
+        problems = []
+        for path, line, column, field_name, message, severity in value["problems"]:
+            if not (
+                isinstance(path, str)
+                and type(line) is int
+                and type(column) is int
+                and isinstance(field_name, str)
+                and isinstance(message, str)
+            ):
+                return None
+            problems.append(Problem(path, line, column, field_name, message, Severity(severity)))
+        stored = value["article"]
+        if stored is None:
+            return None, problems
+        source_path, slug, title, date, region, actors, topics, summary, body, source, draft, positions = stored
+        texts = (source_path, slug, title, date, region, body)
+        lists = (actors, topics)
+        if not (
+            all(isinstance(t, str) for t in texts)
+            and all(isinstance(x, list) and all(isinstance(i, str) for i in x) for x in lists)
+            and (summary is None or isinstance(summary, str))
+            and isinstance(draft, bool)
+            and isinstance(positions, dict)
+            and all(
+                isinstance(k, str) and isinstance(v, list) and len(v) == 2 and all(type(n) is int for n in v) for k, v in positions.items()
+            )
+        ):
+            return None
+        if source is not None:
+            name, url = source
+            if not (isinstance(name, str) and (url is None or isinstance(url, str))):
+                return None
+        article = Article(
+            source_path=source_path,
+            slug=slug,
+            title=title,
+            date=dt.date.fromisoformat(date),
+            region=region,
+            actors=tuple(actors),
+            topics=tuple(topics),
+            summary=summary,
+            body=body,
+            source=Source(name, url) if source is not None else None,
+            draft=draft,
+            field_positions={k: Position(v[0], v[1]) for k, v in positions.items()},
+        )
+    except (TypeError, ValueError):  # a list of the wrong length, an unknown severity, a bad date
+        return None
+    return article, problems

@@ -37,7 +37,7 @@ from briefing.render.robots import render_robots
 from briefing.render.site import RenderCache
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
-from briefing.site.build_cache import BuildCache, StoredPages, cache_enabled, environment_key
+from briefing.site.build_cache import BuildCache, StoredArticles, StoredPages, cache_enabled, cache_report, environment_key
 from briefing.site.config_schema import BriefingConfig, check_plugin_options, render_options_of, settings_of
 from briefing.site.edit_links import edit_url
 from briefing.site.generated_files import GeneratedPages
@@ -73,6 +73,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.page_cache: BuildCache | None = None
         self.search_cache: BuildCache | None = None
         self.markdown_cache: BuildCache | None = None  # the core's rendered pages (`StoredPages`)
+        self.article_cache: BuildCache | None = None  # the parsed articles (`StoredArticles`)
         self.environment = ""  # `environment_key` of this build, when it uses the build cache
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
@@ -104,13 +105,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         """Validate before MkDocs cleans the site folder, so a bad edit never wipes the last good site."""
         serving = self.command == "serve"
         self.started = time.perf_counter()
-        self.markdown_cache, self.environment = None, ""
-        store = None
+        self.markdown_cache, self.article_cache, self.environment = None, None, ""
+        store, parsed = None, None
         cache_folder = None if serving else self._cache_folder(config)
         if cache_folder is not None:
             self.environment = self._environment_key(config)
             self.markdown_cache = BuildCache(cache_folder, "markdown")
+            self.article_cache = BuildCache(cache_folder, "articles")
             store = StoredPages(self.markdown_cache, self.environment)
+            parsed = StoredArticles(self.article_cache, self.environment)
         self.result = build_pages(
             settings_of(self.options, config),
             render_options_of(self.options, config),
@@ -119,6 +122,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             render_cache=self.render_cache,
             index_cache=self.index_cache,
             page_store=store,
+            parsed_store=parsed,
         )
         problems = self.result.corpus.log.sorted()
         for problem in problems:
@@ -219,11 +223,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                     search = index_site(Path(config.site_dir), parts, cache=self.search_cache)
                 except SearchIndexError as exc:
                     raise PluginError(str(exc)) from None
-        for cache in (self.markdown_cache, self.page_cache, self.search_cache):
-            if cache is not None:
-                cache.prune()
-                if (problem := cache.report()) is not None:
-                    log.info(problem)
+        caches = [c for c in (self.article_cache, self.markdown_cache, self.page_cache, self.search_cache) if c is not None]
+        for cache in caches:
+            cache.prune()
+        if (problem := cache_report(caches)) is not None:
+            log.info(problem)
         if self.result:
             summary = _build_summary(
                 self.result, mkdocs_seconds, search, build_peak, time.perf_counter() - self.started, self.loop, self.search_cache

@@ -1,0 +1,152 @@
+"""The build cache's stores for the core: rendered pages by the fingerprint of their inputs, and
+parsed articles. A stale hit would publish a wrong page, so the fingerprints must change with
+every input and refuse inputs they cannot digest; stored values must come back equal, and a
+damaged entry must come back as a miss."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.model.entities import Actor, Article, Source
+from briefing.model.pagination import Pagination
+from briefing.model.problems import Position, Problem, Severity
+from briefing.model.settings import Settings
+from briefing.pipeline import build_pages
+from briefing.render.cache import Fingerprints
+from briefing.render.markdown_text import Markdown
+from briefing.render.output import MarkdownPage
+from briefing.site.build_cache import BuildCache, StoredArticles, StoredPages
+
+REPO = Path(__file__).resolve().parents[2]
+
+ARTICLE = Article(
+    source_path="articles/2024/2024-05-16-xi-putin.md",
+    slug="xi-putin",
+    title="Xi and Putin",
+    date=dt.date(2024, 5, 16),
+    region="east-asia",
+    actors=("xi-jinping", "vladimir-putin"),
+    topics=("china-russia",),
+    summary=None,
+    body="Xi Jinping and Vladimir Putin met.\n",
+    source=Source("Agency", "https://example.org/a"),
+    field_positions={"title": Position(2, 8), "actors": Position(5, 9)},
+)
+ACTOR = Actor(
+    collection="actors",
+    id="xi-jinping",
+    name="Xi Jinping",
+    aliases=("Xi",),
+    description="",
+    source_path="data/actors.yml",
+    source_line=1,
+    kind="person",
+)
+
+
+def context(article: Article = ARTICLE, actor: Actor = ACTOR) -> dict[str, object]:
+    return {"article": article, "actors": [actor], "listing": Pagination("actors/x.md", 1, 2, [article], 1, 30), "link": len, "n": 3}
+
+
+def test_equal_inputs_give_one_fingerprint_whatever_the_objects() -> None:
+    copy = dataclasses.replace(ARTICLE)
+    assert copy is not ARTICLE
+    assert Fingerprints().of(context()) == Fingerprints().of(context(copy)) is not None
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"article": dataclasses.replace(ARTICLE, title="Xi and Putin, again")},
+        {"article": dataclasses.replace(ARTICLE, body=ARTICLE.body + "More.\n")},
+        {"article": dataclasses.replace(ARTICLE, date=dt.date(2024, 5, 17))},
+        {"article": dataclasses.replace(ARTICLE, source=None)},
+        {"actor": dataclasses.replace(ACTOR, aliases=("Xi", "Comrade Xi"))},
+    ],
+    ids=["title", "body", "date", "source", "alias"],
+)
+def test_any_changed_input_changes_the_fingerprint(changed: dict[str, object]) -> None:
+    fingerprints = Fingerprints()
+    assert fingerprints.of(context(**changed)) != fingerprints.of(context())  # type: ignore[arg-type]
+
+
+def test_values_of_other_types_count_apart() -> None:
+    fingerprints = Fingerprints()
+    assert fingerprints.of({"x": Markdown("*a*")}) != fingerprints.of({"x": "*a*"})
+    assert fingerprints.of((1,)) != fingerprints.of((True,)) != fingerprints.of(([1],))
+    assert fingerprints.of({"a": 1, "b": 2}) != fingerprints.of({"b": 2, "a": 1})  # templates see the order
+
+
+@pytest.mark.parametrize("value", [{1, 2}, object(), frozenset({"a"}), Path("x")], ids=["set", "object", "frozenset", "path"])
+def test_an_input_that_cannot_be_digested_is_never_looked_up(value: object) -> None:
+    assert Fingerprints().of({"page": "x", "value": [value]}) is None
+
+
+def test_fingerprints_are_equal_in_another_process() -> None:
+    """Hash seeds differ between processes: a build's keys must not depend on them."""
+    script = "from tests.unit.test_build_stores import demo_keys; print(demo_keys())"
+    runs = {subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True).stdout for _ in range(2)}
+    assert len(runs) == 1 and runs.pop().strip() == demo_keys()
+
+
+def demo_keys() -> str:
+    """Every stored key of the demo site's pages, as one line."""
+    keys: list[str] = []
+
+    class Recorder:
+        reused = rendered = 0
+
+        def get(self, key: str) -> MarkdownPage | None:
+            keys.append(key)
+            return None
+
+        def put(self, key: str, page: MarkdownPage) -> None:
+            pass
+
+    build_pages(Settings(REPO), page_store=Recorder())
+    assert len(keys) > 100
+    return " ".join(keys)
+
+
+def test_a_stored_page_comes_back_equal(tmp_path: Path) -> None:
+    page = MarkdownPage(
+        uri="actors/x.md", content="# X\n\n<!-- block 0 -->\n", source_path="data/actors.yml", in_nav=False, blocks=("<ul></ul>",)
+    )
+    StoredPages(BuildCache(tmp_path, "markdown"), "env").put("k", page)
+    again = StoredPages(BuildCache(tmp_path, "markdown"), "env")
+    assert again.get("k") == page and again.reused == 1
+    assert StoredPages(BuildCache(tmp_path, "markdown"), "other env").get("k") is None
+
+
+def test_a_stored_article_comes_back_equal_with_its_problems(tmp_path: Path) -> None:
+    problems = [Problem("articles/a.md", 3, 1, "date", "in the future", Severity.WARNING)]
+    StoredArticles(BuildCache(tmp_path, "articles"), "env").put("k", ARTICLE, problems)
+    StoredArticles(BuildCache(tmp_path, "articles"), "env").put("broken", None, [Problem("articles/b.md", 1, 1, "", "no front matter")])
+    store = StoredArticles(BuildCache(tmp_path, "articles"), "env")
+    article, replayed = store.get("k") or (None, [])
+    assert article == ARTICLE and article is not None and article.field_positions == ARTICLE.field_positions
+    assert replayed == problems
+    assert store.get("broken") == (None, [Problem("articles/b.md", 1, 1, "", "no front matter")])
+
+
+@pytest.mark.parametrize("kind", ["markdown", "articles"])
+def test_a_damaged_entry_is_a_miss(tmp_path: Path, kind: str) -> None:
+    cache = BuildCache(tmp_path, kind)
+    if kind == "markdown":
+        StoredPages(cache, "env").put("k", MarkdownPage(uri="a.md", content="text", source_path=None))
+    else:
+        StoredArticles(cache, "env").put("k", ARTICLE, [])
+    (entry,) = (p for p in (tmp_path / kind).rglob("*") if p.is_file())
+    data = entry.read_bytes()
+    for damaged in (data[: len(data) // 2], data[:-1] + bytes([data[-1] ^ 1]), b"\x80\x04K\x01."):
+        entry.write_bytes(damaged)
+        again = BuildCache(tmp_path, kind)
+        store = StoredPages(again, "env") if kind == "markdown" else StoredArticles(again, "env")
+        assert store.get("k") is None
+        assert again.rejected == 1
