@@ -13,6 +13,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from tests.support.browser import watched_page
 from tests.support.oracle import OracleArticle, read_corpus
 from tests.support.site import REPO
 
@@ -168,11 +169,7 @@ def test_every_tie_drawn_is_a_link_without_script(browser: Browser, folder_site:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_hovered_tie_has_no_serious_accessibility_violations(browser: Browser, base_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, page, errors = watched_page(browser, scheme)
     found = {}
     for path, period in (("network/", False), ("network/?year=2024", True)):
         page.goto(base_url + path)

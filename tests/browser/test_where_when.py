@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from tests.support.browser import publish_screenshots, save_screenshot
+from tests.support.browser import publish_screenshots, save_screenshot, watched_page
 from tests.support.oracle import OracleArticle, read_corpus
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.site import REPO, mkdocs_build
@@ -179,11 +179,7 @@ NEW_PAGES = ["map/", "network/?year=2024", "actors/vladimir-putin/with/xi-jinpin
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_new_pages_have_no_serious_accessibility_violations(browser: Browser, base_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, page, errors = watched_page(browser, scheme)
     axe = Axe()
     found = {}
     for path in NEW_PAGES:

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.support.site import REPO
 
@@ -58,6 +58,17 @@ def served(site: Path) -> Iterator[str]:
 
 class ConsoleErrors(list):
     """Console errors and uncaught exceptions seen by a page."""
+
+
+def watched_page(browser: Browser, scheme: str = "light") -> tuple[BrowserContext, Page, list[str]]:
+    """A new 1280x900 page in `scheme` (light or dark) and the list its console errors and
+    uncaught exceptions are collected into."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, page, errors
 
 
 def save_screenshot(page: Page, name: str) -> Path:
