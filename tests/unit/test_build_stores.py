@@ -126,8 +126,11 @@ def test_a_stored_page_comes_back_equal(tmp_path: Path) -> None:
 
 def test_a_stored_article_comes_back_equal_with_its_problems(tmp_path: Path) -> None:
     problems = [Problem("articles/a.md", 3, 1, "date", "in the future", Severity.WARNING)]
-    StoredArticles(BuildCache(tmp_path, "articles"), "env").put("k", ARTICLE, problems)
-    StoredArticles(BuildCache(tmp_path, "articles"), "env").put("broken", None, [Problem("articles/b.md", 1, 1, "", "no front matter")])
+    writer = StoredArticles(BuildCache(tmp_path, "articles"), "env")
+    writer.put("k", ARTICLE, problems)
+    writer.put("broken", None, [Problem("articles/b.md", 1, 1, "", "no front matter")])
+    assert StoredArticles(BuildCache(tmp_path, "articles"), "env").get("k") is None  # nothing written before flush
+    writer.flush()
     store = StoredArticles(BuildCache(tmp_path, "articles"), "env")
     article, replayed = store.get("k") or (None, [])
     assert article == ARTICLE and article is not None and article.field_positions == ARTICLE.field_positions
@@ -141,7 +144,9 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path, kind: str) -> None:
     if kind == "markdown":
         StoredPages(cache, "env").put("k", MarkdownPage(uri="a.md", content="text", source_path=None))
     else:
-        StoredArticles(cache, "env").put("k", ARTICLE, [])
+        writer = StoredArticles(cache, "env")
+        writer.put("k", ARTICLE, [])
+        writer.flush()
     (entry,) = (p for p in (tmp_path / kind).rglob("*") if p.is_file())
     data = entry.read_bytes()
     for damaged in (data[: len(data) // 2], data[:-1] + bytes([data[-1] ^ 1]), b"\x80\x04K\x01."):

@@ -322,12 +322,20 @@ def _page_of(entry: tuple[Any, bytes] | None) -> MarkdownPage | None:
 
 class StoredArticles:
     """Articles parsed by earlier builds (`load.corpus.ParsedStore`) with the problems their
-    parse reported, as JSON: a warm build parses only the files that changed."""
+    parse reported, as JSON: a warm build parses only the files that changed. New entries are
+    written by `flush`, which the plugin calls only once the corpus has no errors: a build that
+    stops leaves the cache as it found it."""
 
     def __init__(self, cache: BuildCache, environment: str) -> None:
         self.cache = cache
         self.environment = environment
         self.parsed = 0
+        self.pending: list[tuple[str, object]] = []
+
+    def flush(self) -> None:
+        for key, value in self.pending:
+            self.cache.put(key, value)
+        self.pending = []
 
     def get(self, key: str) -> tuple[Article | None, list[Problem]] | None:
         stored_key = digest(self.environment, key)
@@ -345,7 +353,7 @@ class StoredArticles:
             stored = [article.source_path, article.slug, article.title, article.date.isoformat(), article.region]
             stored += [list(article.actors), list(article.topics), article.summary, article.body, source, article.draft, positions]
         reported = [[p.path, p.line, p.column, p.field, p.message, p.severity.value] for p in problems]
-        self.cache.put(digest(self.environment, key), {"article": stored, "problems": reported})
+        self.pending.append((digest(self.environment, key), {"article": stored, "problems": reported}))
 
 
 def _parsed_of(value: object) -> tuple[Article | None, list[Problem]] | None:

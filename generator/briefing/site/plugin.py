@@ -124,6 +124,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             page_store=store,
             parsed_store=parsed,
         )
+        if parsed is not None and self.result.ok:
+            parsed.flush()  # a build that stops here leaves the build cache as it was
         problems = self.result.corpus.log.sorted()
         for problem in problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(problem.format())
