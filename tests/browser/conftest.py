@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.support.browser import CHROMIUM_ARGS, ConsoleErrors, find_browser, missing_browser_message, served
+from tests.support.browser import CHROMIUM_ARGS, find_browser, missing_browser_message, served, watched_page
 from tests.support.project import split_search_project
 from tests.support.site import REPO, mkdocs_build
 
@@ -62,16 +62,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture()
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    page = context.new_page()
-    errors = ConsoleErrors()
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, page, errors = watched_page(browser)
     page.console_errors = errors  # type: ignore[attr-defined]
     yield page
     context.close()

@@ -60,12 +60,12 @@ class ConsoleErrors(list):
     """Console errors and uncaught exceptions seen by a page."""
 
 
-def watched_page(browser: Browser, scheme: str = "light") -> tuple[BrowserContext, Page, list[str]]:
+def watched_page(browser: Browser, scheme: str = "light") -> tuple[BrowserContext, Page, ConsoleErrors]:
     """A new 1280x900 page in `scheme` (light or dark) and the list its console errors and
     uncaught exceptions are collected into."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
-    errors: list[str] = []
+    errors = ConsoleErrors()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return context, page, errors

@@ -36,6 +36,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_THRESHOLD = 0.6
 
 _E = TypeVar("_E", bound=Entity)
+_Command = TypeVar("_Command", bound=Callable[..., None])
 
 
 def _site(config_file: str, report: Callable[[list[Problem]], None] | None = None) -> SiteConfig:
@@ -64,6 +65,13 @@ config_option = click.option(
 )
 
 
+def format_option(github_help: str) -> Callable[[_Command], _Command]:
+    """`--format text|github` (into `output_format`); `github_help` says what the github form is for."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True, help=github_help
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing")
 def cli() -> None:
@@ -73,14 +81,7 @@ def cli() -> None:
 @cli.command()
 @config_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "github"]),
-    default="text",
-    show_default=True,
-    help="'github' prints workflow commands that annotate a pull request's diff.",
-)
+@format_option("'github' prints workflow commands that annotate a pull request's diff.")
 @click.option("--audit", is_flag=True, help="Also warn about actors the text names often but the metadata leaves out, and the reverse.")
 def check(config_file: str, strict: bool, output_format: str, audit: bool) -> None:
     """Validate every article and registry; report all problems, one per line."""
@@ -269,14 +270,7 @@ def import_(
 @cli.command(name="diff")
 @config_option
 @click.argument("base")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "github"]),
-    default="text",
-    show_default=True,
-    help="'github' writes Markdown for a job summary ($GITHUB_STEP_SUMMARY).",
-)
+@format_option("'github' writes Markdown for a job summary ($GITHUB_STEP_SUMMARY).")
 def diff_(config_file: str, base: str, output_format: str) -> None:
     """Show what merging the working tree would change on the site, against git ref BASE."""
     config_path = Path(config_file).resolve()

@@ -35,7 +35,7 @@ def pages(site: RenderContext) -> Iterable[MarkdownPage]:
         keys = [site.cache.stored_key("article", article.uri, _inputs(site, article)) for article in articles]
         found = [site.cache.from_store(key) for key in keys]
         missing = [at for at, page in enumerate(found) if page is None]
-        unstored = site.without_store()  # the parent stores what the workers render
+        unstored = site if site.cache.store is None else site.without_store()  # the parent stores what workers render
         pending = map_indexes(lambda i: article_page(unstored, articles[missing[i]]), len(missing), background=True)
         return _later(site, found, missing, keys, pending)
     return (site.memo(article.uri, _inputs(site, article), lambda: article_page(site, article)) for article in articles)

@@ -167,8 +167,7 @@ class CacheUse:
         """The store's key for a page made from `inputs`, or None (no store, or inputs not digestible)."""
         if self.store is None:
             return None
-        digest = self.fingerprints.of((kind, uri, inputs))
-        return None if digest is None else hashlib.sha256(f"{self.salt}\x1f{digest}".encode()).hexdigest()
+        return self.fingerprints.of((self.salt, kind, uri, inputs))
 
     def from_store(self, key: str | None) -> MarkdownPage | None:
         if key is None or self.store is None:
@@ -179,12 +178,6 @@ class CacheUse:
         if key is not None and self.store is not None:
             self.store.put(key, page)
         return page
-
-    def without_store(self) -> CacheUse:
-        """The same use with no store: for work whose result the caller stores itself."""
-        other = CacheUse(self.cache)
-        other.fingerprints = self.fingerprints
-        return other
 
     def memo(self, name: str, key: Any, compute: Callable[[], T]) -> T:
         """`compute()`, or its value from the previous render when `key` is unchanged."""

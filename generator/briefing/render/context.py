@@ -35,12 +35,9 @@ class RenderContext:
         self._factory = PageFactory(options.directory_urls, self.cache)
 
     def without_store(self) -> RenderContext:
-        """This context, rendering without the page store: for pages whose caller stores them."""
-        other = RenderContext.__new__(RenderContext)
-        other.index, other.corpus, other.options = self.index, self.corpus, self.options
-        other.cache = self.cache.without_store()
-        other._factory = PageFactory(self.options.directory_urls, other.cache)
-        return other
+        """A one-off build's context that renders without the page store: for pages whose caller
+        stores them (article pages rendered in workers)."""
+        return RenderContext(self.index, self.options)
 
     @property
     def one_off(self) -> bool:
