@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefing.index.corpus_index import CorpusIndex, IndexCache, build_index
+from briefing.index.corpus_index import CorpusIndex, IndexCache, RelatedStore, build_index
 from briefing.load.corpus import LoadCache, ParsedStore, load_corpus
 from briefing.model.corpus import Corpus
 from briefing.model.settings import Settings
@@ -36,6 +36,7 @@ def build_pages(
     index_cache: IndexCache | None = None,
     page_store: PageStore | None = None,
     parsed_store: ParsedStore | None = None,
+    related_store: RelatedStore | None = None,
 ) -> BuildResult:
     """Run the whole pipeline; pages are rendered only from a corpus without errors.
 
@@ -43,7 +44,8 @@ def build_pages(
     a site while an editor fixes a mistake, while builds and exports refuse. The caches,
     kept by `mkdocs serve` between rebuilds, let an edit re-parse and re-render only what
     it touches; the output is the same as without them. `page_store` (the build cache of a
-    one-off build) does the same across builds, and `parsed_store` for the parsed articles.
+    one-off build) does the same across builds, `parsed_store` for the parsed articles and
+    `related_store` for the related articles.
     """
     timings = Timings()
     with timings.phase("load"):
@@ -56,7 +58,7 @@ def build_pages(
     if not corpus.ok and not render_with_errors:
         return BuildResult(corpus, None, [], timings)
     with timings.phase("index"):
-        index = build_index(corpus, index_cache)
+        index = build_index(corpus, index_cache, related_store)
     with timings.phase("render"):
         pages = render_site(index, options, render_cache, page_store)
     timings.count("pages", len(pages))

@@ -13,15 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from briefing.index.corpus_index import build_index
+from briefing.load.corpus import load_corpus
 from briefing.model.entities import Actor, Article, Source
 from briefing.model.pagination import Pagination
 from briefing.model.problems import Position, Problem, Severity
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.render.cache import Fingerprints
+from briefing.render.cache import CacheUse, Deferred, Fingerprints
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
-from briefing.site.build_cache import BuildCache, StoredArticles, StoredPages
+from briefing.site.build_cache import BuildCache, StoredArticles, StoredPages, StoredRelated
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -88,6 +90,84 @@ def test_an_input_that_cannot_be_digested_is_never_looked_up(value: object) -> N
     assert Fingerprints().of({"page": "x", "value": [value]}) is None
 
 
+def shout(text: str, times: int) -> str:
+    return text.upper() * times
+
+
+def whisper(text: str, times: int) -> str:
+    return text.lower() * times
+
+
+def test_a_deferred_part_is_fingerprinted_by_its_function_and_arguments() -> None:
+    fingerprints = Fingerprints()
+    page = fingerprints.of({"part": Deferred(shout, ("a", 2))})
+    assert page is not None and page == Fingerprints().of({"part": Deferred(shout, ("a", 2))})
+    assert page != fingerprints.of({"part": Deferred(shout, ("a", 3))})
+    assert page != fingerprints.of({"part": Deferred(whisper, ("a", 2))})
+    assert page != fingerprints.of({"part": "AA"})  # its inputs, not its value
+    assert fingerprints.of({"part": Deferred(shout, ({1, 2}, 2))}) is None  # arguments are digested like any input
+    with pytest.raises(ValueError, match="module-level"):
+        Deferred(lambda: "x", ())
+
+
+class MemoryStore:
+    """A page store in memory that counts its hits."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, MarkdownPage] = {}
+        self.texts: dict[str, str] = {}
+        self.reused = self.rendered = 0
+
+    def get(self, key: str) -> MarkdownPage | None:
+        return self.pages.get(key)
+
+    def put(self, key: str, page: MarkdownPage) -> None:
+        self.pages[key] = page
+
+    def get_text(self, key: str) -> str | None:
+        return self.texts.get(key)
+
+    def put_text(self, key: str, text: str) -> None:
+        self.texts[key] = text
+
+
+def test_a_stored_page_never_computes_its_deferred_parts() -> None:
+    calls: list[str] = []
+    store = MemoryStore()
+
+    def render(use: CacheUse, text: str) -> MarkdownPage:
+        part = Deferred(shout, (text, 1))
+        made = lambda: calls.append(text) or MarkdownPage(uri="x.md", content=part.value(), source_path=None)  # noqa: E731
+        return use.page("x.md", lambda: ("x", part), made)
+
+    assert render(CacheUse(None, store), "a").content == "A" and calls == ["a"]
+    assert render(CacheUse(None, store), "a").content == "A" and calls == ["a"]  # from the store: nothing computed
+    assert render(CacheUse(None, store), "b").content == "B" and calls == ["a", "b"]
+
+
+def test_a_stored_memo_is_computed_once_and_markdown_is_never_stored() -> None:
+    store = MemoryStore()
+    calls: list[int] = []
+
+    def feed() -> str:
+        calls.append(1)
+        return "<feed/>"
+
+    assert CacheUse(None, store).memo("feed", ("a", ARTICLE), feed) == "<feed/>"
+    assert CacheUse(None, store).memo("feed", ("a", dataclasses.replace(ARTICLE)), feed) == "<feed/>" and len(calls) == 1
+    assert CacheUse(None, store).memo("feed", ("b", ARTICLE), feed) == "<feed/>" and len(calls) == 2
+    svg = CacheUse(None, store).memo("chart", 1, lambda: Markdown("<svg/>"))
+    assert isinstance(svg, Markdown) and len(store.texts) == 2  # a Markdown value is computed again each time
+    assert isinstance(CacheUse(None, store).memo("chart", 1, lambda: Markdown("<svg/>")), Markdown)
+
+
+def test_a_stored_text_comes_back_equal(tmp_path: Path) -> None:
+    StoredPages(BuildCache(tmp_path, "markdown"), "env").put_text("k", "<feed>é</feed>")
+    assert StoredPages(BuildCache(tmp_path, "markdown"), "env").get_text("k") == "<feed>é</feed>"
+    assert StoredPages(BuildCache(tmp_path, "markdown"), "env").get("k") is None  # a text is not a page
+    assert StoredPages(BuildCache(tmp_path, "markdown"), "other env").get_text("k") is None
+
+
 def test_fingerprints_are_equal_in_another_process() -> None:
     """Hash seeds differ between processes: a build's keys must not depend on them."""
     script = "from tests.unit.test_build_stores import demo_keys; print(demo_keys())"
@@ -107,6 +187,13 @@ def demo_keys() -> str:
             return None
 
         def put(self, key: str, page: MarkdownPage) -> None:
+            pass
+
+        def get_text(self, key: str) -> str | None:
+            keys.append(key)
+            return None
+
+        def put_text(self, key: str, text: str) -> None:
             pass
 
     build_pages(Settings(REPO), page_store=Recorder())
@@ -155,3 +242,34 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path, kind: str) -> None:
         store = StoredPages(again, "env") if kind == "markdown" else StoredArticles(again, "env")
         assert store.get("k") is None
         assert again.rejected == 1
+
+
+def test_stored_related_lists_come_back_equal_and_follow_the_entries(tmp_path: Path) -> None:
+    corpus = load_corpus(Settings(REPO))
+    computed = build_index(corpus).related
+    writer = StoredRelated(BuildCache(tmp_path, "articles"), "env")
+    assert build_index(corpus, store=writer).related == computed
+    reader = StoredRelated(BuildCache(tmp_path, "articles"), "env")
+    assert build_index(corpus, store=reader).related == computed and reader.cache.hits == 1
+    # an article's title does not move it in any list; another actor does
+    retitled = dataclasses.replace(corpus.articles[3], title="Another title")
+    corpus.articles[3] = retitled
+    again = StoredRelated(BuildCache(tmp_path, "articles"), "env")
+    build_index(corpus, store=again)
+    assert again.cache.hits == 1
+    corpus.articles[3] = dataclasses.replace(retitled, actors=(*retitled.actors, "wang-yi"))
+    changed = StoredRelated(BuildCache(tmp_path, "articles"), "env")
+    assert build_index(corpus, store=changed).related == build_index(corpus).related and changed.cache.hits == 0
+
+
+@pytest.mark.parametrize("value", [[[0], [1]], [[0], [1], [7]], [[0], [1], ["2"]], [[0], [1], [True]], [[0], [1], 2], {"a": 1}], ids=str)
+def test_unsound_related_lists_are_a_miss(tmp_path: Path, value: object) -> None:
+    """Three articles: two lists are too few, position 7 is outside, the rest are not lists of positions."""
+    StoredRelated(BuildCache(tmp_path, "articles"), "env").put("k", value)  # type: ignore[arg-type]
+    assert StoredRelated(BuildCache(tmp_path, "articles"), "env").get("k", 3) is None
+
+
+def test_sound_related_lists_are_a_hit(tmp_path: Path) -> None:
+    StoredRelated(BuildCache(tmp_path, "articles"), "env").put("k", [[1, 2], [], [0]])
+    assert StoredRelated(BuildCache(tmp_path, "articles"), "env").get("k", 3) == [[1, 2], [], [0]]
+    assert StoredRelated(BuildCache(tmp_path, "articles"), "other").get("k", 3) is None

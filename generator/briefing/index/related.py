@@ -8,9 +8,12 @@ no list is searched and the work per article is bounded (RELATED_WINDOW per shar
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from briefing.model.entities import Article, Collection
 
@@ -34,19 +37,42 @@ class IndexCache:
     reused: bool = False
 
 
+class RelatedStore(Protocol):
+    """Related lists of earlier builds (`site.build_cache` keeps them on disk), by `shape_digest`."""
+
+    def get(self, key: str, count: int) -> list[list[int]] | None:
+        """The lists stored under `key` as positions, if they are sound for `count` articles."""
+        ...
+
+    def put(self, key: str, related: list[list[int]]) -> None: ...
+
+
+Shape = list[tuple[str, tuple[dt.date, str], tuple[EntityKey, ...]]]
+
+
+def shape_digest(shape: Shape) -> str:
+    """A digest of everything related lists depend on: each article's place, date and entries,
+    and the limits and weights of the ranking."""
+    rows = [[uri, date.isoformat(), slug, [list(key) for key in keys]] for uri, (date, slug), keys in shape]
+    document = json.dumps([RELATED_LIMIT, RELATED_WINDOW, sorted(WEIGHTS.items()), rows], ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(document.encode("ascii")).hexdigest()
+
+
 def related_articles(
     articles: Sequence[Article],
     keys: Sequence[Sequence[EntityKey]],
     places: Sequence[Sequence[tuple[EntityKey, int]]],
     positions_of: Mapping[EntityKey, Sequence[int]],
     cache: IndexCache | None = None,
+    store: RelatedStore | None = None,
 ) -> dict[str, list[Article]]:
     """`{article URI: related articles, best first}` for articles in loader order.
 
     `keys[i]` is what article i is filed under; `places[i]` each of those keys with the place
     article i took in its posting list; `positions_of[key]` that posting list as positions in
     `articles`. Articles must be sorted by their (unique) sort key with one URI each, which
-    `build_index` checks.
+    `build_index` checks. With a `store` (a one-off build's build cache), lists computed by an
+    earlier build from the same `shape_digest` are reused.
     """
     uris = [article.uri for article in articles]
     if RELATED_LIMIT <= 0:
@@ -55,10 +81,17 @@ def related_articles(
     if cache is not None and cache.shape == shape:
         cache.reused = True
         return {uri: [articles[p] for p in cache.related[uri]] for uri in uris}
+    stored_key = shape_digest(shape) if store is not None and cache is None else None
+    if stored_key is not None and store is not None:
+        stored = store.get(stored_key, len(articles))
+        if stored is not None:
+            return {uri: [articles[p] for p in found] for uri, found in zip(uris, stored)}
     days = [article.date.toordinal() for article in articles]
     related_positions = {uri: _related_positions(position, places[position], positions_of, days, uris) for position, uri in enumerate(uris)}
     if cache is not None:
         cache.shape, cache.related, cache.reused = shape, related_positions, False
+    if stored_key is not None and store is not None:
+        store.put(stored_key, [related_positions[uri] for uri in uris])
     return {uri: [articles[p] for p in found] for uri, found in related_positions.items()}
 
 

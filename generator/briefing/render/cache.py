@@ -7,6 +7,10 @@ showing it. A one-off build has no in-memory cache: `CacheUse(None)` computes ev
 unless it has a `PageStore` (the build cache on disk, kept by the MkDocs plugin): then a page
 is looked up by a `Fingerprints` digest of the same inputs, which is equal across processes
 and builds exactly when the inputs are.
+
+The costly parts of a page (charts, "appears with" lists) go into its context as `Deferred`
+values: a pure function and its arguments, fingerprinted and compared by those, and called
+only when the page is rendered. A page found in the cache or the store never computes them.
 """
 
 from __future__ import annotations
@@ -27,6 +31,44 @@ from briefing.render.options import RenderOptions
 from briefing.render.output import MarkdownPage
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, eq=False)
+class Deferred:
+    """`function(*args)`, computed only when the page holding it is rendered.
+
+    The page's inputs are the function's qualified name and its arguments (which must be
+    values `Fingerprints` can digest: anything else makes the page uncacheable, never stale),
+    so `function` must be a module-level function whose result depends only on its arguments
+    (its code is part of every stored page's key: Briefing's code is in the build environment).
+    """
+
+    function: Callable[..., Any]
+    args: tuple[Any, ...]
+
+    def __post_init__(self) -> None:
+        if "<" in self.function.__qualname__:  # a lambda or a closure: what it captured is not in `args`
+            raise ValueError(f"Deferred needs a module-level function, not {self.function.__qualname__}")
+
+    @property
+    def name(self) -> str:
+        return f"{self.function.__module__}.{self.function.__qualname__}"
+
+    def value(self) -> Any:
+        return self.function(*self.args)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """How `Fingerprints` sees it: the function by name, and its arguments."""
+        return (_deferred_mark, (self.name, self.args))
+
+
+def _deferred_mark(name: str, args: tuple[Any, ...]) -> None:
+    """Stands for a `Deferred` in fingerprints (never called)."""
+
+
+def computed(context: dict[str, Any]) -> dict[str, Any]:
+    """A template context with its `Deferred` values computed."""
+    return {name: value.value() if isinstance(value, Deferred) else value for name, value in context.items()}
 
 
 @dataclass
@@ -58,6 +100,8 @@ def context_key(value: Any) -> Any:
         return tuple(context_key(v) for v in value)
     if isinstance(value, Pagination):
         return (value.uri, value.page_count, value.first_item, value.total_items, context_key(value.items))
+    if isinstance(value, Deferred):
+        return (value.name, context_key(value.args))
     if callable(value):
         return callable
     return value
@@ -73,6 +117,10 @@ class PageStore(Protocol):
     def get(self, key: str) -> MarkdownPage | None: ...
 
     def put(self, key: str, page: MarkdownPage) -> None: ...
+
+    def get_text(self, key: str) -> str | None: ...
+
+    def put_text(self, key: str, text: str) -> None: ...
 
 
 class Uncacheable(Exception):
@@ -144,6 +192,8 @@ class _Pickler(pickle.Pickler):
             return None
         if isinstance(obj, (Article, Entity)):
             return self.fingerprints.object_digest(obj)
+        if kind is Deferred:
+            return None  # pickled by its `__reduce__`: the function's name and the arguments
         if obj in _NAMED:
             return None
         if callable(obj) and not isinstance(obj, type):
@@ -180,9 +230,18 @@ class CacheUse:
         return page
 
     def memo(self, name: str, key: Any, compute: Callable[[], T]) -> T:
-        """`compute()`, or its value from the previous render when `key` is unchanged."""
+        """`compute()`, or its value from the previous render when `key` is unchanged (with a
+        store, a text computed by an earlier build from an equal `key`)."""
         if self.cache is None:
-            return compute()
+            stored_key = self.stored_key("memo", name, key)
+            if stored_key is not None and self.store is not None:
+                text = self.store.get_text(stored_key)
+                if text is not None:
+                    return text  # type: ignore[return-value]  # only texts are stored, and equal keys give equal values
+            value = compute()
+            if stored_key is not None and self.store is not None and isinstance(value, str) and type(value) is str:
+                self.store.put_text(stored_key, value)  # not a `Markdown` (a str too), which must come back as one
+            return value
         self.memos_seen.add(name)
         hit = self.cache.memos.get(name)
         if hit is not None and hit[0] == key:

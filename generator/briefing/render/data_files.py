@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from briefing.model.entities import COLLECTIONS
 from briefing.model.urls import DATA_CSV, DATA_JSON
 from briefing.render.context import RenderContext
 from briefing.render.data_export import render_csv, render_json
@@ -15,7 +16,11 @@ from briefing.render.output import Output
 def pages(site: RenderContext) -> Iterator[Output]:
     options = site.options
     for source in feed_sources(site.index, options.site_name, options.site_author):
-        xml = site.memo(source.uri, source, lambda: render_feed(source, options.site_url, options.directory_urls))
+        made_from = (source.uri, source.title, source.page_uri, source.entity, source.articles, source.author)
+        xml = site.memo(source.uri, made_from, lambda: render_feed(source, options.site_url, options.directory_urls))
         yield Output(uri=source.uri, content=xml)
-    yield Output(uri=DATA_JSON, content=render_json(site.index, options.directory_urls))
-    yield Output(uri=DATA_CSV, content=render_csv(site.index, options.directory_urls))
+    # Both files are made from the corpus alone (the index is a function of it).
+    corpus = site.corpus
+    whole_corpus = (tuple(corpus.articles), *(tuple(sorted(corpus.registry(c).items())) for c in COLLECTIONS))
+    yield Output(uri=DATA_JSON, content=site.memo(DATA_JSON, whole_corpus, lambda: render_json(site.index, options.directory_urls)))
+    yield Output(uri=DATA_CSV, content=site.memo(DATA_CSV, whole_corpus, lambda: render_csv(site.index, options.directory_urls)))

@@ -17,8 +17,9 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from briefing.model.corpus import Corpus
-from briefing.model.entities import Article
+from briefing.model.entities import Article, Entity, Region
 from briefing.model.urls import DIGEST_FEED, DIGESTS, absolute_url, digest_uri, timeline_month_uri
+from briefing.render.cache import Deferred
 from briefing.render.context import RenderContext
 from briefing.render.html_blocks import HtmlWriter, long_date, plural, preview
 from briefing.render.output import Output
@@ -66,31 +67,31 @@ def weeks_of(articles: Sequence[Article]) -> list[Week]:
     return [Week(year, number, tuple(group)) for (year, number), group in groupby(articles, key=lambda a: tuple(a.date.isocalendar())[:2])]
 
 
-def by_region(week: Week, corpus: Corpus) -> list[tuple[str, list[Article]]]:
-    """(region name, its briefings of the week, oldest first), regions A–Z."""
+def by_region(week: Week, corpus: Corpus) -> list[tuple[Region, list[tuple[Article, list[Entity]]]]]:
+    """(region, its briefings of the week with their actors, oldest first), regions A–Z by name."""
     groups: dict[str, list[Article]] = {}
     for article in week.articles[:DIGEST_LIMIT]:
         groups.setdefault(article.region, []).append(article)
-    return sorted(((corpus.regions[r].name, arts) for r, arts in groups.items()), key=lambda item: item[0].casefold())
+    regions = sorted((corpus.regions[r] for r in groups), key=lambda region: region.name.casefold())
+    return [(region, [(a, [corpus.actors[i] for i in a.actors]) for a in groups[region.id]]) for region in regions]
 
 
-def digest_html(week: Week, corpus: Corpus, directory_urls: bool) -> str:
-    """The week's briefings under a heading per region, as one HTML block."""
-    writer = HtmlWriter(week.uri, directory_urls)
+def digest_html(week_uri: str, directory_urls: bool, groups: Sequence[tuple[Region, Sequence[tuple[Article, Sequence[Entity]]]]]) -> str:
+    """The week's briefings under a heading per region (`by_region`), as one HTML block."""
+    writer = HtmlWriter(week_uri, directory_urls)
     parts = []
-    for region_name, articles in by_region(week, corpus):
-        region = corpus.regions[articles[0].region]
+    for region, articles in groups:
         slug = "region-" + region.id
         parts.append(
-            f'<h2 id="{slug}">{writer.link("regions/" + region.id + ".md", region_name)} ({plural(len(articles), "briefing")})</h2>'
+            f'<h2 id="{slug}">{writer.link("regions/" + region.id + ".md", region.name)} ({plural(len(articles), "briefing")})</h2>'
         )
         rows = []
-        for article in articles:
+        for article, actors in articles:
             row = f"<li><p><strong>{long_date(article.date)}</strong> · {writer.article_link(article)}</p>"
             if article.summary:
                 row += f"<p>{escape(preview(article.summary, 400))}</p>"
-            if article.actors:
-                names = ", ".join(writer.entity_link(corpus.actors[a]) for a in article.actors)
+            if actors:
+                names = ", ".join(writer.entity_link(actor) for actor in actors)
                 row += f'<p class="bf-digest-actors">Actors: {names}</p>'
             rows.append(row + "</li>")
         parts.append('<ul class="bf-briefings bf-digest" data-pagefind-ignore>\n' + "\n".join(rows) + "\n</ul>")
@@ -126,7 +127,7 @@ def pages(site: RenderContext) -> Iterator[Output]:
             span=week.span,
             total=len(week.articles),
             shown=min(len(week.articles), DIGEST_LIMIT),
-            body=digest_html(week, corpus, directory_urls),
+            body=Deferred(digest_html, (week.uri, directory_urls, by_region(week, corpus))),
             previous=(previous.title, previous.uri) if previous else None,
             following=(following.title, following.uri) if following else None,
             months=[(f"{m:%B %Y}", timeline_month_uri(m)) for m in months],

@@ -8,6 +8,7 @@ and the co-occurrence lists show the CO_LIST_LIMIT most shared entries.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Iterator, Sequence
 from urllib.parse import urlencode
@@ -15,14 +16,15 @@ from urllib.parse import urlencode
 from briefing.model.entities import Actor, Article, Collection, Entity
 from briefing.model.pagination import Pagination, page_of_item, paged_uri, paginate
 from briefing.model.urls import SEARCH, collection_index_uri, entity_uri, feed_uri, html_href, timeline_month_uri
+from briefing.render.cache import Deferred
 from briefing.render.charts import coverage_svg, monthly_counts
 from briefing.render.collection_index import COLLECTION_TITLES
 from briefing.render.context import RenderContext
-from briefing.render.html_blocks import HtmlWriter, plural, preview
+from briefing.render.html_blocks import plural, preview
 from briefing.render.map_page import region_map
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
-from briefing.render.pairs import appears_with_html
+from briefing.render.pairs import appears_with_html, appears_with_rows
 from briefing.render.periods import co_actors_by_year, co_by_year_html
 
 ENTITY_PAGE_SIZE = 50  # briefings per page of an actor, topic or region
@@ -117,20 +119,25 @@ def _entity_page(
         parent_trail=parent_trail,
         children=children,
         region_map=region_map(site, entity) if entity.collection == "regions" else None,
-        co_by_year=co_by_year_html(
-            HtmlWriter(entity_uri(entity), site.options.directory_urls),
-            co_actors_by_year(entity, index.articles_of.get(key, []), corpus) if entity.collection == "actors" else [],
+        co_by_year=Deferred(
+            co_by_year_html,
+            (
+                entity_uri(entity),
+                site.options.directory_urls,
+                co_actors_by_year(entity, index.articles_of.get(key, []), corpus) if entity.collection == "actors" else [],
+            ),
         ),
         appears_with=_appears_with(site, entity, co_lists),
     )
 
 
-def _appears_with(site: RenderContext, entity: Entity, co_lists: list[tuple[str, list[tuple[Entity, int]], int]]) -> str:
+def _appears_with(site: RenderContext, entity: Entity, co_lists: list[tuple[str, list[tuple[Entity, int]], int]]) -> Deferred | str:
     """An actor's "Appears with" rows, each count a link to the briefings naming both (`render.pairs`)."""
     shared = next((pairs for heading, pairs, _ in co_lists if heading == "Appears with"), [])
     if entity.collection != "actors" or not shared:
         return ""
-    return appears_with_html(site.index, HtmlWriter(entity_uri(entity), site.options.directory_urls), entity, shared)
+    rows = appears_with_rows(site.index, entity, shared)
+    return Deferred(appears_with_html, (entity_uri(entity), site.options.directory_urls, rows))
 
 
 def _co_lists(site: RenderContext, entity: Entity) -> list[tuple[str, list[tuple[Entity, int]], int]]:
@@ -145,19 +152,21 @@ def _co_lists(site: RenderContext, entity: Entity) -> list[tuple[str, list[tuple
     return result
 
 
-def _coverage_chart(site: RenderContext, entity: Entity) -> Markdown | None:
-    """Briefings per month as a small SVG; each bar links to that month on the timeline."""
+def _coverage_chart(site: RenderContext, entity: Entity) -> Deferred | None:
+    """Briefings per month as a small SVG, made when the page is (`coverage_chart`)."""
     articles = site.index.articles_of.get((entity.collection, entity.id), [])
     if not articles:
         return None
-    uri, directory_urls = entity_uri(entity), site.options.directory_urls
-    svg = site.memo(
-        "chart:" + uri,
-        (entity.name, tuple(a.date for a in articles)),
-        lambda: coverage_svg(
-            monthly_counts(a.date for a in articles),
-            label=f"Coverage of {entity.name}: {plural(len(articles), 'briefing')}",
-            link_for_month=lambda month: html_href(uri, timeline_month_uri(month), directory_urls),
-        ),
+    days = tuple(a.date.toordinal() for a in articles)
+    return Deferred(coverage_chart, (entity_uri(entity), site.options.directory_urls, entity.name, days))
+
+
+def coverage_chart(page_uri: str, directory_urls: bool, name: str, days: Sequence[int]) -> Markdown:
+    """The chart of briefings per month (their dates as ordinals); each bar links to that month on the timeline."""
+    return Markdown(
+        coverage_svg(
+            monthly_counts(dt.date.fromordinal(day) for day in days),
+            label=f"Coverage of {name}: {plural(len(days), 'briefing')}",
+            link_for_month=lambda month: html_href(page_uri, timeline_month_uri(month), directory_urls),
+        )
     )
-    return Markdown(svg)

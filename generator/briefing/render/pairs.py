@@ -63,13 +63,17 @@ def pair_title(index: CorpusIndex, pair: Pair) -> str:
     return f"{index.corpus.actors[pair[0]].name} and {index.corpus.actors[pair[1]].name}"
 
 
-def appears_with_html(index: CorpusIndex, writer: HtmlWriter, actor: Entity, shared: Iterable[tuple[Entity, int]]) -> str:
-    """An actor's "Appears with" rows: the other actor, and the count linking to the briefings of both."""
-    rows = []
-    for other, count in shared:
-        together = writer.link(pair_target(index, actor.id, other.id, count), plural(count, "briefing"))
-        rows.append(f"<li>{writer.entity_link(other)} ({together})</li>")
-    return '<ul class="bf-counted" data-pagefind-ignore>\n' + "\n".join(rows) + "\n</ul>\n" if rows else ""
+def appears_with_rows(index: CorpusIndex, actor: Entity, shared: Iterable[tuple[Entity, int]]) -> list[tuple[Entity, int, str]]:
+    """An actor's "Appears with" entries: the other actor, the count, and where the count leads."""
+    return [(other, count, pair_target(index, actor.id, other.id, count)) for other, count in shared]
+
+
+def appears_with_html(page_uri: str, directory_urls: bool, rows: Iterable[tuple[Entity, int, str]]) -> str:
+    """The "Appears with" list of the page at `page_uri`: each other actor, and the count linking
+    to the briefings of both (`appears_with_rows`)."""
+    writer = HtmlWriter(page_uri, directory_urls)
+    items = [f"<li>{writer.entity_link(other)} ({writer.link(target, plural(count, 'briefing'))})</li>" for other, count, target in rows]
+    return '<ul class="bf-counted" data-pagefind-ignore>\n' + "\n".join(items) + "\n</ul>\n" if items else ""
 
 
 def pages(site: RenderContext, per_actor: int, drawn: Callable[[CorpusIndex], Iterable[Pair]], page_size: int) -> Iterator[MarkdownPage]:

@@ -96,10 +96,11 @@ def co_actors_by_year(entity: Entity, articles: Iterable[Article], corpus: Corpu
     return result
 
 
-def co_by_year_html(writer: HtmlWriter, rows: Sequence[tuple[int, list[tuple[Entity, int]], int]]) -> str:
-    """An actor's co-actors per year, in a closed `<details>` under "Appears with"."""
+def co_by_year_html(page_uri: str, directory_urls: bool, rows: Sequence[tuple[int, list[tuple[Entity, int]], int]]) -> str:
+    """An actor's co-actors per year (`co_actors_by_year`), in a closed `<details>` under "Appears with"."""
     if not rows:
         return ""
+    writer = HtmlWriter(page_uri, directory_urls)
     parts = ['<details class="bf-by-year" data-pagefind-ignore>', "<summary>Appears with, year by year</summary>"]
     for year, shared, total in rows:
         more = f" (the {len(shared)} most shared of {total})" if total > len(shared) else ""

@@ -15,7 +15,7 @@ import jinja2
 
 from briefing.model.entities import Article, Entity
 from briefing.model.urls import TIMELINE, article_uri, entity_uri, relative_link
-from briefing.render.cache import CacheUse, context_key
+from briefing.render.cache import CacheUse, computed, context_key
 from briefing.render.html_blocks import HtmlWriter, long_date, plural, preview
 from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
 from briefing.render.output import MarkdownPage
@@ -109,7 +109,7 @@ class PageFactory:
             link_to=linker(uri),
             html=HtmlWriter(uri, self.directory_urls, stash),
             timeline=TIMELINE,
-            **context,
+            **computed(context),
         )
         header = ""
         if front_matter:  # only generator-chosen keys: never editor text

@@ -296,6 +296,26 @@ class StoredPages:
         meta = {"uri": page.uri, "source_path": page.source_path, "in_nav": page.in_nav, "blocks": list(page.blocks)}
         self.cache.put_blob(digest(self.environment, key), meta, page.content.encode("utf-8"))
 
+    def get_text(self, key: str) -> str | None:
+        """A text the renderer computed once (a feed, a map) from inputs with this fingerprint."""
+        stored_key = digest(self.environment, key)
+        entry, found = self.cache.read_blob(stored_key)
+        text = _text_of(entry)
+        self.cache.note(stored_key, found, text is not None)
+        return text
+
+    def put_text(self, key: str, text: str) -> None:
+        self.cache.put_blob(digest(self.environment, key), {"text": True}, text.encode("utf-8"))
+
+
+def _text_of(entry: tuple[Any, bytes] | None) -> str | None:
+    if entry is None or entry[0] != {"text": True}:
+        return None
+    try:
+        return entry[1].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
 
 def _page_of(entry: tuple[Any, bytes] | None) -> MarkdownPage | None:
     """A stored page, if the entry has exactly the shape `StoredPages.put` writes."""
@@ -318,6 +338,30 @@ def _page_of(entry: tuple[Any, bytes] | None) -> MarkdownPage | None:
     except UnicodeDecodeError:
         return None
     return MarkdownPage(uri=meta["uri"], content=text, source_path=meta["source_path"], in_nav=meta["in_nav"], blocks=tuple(meta["blocks"]))
+
+
+class StoredRelated:
+    """Related-article lists of earlier builds (`index.related.RelatedStore`), as positions in the
+    corpus: a warm build whose edits left every article's date and entries as they were (a body,
+    a title) does not rank them again."""
+
+    def __init__(self, cache: BuildCache, environment: str) -> None:
+        self.cache = cache
+        self.environment = environment
+
+    def get(self, key: str, count: int) -> list[list[int]] | None:
+        stored_key = digest(self.environment, "related", key)
+        value, found = self.cache.read(stored_key)
+        sound = (
+            isinstance(value, list)
+            and len(value) == count
+            and all(isinstance(found, list) and all(type(p) is int and 0 <= p < count for p in found) for found in value)
+        )
+        self.cache.note(stored_key, found, sound)
+        return value if sound else None
+
+    def put(self, key: str, related: list[list[int]]) -> None:
+        self.cache.put(digest(self.environment, "related", key), related)
 
 
 class StoredArticles:

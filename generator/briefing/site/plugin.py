@@ -37,7 +37,15 @@ from briefing.render.robots import render_robots
 from briefing.render.site import RenderCache
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
-from briefing.site.build_cache import BuildCache, StoredArticles, StoredPages, cache_enabled, cache_report, environment_key
+from briefing.site.build_cache import (
+    BuildCache,
+    StoredArticles,
+    StoredPages,
+    StoredRelated,
+    cache_enabled,
+    cache_report,
+    environment_key,
+)
 from briefing.site.config_schema import BriefingConfig, check_plugin_options, render_options_of, settings_of
 from briefing.site.edit_links import edit_url
 from briefing.site.generated_files import GeneratedPages
@@ -106,7 +114,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         serving = self.command == "serve"
         self.started = time.perf_counter()
         self.markdown_cache, self.article_cache, self.environment = None, None, ""
-        store, parsed = None, None
+        store, parsed, related = None, None, None
         cache_folder = None if serving else self._cache_folder(config)
         if cache_folder is not None:
             self.environment = self._environment_key(config)
@@ -114,6 +122,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.article_cache = BuildCache(cache_folder, "articles")
             store = StoredPages(self.markdown_cache, self.environment)
             parsed = StoredArticles(self.article_cache, self.environment)
+            related = StoredRelated(self.article_cache, self.environment)
         self.result = build_pages(
             settings_of(self.options, config),
             render_options_of(self.options, config),
@@ -123,6 +132,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             index_cache=self.index_cache,
             page_store=store,
             parsed_store=parsed,
+            related_store=related,
         )
         if parsed is not None and self.result.ok:
             parsed.flush()  # a build that stops here leaves the build cache as it was
