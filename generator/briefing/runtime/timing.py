@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,18 +63,24 @@ _LAUNCHER = (
 )
 
 
-def run_with_peak(command: list[str]) -> tuple[int, str, float | None]:
+class Cancelled(Exception):
+    """`run_with_peak` stopped the command because its `cancel` event was set."""
+
+
+def run_with_peak(command: list[str], cancel: threading.Event | None = None) -> tuple[int, str, float | None]:
     """Run a command to completion: exit code, its output, and its own peak memory in MB
-    (the largest process it ran, itself or a child: `python -m pagefind` runs Pagefind's binary)."""
+    (the largest process it ran, itself or a child: `python -m pagefind` runs Pagefind's binary).
+
+    Setting `cancel` (from another thread) kills the command and everything it started, and
+    raises `Cancelled`."""
     with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory(prefix="briefing-peak-") as work:
-        if sys.platform != "linux":
-            code = subprocess.run(command, stdout=output, stderr=subprocess.STDOUT, check=False).returncode
-            peak = None
-        else:
-            peak_file = os.path.join(work, "peak")
-            code = subprocess.run(
-                [sys.executable, "-c", _LAUNCHER, peak_file, *command], stdout=output, stderr=subprocess.STDOUT, check=False
-            ).returncode
+        peak_file = os.path.join(work, "peak")
+        measured = sys.platform == "linux"
+        launched = [sys.executable, "-c", _LAUNCHER, peak_file, *command] if measured else command
+        process = subprocess.Popen(launched, stdout=output, stderr=subprocess.STDOUT, start_new_session=cancel is not None)
+        code = _wait(process, cancel)
+        peak = None
+        if measured:
             try:
                 with open(peak_file, encoding="ascii") as peak_text:
                     peak = int(peak_text.read()) / 1024  # KB on Linux
@@ -80,3 +88,27 @@ def run_with_peak(command: list[str]) -> tuple[int, str, float | None]:
                 peak = None
         output.seek(0)
         return code, output.read().decode("utf-8", "replace"), peak
+
+
+def _wait(process: subprocess.Popen[bytes], cancel: threading.Event | None) -> int:
+    if cancel is None:
+        return process.wait()
+    while True:
+        try:
+            return process.wait(timeout=0.1)
+        except subprocess.TimeoutExpired:
+            if cancel.is_set():
+                _kill_group(process)
+                raise Cancelled from None
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill a command started in its own session, with its children (Pagefind's binary)."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # Windows
+            process.kill()
+    except OSError:
+        pass
+    process.wait()

@@ -112,6 +112,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Validate before MkDocs cleans the site folder, so a bad edit never wipes the last good site."""
         serving = self.command == "serve"
+        if serving:
+            self.indexer.cancel()  # the preview comes first; search is indexed again after this build
         self.started = time.perf_counter()
         self.markdown_cache, self.article_cache, self.environment = None, None, ""
         store, parsed, related = None, None, None

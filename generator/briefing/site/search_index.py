@@ -33,7 +33,7 @@ from importlib.metadata import version as metadata_version
 from pathlib import Path
 
 from briefing.runtime.parallel import worker_count
-from briefing.runtime.timing import run_with_peak
+from briefing.runtime.timing import Cancelled, run_with_peak
 from briefing.site.build_cache import BuildCache, digest, digest_files
 from briefing.site.pagefind_stable import stabilize_bundle
 
@@ -81,13 +81,20 @@ def plan_parts(article_months: Mapping[str, int], max_pages: int) -> list[list[s
     return parts
 
 
-def index_site(site_dir: Path, parts: Sequence[Sequence[str]], nice: bool = False, cache: BuildCache | None = None) -> IndexRun:
+def index_site(
+    site_dir: Path,
+    parts: Sequence[Sequence[str]],
+    nice: bool = False,
+    cache: BuildCache | None = None,
+    cancel: threading.Event | None = None,
+) -> IndexRun:
     """Run Pagefind over `site_dir` (once, or once per part plus the rest) and write the manifest.
 
     Each bundle is written beside the site first and moved into `pagefind/` when all are done.
     With a `cache`, a bundle whose pages are byte for byte those of an earlier build is copied
     from it instead of indexed again: after a one-article edit, only the part holding that
-    article (and the primary bundle, whose entity pages list it) is re-indexed.
+    article (and the primary bundle, whose entity pages list it) is re-indexed. Setting `cancel`
+    stops the run (`runtime.timing.Cancelled`) and leaves the site's bundle as it was.
     """
     started = time.perf_counter()
     bundle = site_dir / BUNDLE
@@ -107,6 +114,8 @@ def index_site(site_dir: Path, parts: Sequence[Sequence[str]], nice: bool = Fals
     def index(run: tuple[str, str | None, list[str]]) -> tuple[float | None, bool]:
         """Index one bundle: its Pagefind peak, and whether it came from the cache instead."""
         name, glob, folders = run
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
         output = staging / (name or "primary")
         key = None
         if cache is not None:
@@ -116,7 +125,7 @@ def index_site(site_dir: Path, parts: Sequence[Sequence[str]], nice: bool = Fals
             if stored is not None:
                 shutil.copytree(stored, output)
                 return None, True
-        peak = _pagefind(site_dir, output, glob, nice)
+        peak = _pagefind(site_dir, output, glob, nice, cancel)
         if key is not None and cache is not None:
             cache.put_folder(key, output)
         return peak, False
@@ -172,7 +181,7 @@ def _everything_but(site_dir: Path, skipped: set[str]) -> str:
     return "{" + ",".join(entries) + "}"
 
 
-def _pagefind(site_dir: Path, output: Path, glob: str | None, nice: bool) -> float | None:
+def _pagefind(site_dir: Path, output: Path, glob: str | None, nice: bool, cancel: threading.Event | None = None) -> float | None:
     """One Pagefind run; its peak memory in MB. `nice` lowers its priority (via the `nice`
     command, which is thread-safe where `preexec_fn` is not: `mkdocs serve` runs threads)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output), "--silent"]
@@ -181,7 +190,7 @@ def _pagefind(site_dir: Path, output: Path, glob: str | None, nice: bool) -> flo
     nice_command = shutil.which("nice") if nice else None
     if nice_command:
         command = [nice_command, "-n", "19", *command]
-    code, output_text, peak = run_with_peak(command)
+    code, output_text, peak = run_with_peak(command, cancel)
     if code != 0:
         raise SearchIndexError(f"Pagefind could not index the site: {output_text.strip()}")
     stabilize_bundle(output)  # the same site, the same files (Pagefind writes filters in hash order)
@@ -195,26 +204,36 @@ def parts_of(article_uris: Iterable[str], max_pages: int) -> list[list[str]]:
 
 class BackgroundIndexer:
     """Re-indexes the site under `mkdocs serve`, once edits pause and at low priority, one
-    Pagefind at a time: the next preview comes first, search catches up a few seconds later."""
+    Pagefind at a time: the next preview comes first, search catches up a few seconds later.
+    A preview build that starts calls `cancel`: indexing a site about to change is wasted, and
+    would take CPU from the build (the search bundle stays as it was until the next run)."""
 
     def __init__(self, delay: float = SERVE_DELAY) -> None:
         self.delay = delay
         self.thread: threading.Thread | None = None
         self.generation = 0
+        self.stop = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop the waiting or running index of the previous build, if any."""
+        self.generation += 1
+        self.stop.set()
 
     def index_later(self, site_dir: Path, parts: Sequence[Sequence[str]]) -> None:
         previous = self.thread
         self.generation += 1
         generation = self.generation
+        stop = self.stop = threading.Event()
 
         def index() -> None:
             if previous is not None:
                 previous.join()  # one Pagefind at a time
-            time.sleep(self.delay)
-            if generation != self.generation:
-                return  # another build finished meanwhile; its own run will index it
+            if stop.wait(self.delay) or generation != self.generation:
+                return  # another build started or finished meanwhile; its own run will index it
             try:
-                index_site(site_dir, parts, nice=True)
+                index_site(site_dir, parts, nice=True, cancel=stop)
+            except Cancelled:
+                return
             except SearchIndexError as exc:
                 log.warning(str(exc))
 
