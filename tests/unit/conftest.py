@@ -12,48 +12,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-import jinja2
 import pytest
 
-import briefing.render.templating
 from briefing.load.corpus import load_corpus
 from briefing.load.registry import load_registry
 from briefing.model.problems import ProblemLog
 from briefing.model.registry import Registries
 from briefing.model.settings import Settings
 from tests.support.factories import small_corpus, write_article_md, write_project
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory; a bucket whose source checksum changed is recompiled."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _compile_templates_once():
-    """Speed only: each render_site() builds a fresh Jinja environment and recompiles the five
-    templates (~0.08 s). The environment is still made by the real `make_environment`; only the
-    compiled bytecode is shared, so behaviour is unchanged."""
-    original = briefing.render.templating.make_environment
-    cache = _MemoryBytecodeCache()
-
-    def make_environment() -> jinja2.Environment:
-        env = original()
-        env.bytecode_cache = cache
-        return env
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(briefing.render.templating, "make_environment", make_environment)
-        yield
 
 
 @pytest.fixture

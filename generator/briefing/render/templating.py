@@ -7,6 +7,7 @@ as they are. Templates are in `render/templates/`, one or two per page family.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -30,8 +31,11 @@ def _finalize(value: Any) -> Any:
     return escape_inline(value)
 
 
+@functools.cache
 def make_environment() -> jinja2.Environment:
-    """The one Jinja environment of a render: Markdown output, escaped by `_finalize`."""
+    """The one Jinja environment of a process: Markdown output, escaped by `_finalize`. Its
+    templates ship with the package, so they are compiled once, not for every `mkdocs serve`
+    rebuild."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("briefing.render", "templates"),
         finalize=_finalize,

@@ -25,11 +25,12 @@ class GeneratedFile(File):
     """A generated page that a `--dirty` rebuild may skip when its Markdown did not change."""
 
     unchanged: bool = False
+    _modified: bool | None = None  # MkDocs asks three times a build; the answer is the same
 
     def is_modified(self) -> bool:
-        if self.unchanged and os.path.isfile(self.abs_dest_path):
-            return False
-        return super().is_modified()
+        if self._modified is None:
+            self._modified = not (self.unchanged and os.path.isfile(self.abs_dest_path)) and super().is_modified()
+        return self._modified
 
 
 class GeneratedPages:

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -50,6 +51,7 @@ from briefing.site.config_schema import BriefingConfig, check_plugin_options, re
 from briefing.site.edit_links import edit_url
 from briefing.site.generated_files import GeneratedPages
 from briefing.site.parallel_pages import ParallelPages, page_loop_available, parallel_jobs
+from briefing.site.preview import TemplateCode, freeze_heap_later
 from briefing.site.search_index import BackgroundIndexer, IndexRun, SearchIndexError, index_site, parts_of
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -72,6 +74,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.index_cache: IndexCache | None = None
         self.pages = GeneratedPages()
         self.indexer = BackgroundIndexer()
+        self.template_code: TemplateCode | None = None  # the theme's compiled templates, between rebuilds
+        self.builds = 0
         self.started = 0.0
         self.mkdocs_started = 0.0
         self.progress: Progress | None = None
@@ -94,6 +98,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.dirty = dirty
         if command == "serve":
             self.load_cache, self.render_cache, self.index_cache = LoadCache(), RenderCache(), IndexCache()
+            self.template_code = TemplateCode()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add Briefing's theme (templates, search script) under the site's own overrides."""
@@ -199,6 +204,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.loop.finish()
             self.loop_running = False
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Under `mkdocs serve`, the theme's templates are compiled once, not on every rebuild."""
+        if self.template_code is not None:
+            env.bytecode_cache = self.template_code
+        return env
+
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_mkdocs()
 
@@ -242,6 +253,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             cache.prune()
         if (problem := cache_report(caches)) is not None:
             log.info(problem)
+        self.builds += 1
+        if self.command == "serve" and self.builds == 1:
+            freeze_heap_later()  # see `site.preview`
         if self.result:
             summary = _build_summary(
                 self.result, mkdocs_seconds, search, build_peak, time.perf_counter() - self.started, self.loop, self.search_cache
