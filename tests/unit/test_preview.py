@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import jinja2
 import pytest
 
-from briefing.site.preview import TemplateCode, freeze_heap_later
+from briefing.site.preview import FULL_COLLECTION_THRESHOLD, IdleCollector, TemplateCode
 
 
 def environment(cache: TemplateCode, source: str) -> jinja2.Environment:
@@ -28,10 +29,33 @@ def test_a_template_is_compiled_once_across_environments_until_its_source_change
     assert edited.get_template("page.html").render(title="C") == "<h2>C</h2>"
 
 
-def test_the_heap_is_collected_and_frozen_once_idle() -> None:
-    before = gc.get_freeze_count()
+class Node:
+    me: object = None
+
+
+def test_the_first_idle_collection_freezes_the_heap_and_later_ones_only_collect() -> None:
+    before, threshold = gc.get_freeze_count(), gc.get_threshold()
+    collector = IdleCollector(delay=0.0)
     try:
-        freeze_heap_later(0.0).join(timeout=30)
-        assert gc.get_freeze_count() > before
+        collector.build_ended().join(timeout=30)
+        frozen = gc.get_freeze_count()
+        assert frozen > before and gc.get_threshold()[2] == FULL_COLLECTION_THRESHOLD
+        kept = [[n] for n in range(20_000)]  # alive at the next collection: a second freeze would take them
+        node = Node()
+        node.me = node  # garbage only the cyclic collector frees
+        dead = weakref.ref(node)
+        del node
+        collector.build_ended().join(timeout=30)
+        assert dead() is None and len(kept) == 20_000
+        assert gc.get_freeze_count() < frozen + 20_000  # frozen once, after the first build
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+def test_a_rebuild_that_starts_puts_off_the_collection() -> None:
+    collector = IdleCollector(delay=0.3)
+    timer = collector.build_ended()
+    collector.build_starts()
+    timer.join(timeout=5)
+    assert not collector.frozen and collector.timer is None

@@ -51,7 +51,7 @@ from briefing.site.config_schema import BriefingConfig, check_plugin_options, re
 from briefing.site.edit_links import edit_url
 from briefing.site.generated_files import GeneratedPages
 from briefing.site.parallel_pages import ParallelPages, page_loop_available, parallel_jobs
-from briefing.site.preview import TemplateCode, freeze_heap_later
+from briefing.site.preview import IdleCollector, TemplateCode
 from briefing.site.search_index import BackgroundIndexer, IndexRun, SearchIndexError, index_site, parts_of
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -75,7 +75,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.pages = GeneratedPages()
         self.indexer = BackgroundIndexer()
         self.template_code: TemplateCode | None = None  # the theme's compiled templates, between rebuilds
-        self.builds = 0
+        self.collector: IdleCollector | None = None
         self.started = 0.0
         self.mkdocs_started = 0.0
         self.progress: Progress | None = None
@@ -98,7 +98,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.dirty = dirty
         if command == "serve":
             self.load_cache, self.render_cache, self.index_cache = LoadCache(), RenderCache(), IndexCache()
-            self.template_code = TemplateCode()
+            self.template_code, self.collector = TemplateCode(), IdleCollector()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add Briefing's theme (templates, search script) under the site's own overrides."""
@@ -117,6 +117,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Validate before MkDocs cleans the site folder, so a bad edit never wipes the last good site."""
         serving = self.command == "serve"
+        if self.collector is not None:
+            self.collector.build_starts()
         if serving:
             self.indexer.cancel()  # the preview comes first; search is indexed again after this build
         self.started = time.perf_counter()
@@ -253,9 +255,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             cache.prune()
         if (problem := cache_report(caches)) is not None:
             log.info(problem)
-        self.builds += 1
-        if self.command == "serve" and self.builds == 1:
-            freeze_heap_later()  # see `site.preview`
+        if self.collector is not None:
+            self.collector.build_ended()  # see `site.preview`
         if self.result:
             summary = _build_summary(
                 self.result, mkdocs_seconds, search, build_peak, time.perf_counter() - self.started, self.loop, self.search_cache

@@ -3,12 +3,14 @@
 MkDocs makes a new Jinja environment for the theme on every rebuild, so Material's templates
 would be compiled again each time (about a tenth of a rebuild at 5,000 articles):
 `TemplateCode` keeps their compiled code in memory between rebuilds, checked against each
-template's source by Jinja. And Python's cyclic garbage collector walks every object alive
-each time it runs a full collection; after the first build that is the whole corpus, index
-and site, so a collection falling inside a rebuild added about a second to it.
-`freeze_heap_later` collects once, when the server is idle after its first build, and moves
-what is alive then out of the collector's reach (`gc.freeze`): later rebuilds' collections
-only walk what those rebuilds made.
+template's source by Jinja.
+
+Python's cyclic garbage collector walks every object alive each time it runs a full
+collection: after the first build that is the whole corpus, index and site, so a collection
+falling inside a rebuild added about a second to it. `IdleCollector` collects when the server
+is idle instead: after the first build it collects once and moves what is alive out of the
+collector's reach (`gc.freeze`); after every build it collects what that build left, and
+full collections no longer start on their own in the middle of a rebuild.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ import threading
 
 import jinja2
 
-IDLE_DELAY = 2.0  # seconds after the first build: the first page is served meanwhile
+IDLE_DELAY = 2.0  # seconds after a build: the page is served meanwhile
+# Younger collections between full ones (Python's default is 10): a rebuild runs a few dozen,
+# so full collections are left to the idle time after each build.
+FULL_COLLECTION_THRESHOLD = 1000
 
 
 class TemplateCode(jinja2.BytecodeCache):
@@ -36,14 +41,32 @@ class TemplateCode(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-def freeze_heap_later(delay: float = IDLE_DELAY) -> threading.Timer:
-    """Collect garbage and freeze what is alive, `delay` seconds from now, once."""
-    timer = threading.Timer(delay, _collect_and_freeze)
-    timer.daemon = True
-    timer.start()
-    return timer
+class IdleCollector:
+    """Full garbage collections between `mkdocs serve` rebuilds rather than inside them."""
 
+    def __init__(self, delay: float = IDLE_DELAY) -> None:
+        self.delay = delay
+        self.timer: threading.Timer | None = None
+        self.frozen = False
 
-def _collect_and_freeze() -> None:
-    gc.collect()
-    gc.freeze()
+    def build_starts(self) -> None:
+        """A rebuild begins: a collection not started yet waits for the next idle time."""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+    def build_ended(self) -> threading.Timer:
+        """Collect `delay` seconds from now, unless a rebuild starts first."""
+        self.build_starts()
+        self.timer = threading.Timer(self.delay, self._collect)
+        self.timer.daemon = True
+        self.timer.start()
+        return self.timer
+
+    def _collect(self) -> None:
+        gc.collect()
+        if not self.frozen:
+            gc.freeze()  # what the first build left alive: the caches every rebuild reuses
+            gen0, gen1, _ = gc.get_threshold()
+            gc.set_threshold(gen0, gen1, FULL_COLLECTION_THRESHOLD)
+            self.frozen = True
