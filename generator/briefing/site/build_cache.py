@@ -62,6 +62,7 @@ class BuildCache:
 
     def __init__(self, folder: Path, kind: str) -> None:
         self.folder = folder / kind
+        self._folder = str(self.folder)
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -79,11 +80,8 @@ class BuildCache:
     def read(self, key: str) -> tuple[Any | None, bool]:
         """The entry under `key` (None if missing or unsound) and whether a file was there, with
         no bookkeeping: for worker processes, whose parent calls `note`."""
-        try:
-            raw = self._path(key).read_bytes()
-        except OSError:
-            return None, False
-        return _decode(raw), True
+        raw = self._read_file(key)
+        return (None, False) if raw is None else (_decode(raw), True)
 
     def note(self, key: str, found: bool, sound: bool) -> None:
         """Count a lookup (`read` elsewhere) and keep its entry from pruning."""
@@ -97,11 +95,8 @@ class BuildCache:
 
     def read_blob(self, key: str) -> tuple[tuple[Any, bytes] | None, bool]:
         """What `put_blob` stored under `key` as (meta, blob), or None, and whether a file was there."""
-        try:
-            raw = self._path(key).read_bytes()
-        except OSError:
-            return None, False
-        return _decode_blob(raw), True
+        raw = self._read_file(key)
+        return (None, False) if raw is None else (_decode_blob(raw), True)
 
     def put_blob(self, key: str, meta: Any, blob: bytes) -> bool:
         """Store JSON-able `meta` with raw bytes (a page's HTML): the bytes are never encoded or
@@ -163,6 +158,16 @@ class BuildCache:
                         _remove(entry)
             elif shard.name not in self.used:
                 _remove(shard)
+
+    def _read_file(self, key: str) -> bytes | None:
+        """An entry's bytes, or None when there is none (plain `open`: a warm build reads tens of
+        thousands of entries, and pathlib's path objects cost more than the reads)."""
+        name = key if key.endswith(".manifest") else os.path.join(key[:2], key)
+        try:
+            with open(os.path.join(self._folder, name), "rb") as entry:
+                return entry.read()
+        except OSError:
+            return None
 
     def _path(self, key: str) -> Path:
         if key.endswith(".manifest"):
@@ -377,13 +382,19 @@ class StoredArticles:
         self.pending: list[tuple[str, object]] = []
 
     def flush(self) -> None:
-        for key, value in self.pending:
-            self.cache.put(key, value)
+        for key, value in self.pending:  # uncompressed: decompressing was a fifth of a warm load
+            self.cache.put_blob(key, "article", json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         self.pending = []
 
     def get(self, key: str) -> tuple[Article | None, list[Problem]] | None:
         stored_key = digest(self.environment, key)
-        value, found = self.cache.read(stored_key)
+        entry, found = self.cache.read_blob(stored_key)
+        value = None
+        if entry is not None and entry[0] == "article":
+            try:
+                value = json.loads(entry[1].decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                value = None
         parsed = _parsed_of(value)
         self.cache.note(stored_key, found, parsed is not None)
         return parsed
