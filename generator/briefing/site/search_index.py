@@ -96,9 +96,10 @@ def index_site(
     Each bundle is written beside the site first and moved into `pagefind/` when all are done.
     With a `cache`, a bundle whose pages are those of an earlier build is copied from it
     instead of indexed again: after a one-article edit, only the part holding that article
-    (and the primary bundle, if the lists naming it changed: a new title) is re-indexed. `known` maps pages
-    (site-relative posix paths) to a digest of how they were made, which stands for their
-    bytes in the bundle's key; the pages are still listed from disk, and any not in it are hashed.
+    (and the primary bundle, if the lists naming it changed: a new title) is re-indexed.
+    `known` maps pages (site-relative posix paths) to a digest of how they were made, which
+    stands for their bytes in the bundle's key; the pages are still listed from disk, and
+    those not in it are hashed.
     """
     started = time.perf_counter()
     bundle = site_dir / BUNDLE
