@@ -1,9 +1,11 @@
 """A warm build (from the build cache) writes exactly the site a clean build writes, after any edit.
 
 Each step edits the project, then builds it twice in fresh processes: with the cache the
-earlier steps filled, and with the cache off. Every file must be equal, byte for byte, except
-Pagefind's bundle files, whose names and order Pagefind chooses freely: for those, the pages
-each bundle indexes (URL, text, metadata, filters) must be equal.
+earlier steps filled, and with the cache off. Every file must be equal, byte for byte, the
+Pagefind bundles included (`pagefind_stable` fixes what Pagefind writes in random order); the
+pages each bundle indexes (URL, text, metadata, filters) are compared first, for a readable failure.
+A search bundle is copied from the cache only if its pages are unchanged: its key takes each
+page the page loop made by that page's build-cache key, without reading it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.file_reads import files_read
 from tests.support.pagefind import pagefind_bundles
 from tests.support.project import replace_in, split_search_project
+from tests.support.site import mkdocs_build_here
 from tests.support.trees import differing_files
 
 NEW_ARTICLE = """---
@@ -86,6 +90,7 @@ def test_a_warm_build_equals_a_clean_build(project: Path, tmp_path: Path, step: 
     build(project, clean, cached=False)
     assert [name for name in differing_files(warm, clean) if not name.startswith("pagefind/")] == []
     assert pagefind_bundles(warm) == pagefind_bundles(clean)
+    assert differing_files(warm / "pagefind", clean / "pagefind") == []  # made byte-stable (`pagefind_stable`)
     if step == 0:  # the module's first build filled the cache only if an earlier run left none
         assert "from the cache" in summary
 
@@ -102,9 +107,19 @@ def test_an_unchanged_site_is_built_from_the_cache(tmp_path: Path) -> None:
 
 def test_a_one_article_edit_rebuilds_only_the_pages_that_show_it(tmp_path: Path) -> None:
     project = split_search_project(tmp_path / "demo")
-    build(project, tmp_path / "first", cached=True)
+    first_site, second_site, clean_site = tmp_path / "first", tmp_path / "second", tmp_path / "clean"
+    build(project, first_site, cached=True)
     replace_in(article(project, "nato-washington-summit"), "\n---\n", "\n---\nOne more sentence.\n\n")
-    second = build(project, tmp_path / "second", cached=True)
+    second = build(project, second_site, cached=True)
+    build(project, clean_site, cached=False)
+    # search: exactly the bundles holding a page whose HTML changed are indexed again, and the
+    # index is the clean build's, byte for byte
+    changed = [name for name in differing_files(first_site, second_site) if name.endswith(".html")]
+    holding = {_bundle_of(first_site, name) for name in changed}
+    bundles, from_cache = _search_counts(second)
+    assert holding == {_bundle_of(first_site, "articles/2024/07/nato-washington-summit/index.html")}, changed  # lists show titles
+    assert (bundles, from_cache) == (len(pagefind_bundles(first_site)), bundles - len(holding)), second
+    assert differing_files(second_site, clean_site) == []
     pages = _counts(second)
     # the article, and the nav pages (always built); entity pages list titles, not bodies
     assert pages["built"] <= 10, second
@@ -133,6 +148,80 @@ def test_a_damaged_cache_is_ignored_with_one_line(tmp_path: Path, damage: str) -
     build(project, tmp_path / "clean", cached=False)
     assert sum("build-cache entries (" in line and "were unreadable" in line for line in second.splitlines()) == 1, second
     assert [name for name in differing_files(tmp_path / "second", tmp_path / "clean") if not name.startswith("pagefind/")] == []
+
+
+EMPTY_PAGE_HOOK = """# Test hook: an article whose Markdown holds the marker renders to nothing, so MkDocs writes no file.
+MARKER = "EMPTY-PAGE-MARKER"
+
+
+def on_post_page(output, page, config):
+    return "" if page.file.src_uri.startswith("articles/") and MARKER in (page.markdown or "") else output
+"""
+
+
+def test_a_page_mkdocs_did_not_write_leaves_the_search_as_a_clean_build_makes_it(tmp_path: Path) -> None:
+    project = split_search_project(tmp_path / "demo")
+    (project / "hooks").mkdir()
+    (project / "hooks" / "empty_pages.py").write_text(EMPTY_PAGE_HOOK, encoding="utf-8")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "hooks:\n  - hooks/empty_pages.py\n")
+    source = article(project, "xi-europe-tour")
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "\nEMPTY-PAGE-MARKER\n", encoding="utf-8")
+    empty_page = "articles/2024/05/xi-europe-tour/index.html"
+    build(project, tmp_path / "first", cached=True)
+    assert not (tmp_path / "first" / empty_page).exists() and (tmp_path / "first" / "articles").is_dir()
+    # the empty page comes from the cache (no HTML); nothing else changed, so neither did the search
+    second = build(project, tmp_path / "second", cached=True)
+    build(project, tmp_path / "clean", cached=False)
+    bundles, from_cache = _search_counts(second)
+    assert from_cache == bundles, second
+    assert differing_files(tmp_path / "second", tmp_path / "clean") == []
+    # and written again once it is not empty
+    source.write_text(text, encoding="utf-8")
+    third = build(project, tmp_path / "third", cached=True)
+    build(project, tmp_path / "clean-again", cached=False)
+    assert (tmp_path / "third" / empty_page).is_file()
+    assert differing_files(tmp_path / "third", tmp_path / "clean-again") == []
+    bundles, from_cache = _search_counts(third)
+    assert from_cache == bundles - 1, third  # its part (the lists naming it did not change)
+
+
+def test_a_warm_build_reads_only_the_pages_its_page_loop_did_not_make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = split_search_project(tmp_path / "demo")
+    build(project, tmp_path / "first", cached=True)
+    for name, value in {"NO_MKDOCS_2_WARNING": "1", "BRIEFING_OFFLINE": "false", "BRIEFING_CACHE": "on"}.items():
+        monkeypatch.setenv(name, value)
+    site = tmp_path / "second"
+    with files_read(site) as read:
+        config = mkdocs_build_here(project, site)
+    loop = config.plugins["briefing"].loop
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "pagefind"}
+    # every page the loop reused (here all but the navigation pages) has its key...
+    stored = {p.name for p in (project / ".briefing-cache" / "pages").rglob("*") if p.is_file()}
+    entries = {name for name in pages if name.startswith(("articles/", "actors/")) and name.count("/") > 1}
+    assert entries <= set(loop.page_keys) <= pages
+    assert set(loop.page_keys.values()) <= stored
+    # ...which stands for its HTML in the search keys: only the other pages are read
+    assert {name for name in read if name.endswith(".html")} == pages - set(loop.page_keys)
+    assert len(pages - set(loop.page_keys)) < 20 < len(loop.page_keys)
+
+
+def _bundle_of(site: Path, page: str) -> str:
+    """The search bundle indexing `page` (`articles/2024/07/x/index.html`): the part holding its
+    month's articles, or the primary bundle."""
+    month = "/".join(page.split("/")[:3]) + "/"
+    for name, urls in pagefind_bundles(site).items():
+        if name and any(url.lstrip("/").startswith(month) for url in urls):
+            return name
+    return ""
+
+
+def _search_counts(summary: str) -> tuple[int, int]:
+    """(bundles, copied from the cache) from the summary line: "Pagefind 1.2 s (5 bundles, 2 at a time; 3 from the cache)"."""
+    line = next(line for line in summary.splitlines() if "MkDocs pages" in line)
+    inside = line.split("Pagefind", 1)[1].split("(", 1)[1].split(")", 1)[0]
+    bundles, reused = inside.split("; ")
+    return int(bundles.split()[0]), int(reused.split()[0])
 
 
 def _counts(summary: str) -> dict[str, int]:

@@ -7,6 +7,7 @@ import posixpath
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
@@ -25,6 +26,22 @@ def mkdocs_build(
     if strict:
         command.append("--strict")
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+
+def mkdocs_build_here(project: Path, site_dir: Path) -> Any:
+    """`mkdocs build --strict` in this process, as `mkdocs build` runs it, for tests that look at
+    the plugin afterwards (the environment is this process's); the loaded MkDocs configuration,
+    whose `plugins["briefing"]` is the plugin that built the site."""
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build.build(config, dirty=False)
+    finally:
+        config.plugins.on_shutdown()
+    return config
 
 
 def page_file(site: Path, url: str) -> Path:

@@ -160,6 +160,9 @@ class ParallelPages:
         self.done = False
         self.reused = 0
         self.built = 0
+        # Site-relative output path (posix) -> build-cache key, for each page reused from the cache
+        # or built and stored under its key: its HTML is what that key stands for (the search keys).
+        self.page_keys: dict[str, str] = {}
         self.parent_pid = os.getpid()
         self.recorder: _Recorder | None = None
         self.original_populate = mkdocs_build._populate_page
@@ -205,6 +208,8 @@ class ParallelPages:
                 if outcome.stored is not None:
                     self.cache.used.add(outcome.key)
                     self.cache.unwritable |= not outcome.stored
+                if outcome.reused or outcome.stored:
+                    self.page_keys[file.dest_uri] = outcome.key  # posix, as MkDocs keeps it
             if outcome.reused:
                 self.reused += 1
             else:

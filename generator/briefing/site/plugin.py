@@ -246,8 +246,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if self.command == "serve":
                 self.indexer.index_later(Path(config.site_dir), parts)
             else:
+                # The page loop's keys stand for the HTML of the pages it reused or stored.
+                known = self.loop.page_keys if self.loop is not None and self.loop.cache is not None else None
                 try:
-                    search = index_site(Path(config.site_dir), parts, cache=self.search_cache)
+                    search = index_site(Path(config.site_dir), parts, cache=self.search_cache, known=known)
                 except SearchIndexError as exc:
                     raise PluginError(str(exc)) from None
         caches = [c for c in (self.article_cache, self.markdown_cache, self.page_cache, self.search_cache) if c is not None]

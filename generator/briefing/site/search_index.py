@@ -12,6 +12,9 @@ A build indexes the site once MkDocs has written it; under `mkdocs serve`, `Back
 re-indexes in a thread once edits pause, so the preview reloads without waiting for search.
 One-off builds index the bundles side by side (one Pagefind per CPU) and, with a build cache,
 copy a bundle whose pages did not change from the previous build instead of indexing it again.
+A bundle's key names each of its pages by the page loop's build-cache key where the loop has
+one (`known`: equal keys mean equal HTML, the premise of the page cache), and by a hash of its
+bytes otherwise (navigation pages, 404.html): a warm build reads only the pages it cannot vouch for.
 Nothing here imports MkDocs: the plugin turns `SearchIndexError` into its own error.
 """
 
@@ -86,15 +89,19 @@ def index_site(
     parts: Sequence[Sequence[str]],
     nice: bool = False,
     cache: BuildCache | None = None,
+    known: Mapping[str, str] | None = None,
     cancel: threading.Event | None = None,
 ) -> IndexRun:
     """Run Pagefind over `site_dir` (once, or once per part plus the rest) and write the manifest.
 
     Each bundle is written beside the site first and moved into `pagefind/` when all are done.
-    With a `cache`, a bundle whose pages are byte for byte those of an earlier build is copied
-    from it instead of indexed again: after a one-article edit, only the part holding that
-    article (and the primary bundle, whose entity pages list it) is re-indexed. Setting `cancel`
-    stops the run (`runtime.timing.Cancelled`) and leaves the site's bundle as it was.
+    With a `cache`, a bundle whose pages are those of an earlier build is copied from it
+    instead of indexed again: after a one-article edit, only the part holding that article
+    (and the primary bundle, if the lists naming it changed: a new title) is re-indexed.
+    `known` maps pages (site-relative posix paths) to a digest of how they were made, which
+    stands for their bytes in the bundle's key; the pages are still listed from disk, and
+    those not in it are hashed. Setting `cancel` stops the run (`runtime.timing.Cancelled`)
+    and leaves the site's bundle as it was.
     """
     started = time.perf_counter()
     bundle = site_dir / BUNDLE
@@ -120,7 +127,7 @@ def index_site(
         key = None
         if cache is not None:
             pages = _pages_of(site_dir, folders, primary=not name)
-            key = digest("pagefind", metadata_version("pagefind"), name, glob, digest_files(pages, site_dir))
+            key = digest("pagefind", metadata_version("pagefind"), name, glob, digest_files(pages, site_dir, known))
             stored = cache.get_folder(key)
             if stored is not None:
                 shutil.copytree(stored, output)
@@ -142,9 +149,9 @@ def index_site(
         (staging / name.rstrip("/")).rename(bundle / name.rstrip("/"))
     shutil.rmtree(staging)
     (bundle / PARTS_MANIFEST).write_text(json.dumps({"parts": names}) + "\n", encoding="utf-8")
-    known = [peak for peak, _ in outcomes if peak]
+    peaks = [peak for peak, _ in outcomes if peak]
     reused = sum(1 for _, from_cache in outcomes if from_cache)
-    return IndexRun(time.perf_counter() - started, max(known) if known else None, len(names), jobs, reused)
+    return IndexRun(time.perf_counter() - started, max(peaks) if peaks else None, len(names), jobs, reused)
 
 
 def _pages_of(site_dir: Path, folders: Sequence[str], primary: bool) -> list[Path]:
