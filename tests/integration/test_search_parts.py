@@ -59,3 +59,22 @@ def test_the_parts_together_hold_what_one_index_holds(sites) -> None:
             record["meta"],
             record["filters"],
         ), url
+
+
+def test_offline_parts_hold_what_one_index_holds(tmp_path: Path) -> None:
+    """The primary bundle reads only the entries' own pages in the registries' folders: with .html
+    URLs too, the parts hold every page one index holds (entries, articles), nothing else."""
+    project = split_search_project(tmp_path / "demo")
+    whole, split = tmp_path / "whole", tmp_path / "split"
+    for root, site in ((REPO, whole), (project, split)):
+        result = mkdocs_build(root, site, offline=True)
+        assert result.returncode == 0, result.stderr
+    one, parts = pagefind_pages(whole), pagefind_pages(split)
+    assert sorted(parts) == sorted(one)
+    assert any(url.endswith("/actors/xi-jinping.html") for url in one) and any("/articles/" in url for url in one)
+    for url, record in one.items():
+        assert (parts[url]["content"], parts[url]["meta"], parts[url]["filters"]) == (
+            record["content"],
+            record["meta"],
+            record["filters"],
+        ), url

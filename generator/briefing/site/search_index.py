@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from importlib.metadata import version as metadata_version
 from pathlib import Path
 
+from briefing.model.entities import COLLECTIONS
 from briefing.runtime.parallel import worker_count
 from briefing.runtime.timing import Cancelled, run_with_peak
 from briefing.site.build_cache import BuildCache, digest, digest_files
@@ -45,6 +46,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 BUNDLE = "pagefind"
 PARTS_MANIFEST = "briefing-parts.json"
 STAGING = ".briefing-pagefind"  # bundles are written here, then moved into BUNDLE
+ENTRY_FOLDERS = COLLECTIONS  # where entry pages are (`model.urls.entity_uri`)
 SERVE_DELAY = 3.0  # seconds of quiet after a preview build before search re-indexes
 
 
@@ -155,20 +157,11 @@ def index_site(
 
 
 def _pages_of(site_dir: Path, folders: Sequence[str], primary: bool) -> list[Path]:
-    """The HTML files a bundle indexes: those in `folders` for a part; for the primary bundle,
-    every page outside them (and outside the search bundles)."""
+    """The HTML files a bundle hands to Pagefind: those in `folders` for a part; for the primary
+    bundle, those its glob matches (`_primary_patterns`)."""
     if not primary:
         return [page for folder in folders for page in (site_dir / folder).rglob("*.html")]
-    skipped = {*folders, BUNDLE, STAGING}
-    pages: list[Path] = []
-    for entry in site_dir.iterdir():
-        if entry.name in skipped:
-            continue
-        if entry.is_dir():
-            pages.extend(entry.rglob("*.html"))
-        elif entry.suffix == ".html":
-            pages.append(entry)
-    return pages
+    return sorted({page for pattern in _primary_patterns(site_dir, set(folders)) for page in site_dir.glob(pattern)})
 
 
 def _articles_of(folders: Sequence[str]) -> str:
@@ -176,16 +169,26 @@ def _articles_of(folders: Sequence[str]) -> str:
 
 
 def _everything_but(site_dir: Path, skipped: set[str]) -> str:
-    """A glob for every page outside the `skipped` top-level folders (Pagefind has no exclusions)."""
-    entries = []
+    """A glob for the pages outside the `skipped` top-level folders (Pagefind has no exclusions)."""
+    return "{" + ",".join(_primary_patterns(site_dir, skipped)) + "}"
+
+
+def _primary_patterns(site_dir: Path, skipped: set[str]) -> list[str]:
+    """The primary bundle's pages as globs: every page outside the `skipped` folders, except
+    that in the registries' folders only the entries' own pages can be searched (the theme
+    marks articles and entries for search; an entry's listing and pair pages below it are
+    not), so only those are read: at 10,000 articles Pagefind reads 2,300 pages, not 11,800."""
+    patterns = []
     for entry in sorted(site_dir.iterdir()):
         if entry.name in skipped or entry.name in (BUNDLE, STAGING):
             continue
-        if entry.is_dir():
-            entries.append(f"{entry.name}/**/*.html")
+        if entry.is_dir() and entry.name in ENTRY_FOLDERS:
+            patterns += [f"{entry.name}/*.html", f"{entry.name}/*/index.html"]  # offline URLs, hosted URLs
+        elif entry.is_dir():
+            patterns.append(f"{entry.name}/**/*.html")
         elif entry.suffix == ".html":
-            entries.append(entry.name)
-    return "{" + ",".join(entries) + "}"
+            patterns.append(entry.name)
+    return patterns
 
 
 def _pagefind(site_dir: Path, output: Path, glob: str | None, nice: bool, cancel: threading.Event | None = None) -> float | None:
