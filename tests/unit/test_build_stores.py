@@ -273,3 +273,23 @@ def test_sound_related_lists_are_a_hit(tmp_path: Path) -> None:
     StoredRelated(BuildCache(tmp_path, "articles"), "env").put("k", [[1, 2], [], [0]])
     assert StoredRelated(BuildCache(tmp_path, "articles"), "env").get("k", 3) == [[1, 2], [], [0]]
     assert StoredRelated(BuildCache(tmp_path, "articles"), "other").get("k", 3) is None
+
+
+def test_a_kept_page_file_is_linked_back_into_the_site_and_never_trusted_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_bytes(b"<h1>A</h1>")
+    cache = BuildCache(tmp_path / "cache", "pages")
+    kept = cache.put_file("k", site / "a" / "index.html")
+    assert kept is not None
+    warm = tmp_path / "warm" / "a" / "index.html"
+    assert cache.link_file("k", *kept, str(warm)) and warm.read_bytes() == b"<h1>A</h1>"
+    assert warm.stat().st_ino == (site / "a" / "index.html").stat().st_ino  # no bytes written again
+    monkeypatch.setattr("os.link", lambda *args: (_ for _ in ()).throw(OSError("cross-device")))
+    copied = tmp_path / "copied" / "index.html"
+    assert cache.link_file("k", *kept, str(copied)) and copied.read_bytes() == b"<h1>A</h1>"
+    monkeypatch.undo()
+    (site / "a" / "index.html").write_bytes(b"<h1>B</h1>")  # a site file rewritten in place changes the kept one
+    assert not cache.link_file("k", *kept, str(tmp_path / "again" / "index.html"))
+    assert not (tmp_path / "again" / "index.html").exists()
+    assert not cache.link_file("missing", *kept, str(tmp_path / "none.html"))

@@ -32,7 +32,8 @@ from briefing.model.problems import Position, Problem, Severity
 from briefing.render.output import MarkdownPage
 
 FORMAT = b"briefing-cache-1\n"
-FORMAT_BLOB = b"briefing-cache-1-blob\n"  # JSON and raw bytes (pages' HTML and Markdown), read back on every build
+FORMAT_BLOB = b"briefing-cache-1-blob\n"  # JSON and raw bytes (the core's Markdown), read back on every build
+FILE_SUFFIX = ".file"  # a kept file (a page's HTML) beside its key's entry
 ENV_VAR = "BRIEFING_CACHE"  # "off" (or "0") builds without the cache
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -122,6 +123,58 @@ class BuildCache:
         payload = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
         return self._write_atomically(self._path(key), FORMAT + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
 
+    # ------------------------------------------------------------ files (pages' HTML)
+
+    def put_file(self, key: str, source: Path) -> tuple[str, int] | None:
+        """Keep the file at `source` (a page MkDocs wrote) under `key`: hard-linked where the file
+        system allows, else copied. Returns its SHA-256 and size (for `link_file`), or None if it
+        cannot be kept."""
+        self.used.add(key)
+        try:
+            data = source.read_bytes()
+        except OSError:
+            return None
+        target = self._file_path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+            temporary.unlink(missing_ok=True)
+            try:
+                os.link(source, temporary)
+            except OSError:
+                temporary.write_bytes(data)
+            os.replace(temporary, target)
+        except OSError:
+            self._cannot_write()
+            return None
+        return hashlib.sha256(data).hexdigest(), len(data)
+
+    def link_file(self, key: str, sha256: str, size: int, destination: str) -> bool:
+        """Put the file kept under `key` at `destination`, if it is still the one kept (its size
+        and SHA-256): a hard link where the file system allows (a warm build writes no page's
+        bytes again), else a copy. False (and nothing written) if it is missing or changed."""
+        self.used.add(key)
+        source = os.path.join(self._folder, key[:2], key + FILE_SUFFIX)
+        try:
+            with open(source, "rb") as stored:
+                data = stored.read()
+        except OSError:
+            return False
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+            return False  # the caller counts it as a damaged entry
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        try:
+            if os.path.lexists(destination):
+                os.unlink(destination)
+            os.link(source, destination)
+        except OSError:
+            with open(destination, "wb") as written:
+                written.write(data)
+        return True
+
+    def _file_path(self, key: str) -> Path:
+        return self.folder / key[:2] / (key + FILE_SUFFIX)
+
     # ------------------------------------------------------------ folders (search bundles)
 
     def get_folder(self, key: str) -> Path | None:
@@ -165,7 +218,7 @@ class BuildCache:
         for shard in self.folder.iterdir():
             if shard.is_dir() and len(shard.name) == 2:
                 for entry in shard.iterdir():
-                    if entry.name not in self.used:
+                    if entry.name.removesuffix(FILE_SUFFIX) not in self.used:
                         _remove(entry)
             elif shard.name not in self.used:
                 _remove(shard)

@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import Any
 
 import mkdocs
-from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files
@@ -230,12 +229,11 @@ class ParallelPages:
         found = False
         if key is not None:
             assert self.cache is not None
-            entry, found = self.cache.read_blob(key)
-            if entry is not None and _sound_entry(entry[0]):
-                meta, html = entry
-                if meta["html"]:
-                    utils.write_file(html, file.abs_dest_path)
-                return _Outcome(key, found, True, None, _result_from_entry(meta))
+            meta, found = self.cache.read(key)
+            if isinstance(meta, dict) and _sound_entry(meta):
+                html = meta["html"]
+                if html is None or self.cache.link_file(key, html[0], html[1], file.abs_dest_path):
+                    return _Outcome(key, found, True, None, _result_from_entry(meta))
         result = self._build_one(file, config, doc_files, nav, env, dirty)
         stored = self._store(file, key, result) if key is not None and result.error is None else None
         return _Outcome(key, found, False, stored, result)
@@ -249,23 +247,21 @@ class ParallelPages:
     def _store(self, file: File, key: str, result: PageResult) -> bool | None:
         """Keep a built page for later builds: True once stored, False if the cache cannot be written."""
         assert self.cache is not None
-        try:
-            html: bytes | None = Path(file.abs_dest_path).read_bytes()
-        except FileNotFoundError:
-            html = None  # MkDocs skips pages whose output is empty
-        except OSError:
-            return None
-        return self.cache.put_blob(
+        html: tuple[str, int] | None = None
+        if os.path.exists(file.abs_dest_path):  # MkDocs skips pages whose output is empty
+            html = self.cache.put_file(key, Path(file.abs_dest_path))
+            if html is None:
+                return None
+        return self.cache.put(
             key,
             {
-                "html": html is not None,
+                "html": list(html) if html is not None else None,  # the kept file's SHA-256 and size
                 "records": [list(record) for record in result.records],
                 "anchors": sorted(result.present_anchor_ids) if result.present_anchor_ids is not None else None,
                 "links": [[target, [list(pair) for pair in pairs]] for target, pairs in result.links_to_anchors]
                 if result.links_to_anchors is not None
                 else None,
             },
-            html or b"",
         )
 
     def _build_one(self, file: File, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> PageResult:
@@ -346,7 +342,8 @@ def _sound_entry(entry: object) -> bool:
     """A cache entry has exactly the shape this module writes (anything else is rebuilt)."""
     if not isinstance(entry, dict) or set(entry) != {"html", "records", "anchors", "links"}:
         return False
-    if not isinstance(entry["html"], bool):  # whether the page has HTML (the entry's bytes)
+    html = entry["html"]  # the kept HTML file's [SHA-256, size], or None: the page has no HTML
+    if html is not None and not (isinstance(html, list) and len(html) == 2 and isinstance(html[0], str) and type(html[1]) is int):
         return False
     records = entry["records"]
     if not isinstance(records, list) or not all(
