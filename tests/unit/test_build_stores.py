@@ -23,7 +23,7 @@ from briefing.pipeline import build_pages
 from briefing.render.cache import CacheUse, Deferred, Fingerprints
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
-from briefing.site.build_cache import BuildCache, StoredArticles, StoredPages, StoredRelated
+from briefing.site.build_cache import BuildCache, StoredArticles, StoredPages, StoredRelated, link_tree
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -293,3 +293,55 @@ def test_a_kept_page_file_is_linked_back_into_the_site_and_never_trusted_changed
     assert not cache.link_file("k", *kept, str(tmp_path / "again" / "index.html"))
     assert not (tmp_path / "again" / "index.html").exists()
     assert not cache.link_file("missing", *kept, str(tmp_path / "none.html"))
+
+
+def test_a_page_file_is_kept_by_a_copy_where_links_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "site" / "index.html"
+    page.parent.mkdir()
+    page.write_bytes(b"<h1>A</h1>")
+    monkeypatch.setattr("os.link", lambda *args: (_ for _ in ()).throw(OSError("cross-device")))
+    cache = BuildCache(tmp_path / "cache", "pages")
+    kept = cache.put_file("k", page)
+    assert kept is not None
+    page.write_bytes(b"<h1>B</h1>")  # a copy: the site's file is not the kept one
+    warm = tmp_path / "warm" / "index.html"
+    assert cache.link_file("k", *kept, str(warm)) and warm.read_bytes() == b"<h1>A</h1>"
+
+
+def test_a_stored_search_bundle_is_linked_and_never_trusted_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = tmp_path / "bundle"
+    (bundle / "index").mkdir(parents=True)
+    (bundle / "pagefind-entry.json").write_text("{}")
+    (bundle / "index" / "en_1.pf_index").write_bytes(b"\x00index")
+    cache = BuildCache(tmp_path / "cache", "search")
+    cache.put_folder("bundle-key", bundle)
+    stored = cache.get_folder("bundle-key")
+    assert stored is not None
+    site_copy = tmp_path / "site" / "pagefind"
+    link_tree(stored, site_copy)
+    assert (site_copy / "index" / "en_1.pf_index").stat().st_ino == (stored / "index" / "en_1.pf_index").stat().st_ino
+    monkeypatch.setattr("os.link", lambda *args: (_ for _ in ()).throw(OSError("cross-device")))
+    link_tree(stored, tmp_path / "copied")
+    assert (tmp_path / "copied" / "index" / "en_1.pf_index").read_bytes() == b"\x00index"
+    monkeypatch.undo()
+    (site_copy / "index" / "en_1.pf_index").write_bytes(b"\x00other")  # rewritten in place: the stored file changes too
+    again = BuildCache(tmp_path / "cache", "search")
+    assert again.get_folder("bundle-key") is None and again.rejected == 1
+
+
+def test_parsed_articles_are_one_snapshot_rewritten_only_when_it_changes(tmp_path: Path) -> None:
+    writer = StoredArticles(BuildCache(tmp_path, "articles"), "env")
+    writer.put("a", ARTICLE, [])
+    writer.put("b", dataclasses.replace(ARTICLE, title="B"), [])
+    writer.flush()
+    (snapshot,) = (p for p in (tmp_path / "articles").rglob("*") if p.is_file())
+    written = snapshot.stat().st_mtime_ns
+    same = StoredArticles(BuildCache(tmp_path, "articles"), "env")
+    assert same.get("a") is not None and same.get("b") is not None
+    same.flush()
+    assert snapshot.stat().st_mtime_ns == written  # nothing changed: nothing written
+    fewer = StoredArticles(BuildCache(tmp_path, "articles"), "env")
+    assert fewer.get("a") is not None  # "b" was deleted
+    fewer.flush()
+    after = StoredArticles(BuildCache(tmp_path, "articles"), "env")
+    assert after.get("a") is not None and after.get("b") is None

@@ -38,7 +38,7 @@ from pathlib import Path
 from briefing.model.entities import COLLECTIONS
 from briefing.runtime.parallel import worker_count
 from briefing.runtime.timing import Cancelled, run_with_peak
-from briefing.site.build_cache import BuildCache, digest, digest_files
+from briefing.site.build_cache import BuildCache, digest, digest_files, link_tree
 from briefing.site.pagefind_stable import stabilize_bundle
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -132,7 +132,7 @@ def index_site(
             key = digest("pagefind", metadata_version("pagefind"), name, glob, digest_files(pages, site_dir, known))
             stored = cache.get_folder(key)
             if stored is not None:
-                shutil.copytree(stored, output)
+                link_tree(stored, output)
                 return None, True
         peak = _pagefind(site_dir, output, glob, nice, cancel)
         if key is not None and cache is not None:
