@@ -60,3 +60,12 @@ def test_hostile_names_stay_text_in_both_searches(page: Page, hostile_url: str) 
     assert injected(page, ".bs-search__results") == []
     page.wait_for_timeout(300)
     assert dialogs == []
+
+
+def test_a_search_preset_from_the_address_shows_every_filter_group(page: Page, hostile_url: str) -> None:
+    """The preset search can finish before Pagefind UI has loaded every filter; the page then
+    searches again so that no group goes missing (it used to, about every other load)."""
+    page.goto(hostile_url + "search/?" + urlencode({"actor": ACTOR_NAME}))
+    groups = page.locator(".pagefind-ui__filter-block .pagefind-ui__filter-name")
+    expect(groups).to_have_text(["Actor", "Region", "Topic", "Type", "Year"], timeout=15000)
+    expect(page.locator(".pagefind-ui__result")).to_have_count(1)

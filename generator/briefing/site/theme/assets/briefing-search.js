@@ -288,6 +288,32 @@
     host.appendChild(browse);
   }
 
+  // A search preset from the address can finish before Pagefind UI has loaded every filter, and
+  // Pagefind counts only the filters it has loaded: some groups (region, topic...) would be
+  // missing. Once the first results show (Pagefind UI is set up by then), load every filter
+  // into the same Pagefind (the module is shared) and, if groups are missing, search again
+  // (setting the same filters again does: the same words again would not).
+  function showEveryFilter(host, instance, filters) {
+    var resultsShown = new Promise(function (resolve) {
+      if (host.querySelector(".pagefind-ui__result")) return resolve();
+      var watcher = new MutationObserver(function () {
+        if (host.querySelector(".pagefind-ui__result")) {
+          watcher.disconnect();
+          resolve();
+        }
+      });
+      watcher.observe(host, { childList: true, subtree: true });
+    });
+    resultsShown.then(function () {
+      return import(new URL("pagefind.js", bundle).href);
+    }).then(function (pagefind) {
+      return pagefind.filters();
+    }).then(function (all) {
+      var shown = host.querySelectorAll(".pagefind-ui__filter-block").length;
+      if (Object.keys(all || {}).length > shown) instance.triggerFilters(filters || {});
+    }, function () { /* the results already shown stay as they are */ });
+  }
+
   function searchPageInit() {
     var host = document.getElementById("briefing-search");
     if (!host || host.dataset.ready) return;
@@ -323,7 +349,10 @@
         input.id = input.id || "briefing-search-input";
       }
       if (wanted.hasFilters) instance.triggerFilters(wanted.filters);
-      if (wanted.query || wanted.hasFilters) instance.triggerSearch(wanted.query || "*");
+      if (wanted.query || wanted.hasFilters) {
+        instance.triggerSearch(wanted.query || "*");
+        showEveryFilter(host, instance, wanted.filters);
+      }
     }, function () {
       host.textContent = "The search index is missing: build the site with mkdocs build.";
     });
