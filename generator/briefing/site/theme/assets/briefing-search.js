@@ -292,8 +292,9 @@
   // Pagefind counts only the filters it has loaded: some groups (region, topic...) would be
   // missing. Once the first results show (Pagefind UI is set up by then), load every filter
   // into the same Pagefind (the module is shared) and, if groups are missing, search again
-  // (setting the same filters again does: the same words again would not).
-  function showEveryFilter(host, instance, filters) {
+  // (setting the same filters again does: the same words again would not), unless the reader
+  // has typed other words meanwhile.
+  function showEveryFilter(host, instance, term, filters) {
     var resultsShown = new Promise(function (resolve) {
       if (host.querySelector(".pagefind-ui__result")) return resolve();
       var watcher = new MutationObserver(function () {
@@ -310,7 +311,9 @@
       return pagefind.filters();
     }).then(function (all) {
       var shown = host.querySelectorAll(".pagefind-ui__filter-block").length;
-      if (Object.keys(all || {}).length > shown) instance.triggerFilters(filters || {});
+      var input = host.querySelector(".pagefind-ui__search-input");
+      if (input && input.value !== term) return;
+      if (Object.keys(all || {}).length > shown) instance.triggerFilters(filters);
     }, function () { /* the results already shown stay as they are */ });
   }
 
@@ -351,7 +354,7 @@
       if (wanted.hasFilters) instance.triggerFilters(wanted.filters);
       if (wanted.query || wanted.hasFilters) {
         instance.triggerSearch(wanted.query || "*");
-        showEveryFilter(host, instance, wanted.filters);
+        showEveryFilter(host, instance, wanted.query || "*", wanted.filters);
       }
     }, function () {
       host.textContent = "The search index is missing: build the site with mkdocs build.";
