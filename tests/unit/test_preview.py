@@ -33,11 +33,11 @@ class Node:
     me: object = None
 
 
-def test_the_first_idle_collection_freezes_the_heap_and_later_ones_only_collect() -> None:
+def test_the_first_build_freezes_the_heap_at_once_and_later_ones_only_collect_when_idle() -> None:
     before, threshold = gc.get_freeze_count(), gc.get_threshold()
     collector = IdleCollector(delay=0.0)
     try:
-        collector.build_ended().join(timeout=30)
+        assert collector.build_ended() is None  # no waiting: an edit saved right away finds the heap frozen
         frozen = gc.get_freeze_count()
         assert frozen > before and gc.get_threshold()[2] == FULL_COLLECTION_THRESHOLD
         kept = [[n] for n in range(20_000)]  # alive at the next collection: a second freeze would take them
@@ -45,7 +45,9 @@ def test_the_first_idle_collection_freezes_the_heap_and_later_ones_only_collect(
         node.me = node  # garbage only the cyclic collector frees
         dead = weakref.ref(node)
         del node
-        collector.build_ended().join(timeout=30)
+        timer = collector.build_ended()
+        assert timer is not None
+        timer.join(timeout=30)
         assert dead() is None and len(kept) == 20_000
         assert gc.get_freeze_count() < frozen + 20_000  # frozen once, after the first build
     finally:
@@ -54,8 +56,21 @@ def test_the_first_idle_collection_freezes_the_heap_and_later_ones_only_collect(
 
 
 def test_a_rebuild_that_starts_puts_off_the_collection() -> None:
+    threshold = gc.get_threshold()
     collector = IdleCollector(delay=0.3)
-    timer = collector.build_ended()
-    collector.build_starts()
-    timer.join(timeout=5)
-    assert not collector.frozen and collector.timer is None
+    try:
+        collector.build_ended()  # the first build: frozen at once
+        node = Node()
+        node.me = node  # garbage only the cyclic collector frees
+        dead = weakref.ref(node)
+        del node
+        gc.disable()  # no collection of its own in between
+        timer = collector.build_ended()
+        assert timer is not None
+        collector.build_starts()
+        timer.join(timeout=5)
+        assert dead() is not None and collector.timer is None  # the idle collection never ran
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
