@@ -62,17 +62,16 @@ class IdleCollector:
         collect `delay` seconds from now, unless a rebuild starts first."""
         self.build_starts()
         if not self.frozen:
-            self._collect()
+            self._freeze_first_build()
             return None
-        self.timer = threading.Timer(self.delay, self._collect)
+        self.timer = threading.Timer(self.delay, gc.collect)
         self.timer.daemon = True
         self.timer.start()
         return self.timer
 
-    def _collect(self) -> None:
+    def _freeze_first_build(self) -> None:
         gc.collect()
-        if not self.frozen:
-            gc.freeze()  # what the first build left alive: the caches every rebuild reuses
-            gen0, gen1, _ = gc.get_threshold()
-            gc.set_threshold(gen0, gen1, FULL_COLLECTION_THRESHOLD)
-            self.frozen = True
+        gc.freeze()  # what the first build left alive: the caches every rebuild reuses
+        gen0, gen1, _ = gc.get_threshold()
+        gc.set_threshold(gen0, gen1, FULL_COLLECTION_THRESHOLD)
+        self.frozen = True
