@@ -23,7 +23,7 @@ from briefing.pipeline import build_pages
 from briefing.render.cache import CacheUse, Deferred, Fingerprints
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
-from briefing.site.build_cache import BuildCache, StoredArticles, StoredPages, StoredRelated, link_tree
+from briefing.site.build_cache import BuildCache, PageEntries, StoredArticles, StoredPages, StoredRelated, link_tree
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -209,6 +209,43 @@ def test_a_stored_page_comes_back_equal(tmp_path: Path) -> None:
     again = StoredPages(BuildCache(tmp_path, "markdown"), "env")
     assert again.get("k") == page and again.reused == 1
     assert StoredPages(BuildCache(tmp_path, "markdown"), "other env").get("k") is None
+
+
+def test_a_stored_page_brings_its_content_digest_which_follows_every_byte() -> None:
+    page = MarkdownPage(uri="a.md", content="# A\n\n<!-- block 0 -->\n", source_path=None, blocks=("<ul></ul>",))
+    digests = {
+        page.content_digest,
+        dataclasses.replace(page, content="# A!\n\n<!-- block 0 -->\n").content_digest,
+        dataclasses.replace(page, blocks=("<ul> </ul>",)).content_digest,
+        dataclasses.replace(page, content="# A\n\n<!-- block 0 -->\n<ul>", blocks=("</ul>",)).content_digest,
+    }
+    assert len(digests) == 4  # content and blocks both count, and cannot run into each other
+
+
+def test_a_page_from_the_store_brings_its_digest_instead_of_hashing_again(tmp_path: Path) -> None:
+    page = MarkdownPage(uri="a.md", content="text", source_path=None, blocks=("<p>b</p>",))
+    StoredPages(BuildCache(tmp_path, "markdown"), "env").put("k", page)
+    stored = StoredPages(BuildCache(tmp_path, "markdown"), "env").get("k")
+    assert stored is not None and stored.known_digest == page.content_digest
+    assert stored.content_digest is stored.known_digest
+
+
+def test_the_page_loop_entries_are_one_snapshot_rewritten_only_when_they_change(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path, "pages")
+    PageEntries(cache).flush({"a": {"html": None}, "b": {"html": ["0" * 64, 3]}})
+    (snapshot,) = (p for p in (tmp_path / "pages").rglob("*") if p.is_file())
+    written = snapshot.stat().st_mtime_ns
+    same = PageEntries(BuildCache(tmp_path, "pages"))
+    assert same.get("b") == {"html": ["0" * 64, 3]} and same.get("c") is None
+    same.flush({"a": {"html": None}, "b": {"html": ["0" * 64, 3]}})
+    assert snapshot.stat().st_mtime_ns == written  # nothing changed: nothing written
+    same.flush({"a": {"html": None}})
+    assert PageEntries(BuildCache(tmp_path, "pages")).entries == {"a": {"html": None}}
+    data = snapshot.read_bytes()
+    for damaged in (data[: len(data) // 2], data[:-2] + bytes([data[-2] ^ 1]) + data[-1:], b"\x80\x04K\x01."):
+        snapshot.write_bytes(damaged)
+        again = BuildCache(tmp_path, "pages")
+        assert PageEntries(again).entries == {} and again.rejected == 1
 
 
 def test_a_stored_article_comes_back_equal_with_its_problems(tmp_path: Path) -> None:

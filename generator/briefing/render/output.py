@@ -8,7 +8,8 @@ An `Output` is a file taken as it is (an Atom feed, `briefing.json`, `articles.c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from briefing.render.html_blocks import inline_blocks
@@ -39,6 +40,20 @@ class MarkdownPage(Output):
     source_path: str | None  # the editor's file, for "Edit this page"
     in_nav: bool = True
     blocks: tuple[str, ...] = ()
+    # `content_digest` as the build cache stored it with the page (checked with the page's bytes)
+    known_digest: str | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def content_digest(self) -> str:
+        """SHA-256 of the Markdown and its blocks, which decide the page's HTML: the page loop's
+        key. A page from the build cache brings it along, so a warm build hashes only new pages."""
+        if self.known_digest is not None:
+            return self.known_digest
+        content = hashlib.sha256(self.content.encode("utf-8", "surrogatepass"))
+        for block in self.blocks:
+            data = block.encode("utf-8", "surrogatepass")
+            content.update(b"%d:" % len(data) + data)  # length-prefixed: blocks cannot run into each other
+        return content.hexdigest()
 
     @cached_property
     def markdown(self) -> str:

@@ -36,6 +36,7 @@ FORMAT_BLOB = b"briefing-cache-1-blob\n"  # JSON and raw bytes (the core's Markd
 FILE_SUFFIX = ".file"  # a kept file (a page's HTML) beside its key's entry
 TEXT_TAG = {"text": True}  # the meta of a stored text (a feed), beside a page's {"uri": ...}
 ARTICLE_TAG = "article"  # the meta of a parsed article
+PAGE_ENTRIES_TAG = "page entries"  # the meta of the page loop's snapshot (`PageEntries`)
 ENV_VAR = "BRIEFING_CACHE"  # "off" (or "0") builds without the cache
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -396,7 +397,13 @@ class StoredPages:
         return page
 
     def put(self, key: str, page: MarkdownPage) -> None:
-        meta = {"uri": page.uri, "source_path": page.source_path, "in_nav": page.in_nav, "blocks": list(page.blocks)}
+        meta = {
+            "uri": page.uri,
+            "source_path": page.source_path,
+            "in_nav": page.in_nav,
+            "blocks": list(page.blocks),
+            "digest": page.content_digest,  # the blob's checksum covers it with the page
+        }
         self.cache.put_blob(digest(self.environment, key), meta, page.content.encode("utf-8"))
 
     def get_text(self, key: str) -> str | None:
@@ -417,7 +424,8 @@ def _page_of(entry: tuple[Any, bytes] | None) -> MarkdownPage | None:
     meta, content = entry
     sound = (
         isinstance(meta, dict)
-        and set(meta) == {"uri", "source_path", "in_nav", "blocks"}
+        and set(meta) == {"uri", "source_path", "in_nav", "blocks", "digest"}
+        and isinstance(meta["digest"], str)
         and isinstance(meta["uri"], str)
         and (meta["source_path"] is None or isinstance(meta["source_path"], str))
         and isinstance(meta["in_nav"], bool)
@@ -430,7 +438,46 @@ def _page_of(entry: tuple[Any, bytes] | None) -> MarkdownPage | None:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return MarkdownPage(uri=meta["uri"], content=text, source_path=meta["source_path"], in_nav=meta["in_nav"], blocks=tuple(meta["blocks"]))
+    return MarkdownPage(
+        uri=meta["uri"],
+        content=text,
+        source_path=meta["source_path"],
+        in_nav=meta["in_nav"],
+        blocks=tuple(meta["blocks"]),
+        known_digest=meta["digest"],
+    )
+
+
+class PageEntries:
+    """What the page loop keeps of each page it built besides the HTML (the kept file's SHA-256
+    and size, the page's log records and anchors), for all pages in one snapshot entry: a warm
+    build of 21,000 pages reads one file instead of 21,000, and the cache a deploy packs and
+    unpacks holds half as many files. Each page is found by its own key (`parallel_pages`), so
+    stale entries are never asked for; `flush` keeps only the entries this build used."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+        self.key = digest(FORMAT.decode(), PAGE_ENTRIES_TAG)
+        text, found = cache.read_text(self.key, PAGE_ENTRIES_TAG)
+        value: object = None
+        if text is not None:
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError:
+                value = None
+        cache.note(self.key, found, isinstance(value, dict))
+        self.entries: dict[str, Any] = value if isinstance(value, dict) else {}
+
+    def get(self, key: str) -> Any | None:
+        return self.entries.get(key)
+
+    def flush(self, entries: dict[str, Any]) -> None:
+        """Keep `entries` (every page this build took from the cache or stored) as the snapshot,
+        rewritten only when that changed it."""
+        if entries != self.entries:
+            data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+            self.cache.put_blob(self.key, PAGE_ENTRIES_TAG, data)
+        self.entries = entries
 
 
 class StoredRelated:

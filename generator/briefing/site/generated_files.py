@@ -9,7 +9,6 @@ so MkDocs skips it, and the pages Briefing no longer makes are deleted from the 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from typing import cast
 
@@ -42,26 +41,22 @@ class GeneratedPages:
         self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> generated HTML blocks
         # Kept between `mkdocs serve` rebuilds: src_uri -> what the last build gave MkDocs.
         self.previous: dict[str, tuple[str, tuple[str, ...]]] = {}
-        self.markdown: dict[str, str] = {}  # src_uri -> the Markdown MkDocs converts
+        self.markdown_pages: dict[str, MarkdownPage] = {}  # src_uri -> the page MkDocs converts
 
     def inputs_of(self, src_uri: str, environment: str) -> object | None:
         """What a generated page's HTML is made from besides the navigation (for the build cache);
         None for a page Briefing did not generate."""
-        markdown = self.markdown.get(src_uri)
-        if markdown is None:
+        page = self.markdown_pages.get(src_uri)
+        if page is None:
             return None
-        content = hashlib.sha256(markdown.encode("utf-8", "surrogatepass"))
-        for block in self.blocks.get(src_uri, ()):
-            data = block.encode("utf-8", "surrogatepass")
-            content.update(b"%d:" % len(data) + data)  # length-prefixed: blocks cannot run into each other
-        return [environment, content.hexdigest(), len(self.blocks.get(src_uri, ())), self.sources.get(src_uri)]
+        return [environment, page.content_digest, len(page.blocks), self.sources.get(src_uri)]
 
     def add_to(self, files: Files, config: MkDocsConfig, result: BuildResult | None, *, dirty: bool, serving: bool) -> None:
         """Append the pages; a hand-written page at a generated page's URI is an error."""
         self.sources = {}
         self.blocks = {}
         pages = result.pages if result else []
-        self.markdown = {page.uri: page.content for page in pages if isinstance(page, MarkdownPage)}
+        self.markdown_pages = {page.uri: page for page in pages if isinstance(page, MarkdownPage)}
         for page in pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None and existing.generated_by is None:

@@ -42,7 +42,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import mkdocs
 from mkdocs.commands import build as mkdocs_build
@@ -51,7 +51,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from briefing.runtime.parallel import map_indexes, worker_count
-from briefing.site.build_cache import BuildCache, digest
+from briefing.site.build_cache import BuildCache, PageEntries, digest
 
 MIN_PAGES = 1000  # below this, forking costs more than it saves
 MKDOCS_VERSION = "1.6.1"
@@ -119,9 +119,9 @@ class _Outcome:
     """One page of the loop: how it was made, and the cache lookup the parent must count."""
 
     key: str | None  # its build-cache key (None: not cacheable)
-    found: bool  # a cache file was there (a sound one, or one to reject)
+    found: bool  # the cache had an entry (a sound one, or one to reject)
     reused: bool  # taken from the cache
-    stored: bool | None  # built and stored (False: the cache could not be written; None: not stored)
+    stored: dict[str, Any] | None  # built, its HTML kept: its entry for `PageEntries` (None: not stored)
     result: PageResult
 
 
@@ -156,6 +156,7 @@ class ParallelPages:
         self.page_key = page_key  # what a generated page is made from, or None: not cacheable
         self.on_worker_start = on_worker_start
         self.deferred: set[int] = set()
+        self.entries: PageEntries | None = None  # read in the parent, before the workers fork
         self.done = False
         self.reused = 0
         self.built = 0
@@ -189,6 +190,8 @@ class ParallelPages:
         self.done = True
         files = list(doc_files)
         nav_key = digest(_nav_outline(self.nav.items)) if self.cache is not None else ""
+        self.entries = PageEntries(self.cache) if self.cache is not None else None
+        kept: dict[str, Any] = {}  # the entries of the pages reused or stored, for the next build
 
         def one(i: int) -> _Outcome:
             return self._reuse_or_build(files[i], nav_key, config, doc_files, nav, env, dirty)
@@ -202,12 +205,11 @@ class ParallelPages:
             result = outcome.result
             if result.records and result.in_worker:
                 _replay(result.records)
-            if outcome.key is not None and self.cache is not None:
+            if outcome.key is not None and self.cache is not None and self.entries is not None:
                 self.cache.note(outcome.key, outcome.found, outcome.reused)
-                if outcome.stored is not None:
-                    self.cache.used.add(outcome.key)
-                    self.cache.unwritable |= not outcome.stored
-                if outcome.reused or outcome.stored:
+                entry = self.entries.get(outcome.key) if outcome.reused else outcome.stored
+                if entry is not None:
+                    kept[outcome.key] = entry
                     self.page_keys[file.dest_uri] = outcome.key  # posix, as MkDocs keeps it
             if outcome.reused:
                 self.reused += 1
@@ -219,6 +221,8 @@ class ParallelPages:
             self._restore_anchors(file, result)
         if errors:
             raise BuildError(errors[0])
+        if self.entries is not None:
+            self.entries.flush(kept)
 
     def _reuse_or_build(
         self, file: File, nav_key: str, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool
@@ -228,9 +232,10 @@ class ParallelPages:
         key = self._cache_key(file, nav_key)
         found = False
         if key is not None:
-            assert self.cache is not None
-            meta, found = self.cache.read(key)
-            if isinstance(meta, dict) and _sound_entry(meta):
+            assert self.cache is not None and self.entries is not None
+            meta = self.entries.get(key)
+            found = meta is not None
+            if _sound_entry(meta):
                 html = meta["html"]
                 if html is None or self.cache.link_file(key, html[0], html[1], file.abs_dest_path):
                     return _Outcome(key, found, True, None, _result_from_entry(meta))
@@ -244,25 +249,23 @@ class ParallelPages:
         inputs = self.page_key(file)
         return None if inputs is None else digest(nav_key, file.src_uri, file.dest_uri, file.url, inputs)
 
-    def _store(self, file: File, key: str, result: PageResult) -> bool | None:
-        """Keep a built page for later builds: True once stored, False if the cache cannot be written."""
+    def _store(self, file: File, key: str, result: PageResult) -> dict[str, Any] | None:
+        """Keep a built page's HTML for later builds, and return its entry (the parent keeps the
+        entries: `PageEntries`); None if the HTML cannot be kept."""
         assert self.cache is not None
         html: tuple[str, int] | None = None
         if os.path.exists(file.abs_dest_path):  # MkDocs skips pages whose output is empty
             html = self.cache.put_file(key, Path(file.abs_dest_path))
             if html is None:
                 return None
-        return self.cache.put(
-            key,
-            {
-                "html": list(html) if html is not None else None,  # the kept file's SHA-256 and size
-                "records": [list(record) for record in result.records],
-                "anchors": sorted(result.present_anchor_ids) if result.present_anchor_ids is not None else None,
-                "links": [[target, [list(pair) for pair in pairs]] for target, pairs in result.links_to_anchors]
-                if result.links_to_anchors is not None
-                else None,
-            },
-        )
+        return {
+            "html": list(html) if html is not None else None,  # the kept file's SHA-256 and size
+            "records": [list(record) for record in result.records],
+            "anchors": sorted(result.present_anchor_ids) if result.present_anchor_ids is not None else None,
+            "links": [[target, [list(pair) for pair in pairs]] for target, pairs in result.links_to_anchors]
+            if result.links_to_anchors is not None
+            else None,
+        }
 
     def _build_one(self, file: File, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> PageResult:
         recorder = self._recording()
@@ -338,7 +341,7 @@ def _nav_outline(items: Sequence[Any]) -> list[object]:
     return outline
 
 
-def _sound_entry(entry: object) -> bool:
+def _sound_entry(entry: object) -> TypeGuard[dict[str, Any]]:
     """A cache entry has exactly the shape this module writes (anything else is rebuilt)."""
     if not isinstance(entry, dict) or set(entry) != {"html", "records", "anchors", "links"}:
         return False

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import posixpath
 import shutil
 import sys
@@ -160,8 +161,14 @@ def _pages_of(site_dir: Path, folders: Sequence[str], primary: bool) -> list[Pat
     """The HTML files a bundle hands to Pagefind: those in `folders` for a part; for the primary
     bundle, those its glob matches (`_primary_patterns`)."""
     if not primary:
-        return [page for folder in folders for page in (site_dir / folder).rglob("*.html")]
+        return [page for folder in folders for page in _html_files_below(site_dir / folder)]
     return sorted({page for pattern in _primary_patterns(site_dir, set(folders)) for page in site_dir.glob(pattern)})
+
+
+def _html_files_below(folder: Path) -> list[Path]:
+    """The HTML files anywhere below `folder`, as `rglob("*.html")` finds them but with `os.walk`:
+    at 10,000 articles pathlib's walk took 1.6 s of a warm build."""
+    return [Path(root, name) for root, _, names in os.walk(folder) for name in names if name.endswith(".html")]
 
 
 def _articles_of(folders: Sequence[str]) -> str:
