@@ -65,6 +65,7 @@ class Run:
     build_peak_mb: float | None = None  # the MkDocs process alone, as its summary line reports it
     pagefind_peak_mb: float | None = None  # Pagefind alone, run beside it at the end of the build
     pagefind_seconds: float | None = None  # Pagefind's part of the build (all its runs)
+    cpu_seconds: float | None = None  # user + system time of the process and every child it waited for
 
 
 EXTRA_ENV: dict[str, str] = {}  # set by modes: the build cache on, BRIEFING_JOBS
@@ -103,7 +104,8 @@ def run_measured(command: list[str], log_path: Path) -> Run:
     peaks = PEAKS_LINE.search(text)
     build_peak, pagefind_peak = (float(peaks[1]), peaks[2] and float(peaks[2])) if peaks else (None, None)
     pagefind = PAGEFIND_LINE.search(text)
-    return Run(seconds, usage.ru_maxrss / 1024, warnings, build_peak, pagefind_peak, pagefind and float(pagefind[1]))
+    cpu = usage.ru_utime + usage.ru_stime  # wait4 adds the children this child waited for: workers, Pagefind
+    return Run(seconds, usage.ru_maxrss / 1024, warnings, build_peak, pagefind_peak, pagefind and float(pagefind[1]), cpu)
 
 
 # The plugin's summary line ends with e.g. `peak memory build 1203 MB, Pagefind 3391 MB`.
@@ -245,6 +247,7 @@ def median_run(runs: list[Run]) -> dict:
         "build_peak_mb": median_or_none([r.build_peak_mb for r in runs]),
         "pagefind_peak_mb": median_or_none([r.pagefind_peak_mb for r in runs]),
         "pagefind_seconds": median_or_none([r.pagefind_seconds for r in runs]),
+        "cpu_seconds": median_or_none([r.cpu_seconds for r in runs]),
         "warnings": runs[-1].warnings,
     }
 
@@ -293,6 +296,8 @@ def ratios(result: dict) -> dict:
     b_lunr, f_lunr = b["search"]["lunr"], f["search"]["lunr"]
     return {
         "build_time": ratio(b["seconds"], f["seconds"]),
+        # No schedule on c CPUs beats (CPU seconds / c): below this over the floor's time, no parallelism helps.
+        "cpu_time": ratio(b.get("cpu_seconds"), f.get("cpu_seconds")),
         "max_rss": ratio(b["max_rss_mb"], f["max_rss_mb"]),
         "html_bytes": ratio(b["html_bytes"], f["html_bytes"]),
         "html_pages": ratio(b["html_pages"], f["html_pages"]),
@@ -528,19 +533,25 @@ def kb(n: float | None) -> str:
     return "–" if n is None else f"{n / 1024:,.0f}"
 
 
+def cpu_cell(r: dict) -> str:
+    b, f = r["briefing"].get("cpu_seconds"), r["floor"].get("cpu_seconds")
+    return "–" if b is None or f is None else f"{b:.0f} / {f:.0f}"
+
+
 def x(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}×"
 
 
 def markdown_tables(sizes: list[dict]) -> str:
     head1 = (
-        "| N | core s | Briefing build s | floor build s | build ratio | core share | "
+        "| N | core s | Briefing build s | floor build s | build ratio | CPU s B / F | CPU ratio | core share | "
         "Briefing peak MB | floor peak MB | memory ratio | MkDocs process / Pagefind peak MB | Pagefind s (bundles) |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     rows1 = [
         f"| {r['n']:,} | {r['core']['seconds']:.1f} | {r['briefing']['seconds']:.1f} | {r['floor']['seconds']:.1f} | "
-        f"{x(r['ratios']['build_time'])} | {r['ratios']['core_share_of_build']:.0%} | {r['briefing']['max_rss_mb']:.0f} | "
+        f"{x(r['ratios']['build_time'])} | {cpu_cell(r)} | {x(r['ratios'].get('cpu_time'))} | "
+        f"{r['ratios']['core_share_of_build']:.0%} | {r['briefing']['max_rss_mb']:.0f} | "
         f"{r['floor']['max_rss_mb']:.0f} | {x(r['ratios']['max_rss'])} | {peaks_cell(r['briefing'])} | {pagefind_cell(r['briefing'])} |"
         for r in sizes
     ]

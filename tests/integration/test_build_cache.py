@@ -36,10 +36,10 @@ Xi Jinping and Vladimir Putin met again.
 """
 
 
-def build(project: Path, site: Path, cached: bool) -> str:
+def build(project: Path, site: Path, cached: bool, strict: bool = True) -> str:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BRIEFING_OFFLINE="false", BRIEFING_CACHE="on" if cached else "off")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,
         text=True,
         env=env,
@@ -148,6 +148,46 @@ def test_a_damaged_cache_is_ignored_with_one_line(tmp_path: Path, damage: str) -
     build(project, tmp_path / "clean", cached=False)
     assert sum("build-cache entries (" in line and "were unreadable" in line for line in second.splitlines()) == 1, second
     assert [name for name in differing_files(tmp_path / "second", tmp_path / "clean") if not name.startswith("pagefind/")] == []
+
+
+def test_a_damaged_page_snapshot_rebuilds_every_page_with_one_line(tmp_path: Path) -> None:
+    """The page loop keeps every page's entry in one snapshot: damaged, it costs a rebuild of
+    the pages (their HTML files are still checked one by one), never a wrong page."""
+    project = split_search_project(tmp_path / "demo")
+    build(project, tmp_path / "first", cached=True)
+    pages = project / ".briefing-cache" / "pages"
+    (snapshot,) = (p for p in pages.rglob("*") if p.is_file() and not p.name.endswith(".file"))
+    snapshot.write_bytes(snapshot.read_bytes()[:-40])
+    second = build(project, tmp_path / "second", cached=True)
+    build(project, tmp_path / "clean", cached=False)
+    assert sum("build-cache entries (1 pages) were unreadable" in line for line in second.splitlines()) == 1, second
+    assert _counts(second)["from the cache"] == 0, second
+    assert differing_files(tmp_path / "second", tmp_path / "clean") == []
+    third = build(project, tmp_path / "third", cached=True)  # and the snapshot is written anew
+    assert "unreadable" not in third and _counts(third)["built"] < 10, third
+
+
+def test_a_reused_page_warns_about_its_broken_anchor_links_as_a_clean_build_does(tmp_path: Path) -> None:
+    """A reused page's cache entry keeps only the anchor links MkDocs' check can fail on (not the
+    permalinks to its own headings): the warnings are the same, and so is `--strict`."""
+    project = split_search_project(tmp_path / "demo")
+    replace_in(
+        article(project, "xi-europe-tour"),
+        "\n---\n",
+        "\n---\n## Background\n\nSee [the background](#background), [nothing](#no-such-heading) and "
+        "[a missing part](../03/putin-fifth-term.md#no-such-part).\n\n",
+    )
+
+    def anchor_warnings(log: str) -> list[str]:
+        return [line for line in log.splitlines() if line.startswith("WARNING") and "anchor" in line]
+
+    clean = anchor_warnings(build(project, tmp_path / "clean", cached=False, strict=False))
+    assert len(clean) == 2 and all("xi-europe-tour" in line for line in clean), clean
+    assert any("no such anchor on this page" in line for line in clean) and any("#no-such-part" in line for line in clean), clean
+    first = build(project, tmp_path / "first", cached=True, strict=False)
+    second = build(project, tmp_path / "second", cached=True, strict=False)
+    assert _counts(second)["built"] < 10, second  # the article page came from the cache
+    assert anchor_warnings(first) == anchor_warnings(second) == clean
 
 
 EMPTY_PAGE_HOOK = """# Test hook: an article whose Markdown holds the marker renders to nothing, so MkDocs writes no file.

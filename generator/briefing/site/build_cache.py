@@ -452,7 +452,7 @@ class PageEntries:
     """What the page loop keeps of each page it built besides the HTML (the kept file's SHA-256
     and size, the page's log records and anchors), for all pages in one snapshot entry: a warm
     build of 21,000 pages reads one file instead of 21,000, and the cache a deploy packs and
-    unpacks holds half as many files. Each page is found by its own key (`parallel_pages`), so
+    unpacks holds 21,000 fewer files. Each page is found by its own key (`parallel_pages`), so
     stale entries are never asked for; `flush` keeps only the entries this build used."""
 
     def __init__(self, cache: BuildCache) -> None:

@@ -30,7 +30,8 @@ above, and stored.
 What a third-party plugin sees: every per-page event still runs once for every page, but in a
 worker process, so state a plugin keeps in memory per page (a list of pages collected in
 `on_page_content` for use in `on_post_build`, say) stays in the worker, and `page.content` is
-unset in the parent after the loop. Such a site sets `BRIEFING_JOBS=1`, which keeps the serial
+unset in the parent after the loop. A page taken from the build cache keeps, in
+`page.links_to_anchors`, only the anchor links MkDocs' check after the loop could fail on. Such a site sets `BRIEFING_JOBS=1`, which keeps the serial
 loop (the reference path).
 """
 
@@ -262,9 +263,7 @@ class ParallelPages:
             "html": list(html) if html is not None else None,  # the kept file's SHA-256 and size
             "records": [list(record) for record in result.records],
             "anchors": sorted(result.present_anchor_ids) if result.present_anchor_ids is not None else None,
-            "links": [[target, [list(pair) for pair in pairs]] for target, pairs in result.links_to_anchors]
-            if result.links_to_anchors is not None
-            else None,
+            "links": _links_to_check(file.src_uri, result) if result.links_to_anchors is not None else None,
         }
 
     def _build_one(self, file: File, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> PageResult:
@@ -325,6 +324,21 @@ class ParallelPages:
             if target is not None:
                 links[target] = dict(anchors)
         page.links_to_anchors = links
+
+
+def _links_to_check(src_uri: str, result: PageResult) -> list[list[object]]:
+    """A built page's anchor links as its cache entry keeps them. MkDocs checks them after the
+    loop (`Page.validate_anchor_links`); a link to an anchor the page itself has passes that check
+    whenever the page is reused (its HTML, hence its anchors, are the ones kept), so only links to
+    other pages and to missing anchors are kept: most links are a page's own headings' permalinks."""
+    assert result.links_to_anchors is not None
+    own = result.present_anchor_ids or frozenset()
+    kept: list[list[object]] = []
+    for target, pairs in result.links_to_anchors:
+        checked = [list(pair) for pair in pairs if target != src_uri or pair[0] not in own]
+        if checked:
+            kept.append([target, checked])
+    return kept
 
 
 def _replay(records: Sequence[tuple[str, int, str]]) -> None:
