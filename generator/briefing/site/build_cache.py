@@ -124,6 +124,19 @@ class BuildCache:
         except UnicodeDecodeError:
             return None, found
 
+    def read_snapshot(self, key: str, tag: object) -> dict[str, Any]:
+        """The JSON object `put_blob` stored under `key` with `tag` (a snapshot of many entries),
+        or {} if there is none or it is unsound; the lookup is counted (`note`)."""
+        text, found = self.read_text(key, tag)
+        value: object = None
+        if text is not None:
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError:
+                value = None
+        self.note(key, found, isinstance(value, dict))
+        return value if isinstance(value, dict) else {}
+
     def put_blob(self, key: str, meta: Any, blob: bytes) -> bool:
         """Store JSON-able `meta` with raw bytes (a page's HTML): the bytes are never encoded or
         compressed, so reusing them is a read and a write."""
@@ -458,15 +471,7 @@ class PageEntries:
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache
         self.key = digest(FORMAT.decode(), PAGE_ENTRIES_TAG)
-        text, found = cache.read_text(self.key, PAGE_ENTRIES_TAG)
-        value: object = None
-        if text is not None:
-            try:
-                value = json.loads(text)
-            except json.JSONDecodeError:
-                value = None
-        cache.note(self.key, found, isinstance(value, dict))
-        self.entries: dict[str, Any] = value if isinstance(value, dict) else {}
+        self.entries: dict[str, Any] = cache.read_snapshot(self.key, PAGE_ENTRIES_TAG)
 
     def get(self, key: str) -> Any | None:
         return self.entries.get(key)
@@ -526,16 +531,7 @@ class StoredArticles:
 
     def _entries(self) -> dict[str, object]:
         if self._snapshot is None:
-            text, found = self.cache.read_text(self._snapshot_key, ARTICLE_TAG)
-            value: object = None
-            if text is not None:
-                try:
-                    value = json.loads(text)
-                except json.JSONDecodeError:
-                    value = None
-            sound = isinstance(value, dict)
-            self.cache.note(self._snapshot_key, found, sound)
-            self._snapshot = value if isinstance(value, dict) else {}
+            self._snapshot = self.cache.read_snapshot(self._snapshot_key, ARTICLE_TAG)
         return self._snapshot
 
     def flush(self) -> None:
