@@ -57,3 +57,23 @@ def test_warnings_in_workers_are_counted_by_strict_mode(corpus: Path, tmp_path: 
     assert aborted[0] == aborted[1], aborted
     for result in (one, two):
         assert sum("no-such-page.md" in line for line in result.stderr.splitlines()) == 1
+
+
+def test_a_warm_parallel_build_equals_a_clean_one(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the build cache on two processes (article workers, page workers, the page loop's
+    snapshot read before they fork): after an edit, a warm build writes the clean build's site."""
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project)
+    monkeypatch.setenv("BRIEFING_CACHE", "on")
+    fill = mkdocs_build(project, tmp_path / "fill", offline=False, strict=False, quiet=False, jobs=2)
+    edited = sorted((project / "articles").rglob("*.md"))[500]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    warm = mkdocs_build(project, tmp_path / "warm", offline=False, strict=False, quiet=False, jobs=2)
+    monkeypatch.setenv("BRIEFING_CACHE", "off")
+    clean = mkdocs_build(project, tmp_path / "clean", offline=False, strict=False, quiet=False, jobs=2)
+    assert fill.returncode == warm.returncode == clean.returncode == 0, fill.stderr + warm.stderr + clean.stderr
+    summary = next(line for line in warm.stderr.splitlines() if "MkDocs pages" in line)
+    assert ", 1 articles parsed," in summary and "on 2 processes" in summary, summary
+    rendered, reused = (int(part.split()[0]) for part in summary.split("; ")[0].split(", ")[3:5])  # "12 pages rendered", "2600 reused"
+    assert 0 < rendered < 100 and reused > ARTICLES, summary
+    assert differing_files(tmp_path / "warm", tmp_path / "clean") == []
