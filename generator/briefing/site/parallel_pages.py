@@ -30,9 +30,9 @@ above, and stored.
 What a third-party plugin sees: every per-page event still runs once for every page, but in a
 worker process, so state a plugin keeps in memory per page (a list of pages collected in
 `on_page_content` for use in `on_post_build`, say) stays in the worker, and `page.content` is
-unset in the parent after the loop. A page taken from the build cache keeps, in
-`page.links_to_anchors`, only the anchor links MkDocs' check after the loop could fail on. Such a site sets `BRIEFING_JOBS=1`, which keeps the serial
-loop (the reference path).
+unset in the parent after the loop. Such a site sets `BRIEFING_JOBS=1`, which keeps the serial
+loop (the reference path). A page taken from the build cache keeps, in `page.links_to_anchors`,
+only the anchor links MkDocs' check after the loop could fail on.
 """
 
 from __future__ import annotations
