@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefing.index.corpus_index import CorpusIndex, IndexCache, RelatedStore, build_index
@@ -37,6 +38,7 @@ def build_pages(
     page_store: PageStore | None = None,
     parsed_store: ParsedStore | None = None,
     related_store: RelatedStore | None = None,
+    settle: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Run the whole pipeline; pages are rendered only from a corpus without errors.
 
@@ -45,11 +47,14 @@ def build_pages(
     kept by `mkdocs serve` between rebuilds, let an edit re-parse and re-render only what
     it touches; the output is the same as without them. `page_store` (the build cache of a
     one-off build) does the same across builds, `parsed_store` for the parsed articles and
-    `related_store` for the related articles.
+    `related_store` for the related articles. `settle` runs after each phase: a one-off
+    build passes `runtime.heap.settle`, as what each phase makes lives until the process ends.
     """
+    after_phase = settle or (lambda: None)
     timings = Timings()
     with timings.phase("load"):
         corpus = load_corpus(settings, load_cache, parsed_store)
+    after_phase()
     timings.count("articles", len(corpus.articles))
     if load_cache is not None:
         timings.count("articles parsed", load_cache.parsed)
@@ -59,8 +64,10 @@ def build_pages(
         return BuildResult(corpus, None, [], timings)
     with timings.phase("index"):
         index = build_index(corpus, index_cache, related_store)
+    after_phase()
     with timings.phase("render"):
         pages = render_site(index, options, render_cache, page_store)
+    after_phase()
     timings.count("pages", len(pages))
     if render_cache is not None:
         timings.count("pages rendered", render_cache.rendered)

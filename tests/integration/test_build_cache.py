@@ -23,7 +23,7 @@ from tests.support.file_reads import files_read
 from tests.support.pagefind import pagefind_bundles
 from tests.support.project import replace_in, split_search_project
 from tests.support.site import mkdocs_build_here
-from tests.support.trees import differing_files
+from tests.support.trees import differing_files, differing_folders
 
 NEW_ARTICLE = """---
 title: "A New Briefing on Xi and Putin"
@@ -91,6 +91,7 @@ def test_a_warm_build_equals_a_clean_build(project: Path, tmp_path: Path, step: 
     assert [name for name in differing_files(warm, clean) if not name.startswith("pagefind/")] == []
     assert pagefind_bundles(warm) == pagefind_bundles(clean)
     assert differing_files(warm / "pagefind", clean / "pagefind") == []  # made byte-stable (`pagefind_stable`)
+    assert differing_folders(warm, clean) == []  # the folders made ahead (`site_folders`) are exactly those needed
     if step == 0:  # the module's first build filled the cache only if an earlier run left none
         assert "from the cache" in summary
 
@@ -163,6 +164,7 @@ def test_a_damaged_page_snapshot_rebuilds_every_page_with_one_line(tmp_path: Pat
     assert sum("build-cache entries (1 pages) were unreadable" in line for line in second.splitlines()) == 1, second
     assert _counts(second)["from the cache"] == 0, second
     assert differing_files(tmp_path / "second", tmp_path / "clean") == []
+    assert differing_folders(tmp_path / "second", tmp_path / "clean") == []  # no folder made ahead for the empty page
     third = build(project, tmp_path / "third", cached=True)  # and the snapshot is written anew
     assert "unreadable" not in third and _counts(third)["built"] < 10, third
 
@@ -216,6 +218,7 @@ def test_a_page_mkdocs_did_not_write_leaves_the_search_as_a_clean_build_makes_it
     bundles, from_cache = _search_counts(second)
     assert from_cache == bundles, second
     assert differing_files(tmp_path / "second", tmp_path / "clean") == []
+    assert differing_folders(tmp_path / "second", tmp_path / "clean") == []  # no folder made ahead for the empty page
     # and written again once it is not empty
     source.write_text(text, encoding="utf-8")
     third = build(project, tmp_path / "third", cached=True)

@@ -23,7 +23,7 @@ from briefing.pipeline import build_pages
 from briefing.render.cache import CacheUse, Deferred, Fingerprints
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
-from briefing.site.build_cache import BuildCache, PageEntries, StoredArticles, StoredPages, StoredRelated, link_tree
+from briefing.site.build_cache import BuildCache, PageEntries, StoredArticles, StoredPages, StoredRelated, digest, link_tree
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -366,19 +366,30 @@ def test_a_stored_search_bundle_is_linked_and_never_trusted_changed(tmp_path: Pa
     assert again.get_folder("bundle-key") is None and again.rejected == 1
 
 
-def test_parsed_articles_are_one_snapshot_rewritten_only_when_it_changes(tmp_path: Path) -> None:
+def test_parsed_articles_are_snapshots_each_rewritten_only_when_it_changes(tmp_path: Path) -> None:
+    # keys whose entries land in two different snapshots (by the first digit of their salted key)
+    keys = [f"k{n}" for n in range(40)]
+    first = next(k for k in keys if digest("env", k)[0] != digest("env", keys[0])[0])
+    a, b = keys[0], first
     writer = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    writer.put("a", ARTICLE, [])
-    writer.put("b", dataclasses.replace(ARTICLE, title="B"), [])
+    writer.put(a, ARTICLE, [])
+    writer.put(b, dataclasses.replace(ARTICLE, title="B"), [])
     writer.flush()
-    (snapshot,) = (p for p in (tmp_path / "articles").rglob("*") if p.is_file())
-    written = snapshot.stat().st_mtime_ns
+    snapshots = sorted(p for p in (tmp_path / "articles").rglob("*") if p.is_file())
+    assert len(snapshots) == 2
+    written = {p: p.stat().st_mtime_ns for p in snapshots}
     same = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    assert same.get("a") is not None and same.get("b") is not None
+    assert same.get(a) is not None and same.get(b) is not None
     same.flush()
-    assert snapshot.stat().st_mtime_ns == written  # nothing changed: nothing written
+    assert {p: p.stat().st_mtime_ns for p in snapshots} == written  # nothing changed: nothing written
+    edited = StoredArticles(BuildCache(tmp_path, "articles"), "env")
+    assert edited.get(a) is not None and edited.get(b) is not None
+    edited.put(b, dataclasses.replace(ARTICLE, title="B, edited"), [])  # parsed again: its file changed
+    edited.flush()
+    rewritten = [p for p in snapshots if p.stat().st_mtime_ns != written[p]]
+    assert len(rewritten) == 1  # only the snapshot holding the edited article
     fewer = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    assert fewer.get("a") is not None  # "b" was deleted
+    assert fewer.get(a) is not None  # the other was deleted
     fewer.flush()
     after = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    assert after.get("a") is not None and after.get("b") is None
+    assert after.get(a) is not None and after.get(b) is None

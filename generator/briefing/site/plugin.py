@@ -14,6 +14,7 @@ Only the modules of this package that adapt MkDocs import it.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any, Literal
@@ -36,6 +37,7 @@ from briefing.pipeline import BuildResult, build_pages
 from briefing.render.html_blocks import inline_blocks
 from briefing.render.robots import render_robots
 from briefing.render.site import RenderCache
+from briefing.runtime.heap import settle
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
 from briefing.site.build_cache import (
@@ -53,6 +55,7 @@ from briefing.site.generated_files import GeneratedPages
 from briefing.site.parallel_pages import ParallelPages, page_loop_available, parallel_jobs
 from briefing.site.preview import IdleCollector, TemplateCode
 from briefing.site.search_index import BackgroundIndexer, IndexRun, SearchIndexError, index_site, parts_of
+from briefing.site.site_folders import FoldersAhead, folders_of
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -87,6 +90,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.markdown_cache: BuildCache | None = None  # the core's rendered pages (`StoredPages`)
         self.article_cache: BuildCache | None = None  # the parsed articles (`StoredArticles`)
         self.environment = ""  # `environment_key` of this build, when it uses the build cache
+        self.folders: FoldersAhead | None = None  # the site's folders, made while the core runs
+        self.site_cache: BuildCache | None = None  # the site's folders of the last build (`site_folders`)
+        self.files: Files | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         """Check the options with the core's declaration first: the same messages as `briefing check`."""
@@ -123,8 +129,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.indexer.cancel()  # the preview comes first; search is indexed again after this build
         self.started = time.perf_counter()
         self.markdown_cache, self.article_cache, self.environment = None, None, ""
+        self.folders, self.site_cache, self.files = None, None, None
         store, parsed, related = None, None, None
         cache_folder = None if serving else self._cache_folder(config)
+        if cache_folder is not None and not self.dirty:
+            self.site_cache = BuildCache(cache_folder, "site")
+            self.folders = FoldersAhead(Path(config.site_dir), self.site_cache)
+            self.folders.start()  # overlaps the core: see `site_folders`
         if cache_folder is not None:
             self.environment = self._environment_key(config)
             self.markdown_cache = BuildCache(cache_folder, "markdown")
@@ -142,6 +153,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             page_store=store,
             parsed_store=parsed,
             related_store=related,
+            settle=None if serving else settle,
         )
         if parsed is not None and self.result.ok:
             parsed.flush()  # a build that stops here leaves the build cache as it was
@@ -165,6 +177,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         """One-off builds take over MkDocs' page loop (`parallel_pages`): pages whose inputs did not
         change come from the build cache, the rest are built on every CPU when there are many."""
         self.loop, self.page_cache, self.search_cache = None, None, None
+        self.files = files
+        if self.folders is not None:
+            self.folders.place(_folders_written(files))
         if self.command == "serve" or self.dirty or not page_loop_available():
             return nav
         jobs = parallel_jobs(len(files.documentation_pages()))
@@ -214,6 +229,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_mkdocs()
+        if self.folders is not None:
+            self.folders.abandon()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.progress is not None:
@@ -238,6 +255,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self._restore_mkdocs()
         if self.progress is not None:
             self.progress.close()
+        if self.folders is not None and self.files is not None:
+            pages = self.files.documentation_pages()
+            self.folders.sweep(f.dest_uri for f in pages if not os.path.exists(f.abs_dest_path))
+            self.folders.remember(_folders_written(self.files))
         mkdocs_seconds = time.perf_counter() - self.mkdocs_started
         search: IndexRun | None = None
         build_peak = own_peak_mb()  # MkDocs and Briefing, before Pagefind runs beside them
@@ -252,7 +273,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                     search = index_site(Path(config.site_dir), parts, cache=self.search_cache, known=known)
                 except SearchIndexError as exc:
                     raise PluginError(str(exc)) from None
-        caches = [c for c in (self.article_cache, self.markdown_cache, self.page_cache, self.search_cache) if c is not None]
+        caches = [
+            c for c in (self.article_cache, self.markdown_cache, self.page_cache, self.search_cache, self.site_cache) if c is not None
+        ]
         for cache in caches:
             cache.prune()
         if (problem := cache_report(caches)) is not None:
@@ -265,6 +288,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             )
             log.info(summary)
 
+    def on_shutdown(self) -> None:
+        """The process ends: its last garbage collections need not walk the whole site again."""
+        settle()
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild the preview when an article or a registry changes."""
         settings = settings_of(self.options, config)
@@ -272,6 +299,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _folders_written(files: Files) -> set[str]:
+    """The folders of the files MkDocs writes in a build."""
+    return folders_of(f.dest_uri for f in files if f.inclusion.is_included())  # type: ignore[no-untyped-call]
 
 
 def _build_summary(
