@@ -155,6 +155,9 @@ def test_network_filters_by_kind_minimum_and_focus(page: Page, base_url: str, ho
 
     # Hover on an unlabelled actor: its name beside it, and a tooltip.
     page.get_by_role("button", name="Show all", exact=True).click()
+    # the form's reset redraws after the click returns (and clears the labels): wait for it first
+    expect(status).to_have_text(f"Showing {len(nodes)} of {len(nodes)} actors and {len(ties)} of {len(ties)} links.")
+    expect(page.locator("svg .bn-labels text")).to_have_count(0)
     minor = page.locator("a.bn-node:not(:has(text))").last
     minor.hover(force=True)
     expect(page.locator("svg .bn-labels text")).to_have_count(1)
