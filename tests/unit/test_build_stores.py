@@ -393,3 +393,24 @@ def test_parsed_articles_are_snapshots_each_rewritten_only_when_it_changes(tmp_p
     fewer.flush()
     after = StoredArticles(BuildCache(tmp_path, "articles"), "env")
     assert after.get(a) is not None and after.get(b) is None
+
+
+def test_a_feed_is_a_hard_link_to_the_copy_an_earlier_build_kept(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    first = BuildCache(tmp_path / "cache", "pages")
+    first.place_bytes(b"<feed/>", str(site / "a.xml"))
+    assert (site / "a.xml").read_bytes() == b"<feed/>" and first.hits == 0
+    second = BuildCache(tmp_path / "cache", "pages")
+    second.place_bytes(b"<feed/>", str(site / "b.xml"))
+    assert (site / "b.xml").read_bytes() == b"<feed/>" and second.hits == 1
+    assert (site / "b.xml").stat().st_ino == (site / "a.xml").stat().st_ino  # one file, linked
+    # the site's copy rewritten in place changes the kept copy too: found wrong, replaced, reported
+    (site / "a.xml").write_bytes(b"<feed>edited</feed>")
+    third = BuildCache(tmp_path / "cache", "pages")
+    third.place_bytes(b"<feed/>", str(site / "c.xml"))
+    assert (site / "c.xml").read_bytes() == b"<feed/>" and third.rejected == 1
+    assert (site / "a.xml").read_bytes() == b"<feed>edited</feed>"  # the copy that was linked is left alone
+    fourth = BuildCache(tmp_path / "cache", "pages")
+    fourth.place_bytes(b"<feed/>", str(site / "c.xml"))  # over the site's own file: replaced, not written through
+    assert fourth.hits == 1 and (site / "c.xml").read_bytes() == b"<feed/>"

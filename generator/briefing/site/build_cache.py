@@ -194,6 +194,23 @@ class BuildCache:
         _link_or_copy(source, destination, data)
         return True
 
+    def place_bytes(self, data: bytes, destination: str) -> None:
+        """Write `data` at `destination` as a hard link to the copy an earlier build kept of the
+        same bytes (checked by its SHA-256; a feed, a data file), else as a new file, kept for
+        the next build: a warm build makes no new file for the 2,000 feeds of a large site."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        key = digest("bytes", sha256)
+        kept = os.path.exists(self._entry_name(key, FILE_SUFFIX))
+        if self.link_file(key, sha256, len(data), destination):
+            self.note(key, True, True)
+            return
+        self.note(key, kept, False)  # a kept copy that is not these bytes any more: reported, replaced
+        if os.path.lexists(destination):
+            os.unlink(destination)  # never written through: it may be a link to a kept copy
+        with open(destination, "wb") as written:
+            written.write(data)
+        self.put_file(key, Path(destination))
+
     # ------------------------------------------------------------ folders (search bundles)
 
     def get_folder(self, key: str) -> Path | None:

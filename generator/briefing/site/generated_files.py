@@ -18,18 +18,31 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from briefing.pipeline import BuildResult
 from briefing.render.output import MarkdownPage
+from briefing.site.build_cache import BuildCache
 
 
 class GeneratedFile(File):
-    """A generated page that a `--dirty` rebuild may skip when its Markdown did not change."""
+    """A generated page that a `--dirty` rebuild may skip when its Markdown did not change, or a
+    generated feed or data file, which a build with a build cache writes as a hard link into it."""
 
     unchanged: bool = False
+    kept_in: BuildCache | None = None  # a feed or data file: `BuildCache.place_bytes`
     _modified: bool | None = None  # MkDocs asks three times a build; the answer is the same
 
     def is_modified(self) -> bool:
         if self._modified is None:
             self._modified = not (self.unchanged and os.path.isfile(self.abs_dest_path)) and super().is_modified()
         return self._modified
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.kept_in is None or (dirty and not self.is_modified()):
+            super().copy_file(dirty)
+            return
+        folder = os.path.dirname(self.abs_dest_path)
+        if not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
+        # the bytes MkDocs writes for text content (opened in text mode: "\n" as the platform's line end)
+        self.kept_in.place_bytes(self.content_string.replace("\n", os.linesep).encode("utf-8"), self.abs_dest_path)
 
 
 class GeneratedPages:
@@ -42,6 +55,7 @@ class GeneratedPages:
         # Kept between `mkdocs serve` rebuilds: src_uri -> what the last build gave MkDocs.
         self.previous: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.markdown_pages: dict[str, MarkdownPage] = {}  # src_uri -> the page MkDocs converts
+        self.data_files: list[GeneratedFile] = []  # feeds and data files, which MkDocs copies
 
     def inputs_of(self, src_uri: str, environment: str) -> object | None:
         """What a generated page's HTML is made from besides the navigation (for the build cache);
@@ -55,6 +69,7 @@ class GeneratedPages:
         """Append the pages; a hand-written page at a generated page's URI is an error."""
         self.sources = {}
         self.blocks = {}
+        self.data_files = []
         pages = result.pages if result else []
         self.markdown_pages = {page.uri: page for page in pages if isinstance(page, MarkdownPage)}
         for page in pages:
@@ -68,6 +83,8 @@ class GeneratedPages:
             # Under `mkdocs serve --dirty`, MkDocs skips pages whose Markdown is as it was last build.
             file.unchanged = dirty and self.previous.get(page.uri) == (page.content, blocks)
             files.append(file)
+            if markdown_page is None:
+                self.data_files.append(file)
             if markdown_page and markdown_page.source_path:
                 self.sources[page.uri] = markdown_page.source_path
             if blocks:
@@ -75,6 +92,11 @@ class GeneratedPages:
         if dirty:
             self._remove_vanished(config, {page.uri for page in pages})
         self.previous = {page.uri: (page.content, self.blocks.get(page.uri, ())) for page in pages} if serving else {}
+
+    def keep_data_files_in(self, cache: BuildCache) -> None:
+        """A one-off build with a build cache: feeds and data files become hard links into it."""
+        for file in self.data_files:
+            file.kept_in = cache
 
     def _remove_vanished(self, config: MkDocsConfig, current: set[str]) -> None:
         """A dirty rebuild keeps old output: delete the pages Briefing made last time and no longer makes."""

@@ -121,9 +121,9 @@ class _Outcome:
 
     key: str | None  # its build-cache key (None: not cacheable)
     found: bool  # the cache had an entry (a sound one, or one to reject)
-    reused: bool  # taken from the cache
+    reused: bool  # taken from the cache: the parent reads what it needs from its own `PageEntries`
     stored: dict[str, Any] | None  # built, its HTML kept: its entry for `PageEntries` (None: not stored)
-    result: PageResult
+    result: PageResult | None  # None when reused
 
 
 class _Recorder(logging.Handler):
@@ -203,19 +203,22 @@ class ParallelPages:
             outcomes = [one(i) for i in range(len(files))]
         errors: list[str] = []
         for file, outcome in zip(files, outcomes):
-            result = outcome.result
-            if result.records and result.in_worker:
-                _replay(result.records)
             if outcome.key is not None and self.cache is not None and self.entries is not None:
                 self.cache.note(outcome.key, outcome.found, outcome.reused)
                 entry = self.entries.get(outcome.key) if outcome.reused else outcome.stored
                 if entry is not None:
                     kept[outcome.key] = entry
                     self.page_keys[file.dest_uri] = outcome.key  # posix, as MkDocs keeps it
-            if outcome.reused:
-                self.reused += 1
-            else:
-                self.built += 1
+                if outcome.reused:
+                    assert entry is not None  # the worker found it sound in its copy of the same entries
+                    self.reused += 1
+                    _restore_from_entry(file, entry, self.files)
+                    continue
+            self.built += 1
+            result = outcome.result
+            assert result is not None
+            if result.records and result.in_worker:
+                _replay(result.records)
             if result.error is not None:
                 errors.append(result.error)
                 continue
@@ -239,7 +242,7 @@ class ParallelPages:
             if _sound_entry(meta):
                 html = meta["html"]
                 if html is None or self.cache.link_file(key, html[0], html[1], file.abs_dest_path):
-                    return _Outcome(key, found, True, None, _result_from_entry(meta))
+                    return _Outcome(key, found, True, None, None)
         result = self._build_one(file, config, doc_files, nav, env, dirty)
         stored = self._store(file, key, result) if key is not None and result.error is None else None
         return _Outcome(key, found, False, stored, result)
@@ -383,13 +386,21 @@ def _sound_entry(entry: object) -> TypeGuard[dict[str, Any]]:
     )
 
 
-def _result_from_entry(entry: dict[str, Any]) -> PageResult:
-    """A cached page's result: its log records are still to be logged (in page order, by the parent)."""
-    return PageResult(
-        records=tuple((name, level, message) for name, level, message in entry["records"]),
-        in_worker=True,
-        present_anchor_ids=frozenset(entry["anchors"]) if entry["anchors"] is not None else None,
-        links_to_anchors=tuple((target, tuple((a, b) for a, b in pairs)) for target, pairs in entry["links"])
-        if entry["links"] is not None
-        else None,
-    )
+def _restore_from_entry(file: File, entry: dict[str, Any], files: Files) -> None:
+    """A page taken from the cache, in the parent: its log records logged (in page order), and
+    its anchors and anchor links as MkDocs' check after the loop reads them, from the parent's
+    own copy of the entry (workers send back only that they reused it)."""
+    _replay(entry["records"])
+    page = file.page
+    assert page is not None
+    anchors, links = entry["anchors"], entry["links"]
+    page.present_anchor_ids = set(anchors) if anchors is not None else None
+    if links is None:
+        page.links_to_anchors = None
+        return
+    restored: dict[File, dict[str, str]] = {}
+    for target_uri, pairs in links:
+        target = files.get_file_from_path(target_uri)
+        if target is not None:
+            restored[target] = dict(pairs)
+    page.links_to_anchors = restored

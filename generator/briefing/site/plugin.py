@@ -189,6 +189,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         page_key = None
         if cache_folder is not None:
             self.page_cache, self.search_cache = BuildCache(cache_folder, "pages"), BuildCache(cache_folder, "search")
+            self.pages.keep_data_files_in(self.page_cache)
             environment = self.environment or self._environment_key(config)
 
             def page_key(file: File) -> object | None:
