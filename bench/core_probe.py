@@ -3,7 +3,8 @@
     python bench/core_probe.py ROOT [--profile OUT.pstats]
 
 run.py starts this script once per measurement so every run pays the same cold
-start (empty caches, fresh interpreter) as `mkdocs build` does, and so the
+start (empty caches, fresh interpreter) as `mkdocs build` does (with its garbage-collector
+policy, `runtime.heap.settle`), and so the
 process's peak memory belongs to one run only. Imports are done before the clock
 starts: the figure is load + validate + index + render, not Python start-up.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
+from briefing.runtime.heap import settle
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    result = build_pages(settings)
+    result = build_pages(settings, settle=settle)  # as a one-off build runs it (the MkDocs plugin)
     if profiler:
         profiler.disable()
     seconds = time.perf_counter() - start

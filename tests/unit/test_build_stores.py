@@ -414,3 +414,24 @@ def test_a_feed_is_a_hard_link_to_the_copy_an_earlier_build_kept(tmp_path: Path)
     fourth = BuildCache(tmp_path / "cache", "pages")
     fourth.place_bytes(b"<feed/>", str(site / "c.xml"))  # over the site's own file: replaced, not written through
     assert fourth.hits == 1 and (site / "c.xml").read_bytes() == b"<feed/>"
+
+
+def test_an_articles_listing_is_every_field_but_the_body() -> None:
+    other = {
+        "source_path": "articles/b.md",
+        "slug": "other",
+        "title": "Other",
+        "date": dt.date(2020, 1, 1),
+        "region": "europe",
+        "actors": ("nato",),
+        "topics": ("trade",),
+        "summary": "Another.",
+        "source": Source("Wire", None),
+        "draft": True,
+    }
+    compared = {f.name for f in dataclasses.fields(Article) if f.compare}
+    assert compared == set(other) | {"body"}  # a new field must be added to `Article.listing` (and here)
+    for name, value in other.items():
+        assert dataclasses.replace(ARTICLE, **{name: value}).listing != ARTICLE.listing, name
+    assert dataclasses.replace(ARTICLE, body="Another body.").listing == ARTICLE.listing
+    assert Fingerprints().of(ARTICLE.listing) is not None  # plain values: a memo keyed by listings is stored

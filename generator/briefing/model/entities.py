@@ -82,3 +82,11 @@ class Article:
     def __post_init__(self) -> None:
         object.__setattr__(self, "sort_key", (self.date, self.slug))
         object.__setattr__(self, "uri", f"articles/{self.date:%Y}/{self.date:%m}/{self.slug}.md")
+
+    @property
+    def listing(self) -> tuple[object, ...]:
+        """Every field but the body, as plain values: what lists, feeds' neighbours and the data
+        exports show. Equal when only the body changed, so what is made from listings alone
+        (`briefing.json`, the network's years) is not made again after a body edit."""
+        source = (self.source.name, self.source.url) if self.source is not None else None
+        return (self.source_path, self.slug, self.title, self.date, self.region, self.actors, self.topics, self.summary, source, self.draft)

@@ -19,8 +19,8 @@ def pages(site: RenderContext) -> Iterator[Output]:
         made_from = (source.uri, source.title, source.page_uri, source.entity, source.articles, source.author)
         xml = site.memo(source.uri, made_from, lambda: render_feed(source, options.site_url, options.directory_urls))
         yield Output(uri=source.uri, content=xml)
-    # Both files are made from the corpus alone (the index is a function of it).
+    # Both files are made from the corpus alone (the index is a function of it), without the bodies.
     corpus = site.corpus
-    whole_corpus = (tuple(corpus.articles), *(tuple(sorted(corpus.registry(c).items())) for c in COLLECTIONS))
+    whole_corpus = (tuple(a.listing for a in corpus.articles), *(tuple(sorted(corpus.registry(c).items())) for c in COLLECTIONS))
     yield Output(uri=DATA_JSON, content=site.memo(DATA_JSON, whole_corpus, lambda: render_json(site.index, options.directory_urls)))
     yield Output(uri=DATA_CSV, content=site.memo(DATA_CSV, whole_corpus, lambda: render_csv(site.index, options.directory_urls)))

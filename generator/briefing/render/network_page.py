@@ -56,7 +56,7 @@ def pages(site: RenderContext) -> Iterator[MarkdownPage]:
 
     svg = network_svg(net, url_for)
     controls = network_controls_html(net.kinds, net.nodes, max_weight=net.max_weight)
-    periods = site.memo("periods", (net, tuple(corpus.articles)), lambda: network_periods(corpus.articles, net))
+    periods = site.memo("periods", (net, tuple(a.listing for a in corpus.articles)), lambda: network_periods(corpus.articles, net))
     yield site.page(
         NETWORK,
         "network.md.j2",

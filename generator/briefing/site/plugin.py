@@ -178,6 +178,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         change come from the build cache, the rest are built on every CPU when there are many."""
         self.loop, self.page_cache, self.search_cache = None, None, None
         self.files = files
+        if self.command != "serve":
+            settle()  # MkDocs' files, pages and navigation live until the end too (`runtime.heap`)
         if self.folders is not None:
             self.folders.place(_folders_written(files))
         if self.command == "serve" or self.dirty or not page_loop_available():
