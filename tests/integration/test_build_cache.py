@@ -120,6 +120,7 @@ def test_a_one_article_edit_rebuilds_only_the_pages_that_show_it(tmp_path: Path)
     bundles, from_cache = _search_counts(second)
     assert holding == {_bundle_of(first_site, "articles/2024/07/nato-washington-summit/index.html")}, changed  # lists show titles
     assert (bundles, from_cache) == (len(pagefind_bundles(first_site)), bundles - len(holding)), second
+    assert _search_detail(second)[2] == 1, second  # the part holding the article, indexed while the rest was written
     assert differing_files(second_site, clean_site) == []
     pages = _counts(second)
     # the article, and the nav pages (always built); entity pages list titles, not bodies
@@ -261,10 +262,17 @@ def _bundle_of(site: Path, page: str) -> str:
 
 def _search_counts(summary: str) -> tuple[int, int]:
     """(bundles, copied from the cache) from the summary line: "Pagefind 1.2 s (5 bundles, 2 at a time; 3 from the cache)"."""
+    bundles, reused, _ = _search_detail(summary)
+    return bundles, reused
+
+
+def _search_detail(summary: str) -> tuple[int, int, int]:
+    """(bundles, copied from the cache, indexed while the pages were written) from the summary line:
+    "Pagefind 1.2 s (5 bundles, 2 at a time; 3 from the cache; 1 indexed while pages were written)"."""
     line = next(line for line in summary.splitlines() if "MkDocs pages" in line)
     inside = line.split("Pagefind", 1)[1].split("(", 1)[1].split(")", 1)[0]
-    bundles, reused = inside.split("; ")
-    return int(bundles.split()[0]), int(reused.split()[0])
+    bundles, reused, *early = inside.split("; ")
+    return int(bundles.split()[0]), int(reused.split()[0]), int(early[0].split()[0]) if early else 0
 
 
 def _counts(summary: str) -> dict[str, int]:

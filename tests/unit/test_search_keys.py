@@ -1,6 +1,8 @@
 """The key of a search bundle: each page counts by the page loop's build-cache key when the loop
 has one, else by its bytes. A stale key would serve an old search index, so every page the key
-covers must change it, pages vouched for must not be read, and the two kinds must never collide."""
+covers must change it, pages vouched for must not be read, and the two kinds must never collide.
+A part indexed early (`EarlyParts`, from the keys planned before its pages were written) is used
+only when its key is the one computed from the written pages."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.site.build_cache import digest_files
+from briefing.site.build_cache import BuildCache, digest_files
+from briefing.site.search_index import EARLY_STAGING, EarlyParts, index_site
+from tests.support.trees import differing_files
 
 
 @pytest.fixture
@@ -69,3 +73,62 @@ def test_a_page_in_the_map_but_not_on_disk_counts_for_nothing(site: Path) -> Non
     # MkDocs writes no file for a page whose HTML is empty; the page loop still knows its key
     with_empty = {**KNOWN, "articles/2024/05/empty/index.html": "key-of-an-empty-page"}
     assert digest_files(pages(site), site, with_empty) == digest_files(pages(site), site, KNOWN)
+
+
+def write_site(root: Path, pages: dict[str, str]) -> None:
+    for name, text in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"<html><body data-pagefind-body><h1>{text}</h1><p>{text} words</p></body></html>", encoding="utf-8")
+
+
+PAGES = {
+    "index.html": "home",
+    "articles/2024/04/a/index.html": "alpha",
+    "articles/2024/05/b/index.html": "bravo",
+    "articles/2024/05/c/index.html": "charlie",
+}
+PARTS = [["articles/2024/04"], ["articles/2024/05"]]
+PLANNED = {name: f"key-of-{name}" for name in PAGES if name.startswith("articles/")}
+
+
+def test_a_part_indexed_early_is_the_bundle_index_site_would_make(tmp_path: Path) -> None:
+    # the cache holds both parts; then one page of the second part changes
+    site, cache = tmp_path / "site", BuildCache(tmp_path / "cache", "search")
+    write_site(site, PAGES)
+    index_site(site, PARTS, cache=BuildCache(tmp_path / "cache", "search"), known=PLANNED)
+    edited = {**PLANNED, "articles/2024/05/c/index.html": "key-edited"}
+    early = EarlyParts(site, PARTS, PAGES, cache)
+    assert early.pages(edited) == {"articles/2024/05/b/index.html", "articles/2024/05/c/index.html"}  # its part only
+    write_site(site, {"articles/2024/05/c/index.html": "delta"})  # the loop writes the part's pages first
+    early.written()
+    run = index_site(site, PARTS, cache=cache, known=edited, early=early)
+    early.finish()
+    assert (run.reused, run.early) == (2, 1)  # the primary and the first part from the cache
+    assert not (site / EARLY_STAGING).exists()
+    clean = tmp_path / "clean"
+    write_site(clean, {**PAGES, "articles/2024/05/c/index.html": "delta"})
+    index_site(clean, PARTS)
+    assert differing_files(site / "pagefind", clean / "pagefind") == []
+
+
+def test_a_part_whose_pages_turned_out_otherwise_is_indexed_again(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", BuildCache(tmp_path / "cache", "search")
+    write_site(site, PAGES)
+    index_site(site, PARTS, cache=BuildCache(tmp_path / "cache", "search"), known=PLANNED)
+    planned = {**PLANNED, "articles/2024/05/c/index.html": "key-planned"}
+    early = EarlyParts(site, PARTS, PAGES, cache)
+    assert early.pages(planned)
+    early.written()
+    written = {**PLANNED, "articles/2024/05/c/index.html": "key-written"}  # not what was planned
+    run = index_site(site, PARTS, cache=cache, known=written, early=early)
+    early.finish()
+    assert (run.reused, run.early) == (2, 0)
+    assert not (site / EARLY_STAGING).exists()
+
+
+def test_a_part_with_a_page_not_planned_waits_for_the_written_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(site, PAGES)
+    early = EarlyParts(site, PARTS, PAGES, BuildCache(tmp_path / "cache", "search"))
+    unplanned = {name: key for name, key in PLANNED.items() if not name.endswith("c/index.html")}
+    assert early.pages(unplanned) == {"articles/2024/04/a/index.html"}  # the second part counts a page by its bytes

@@ -232,6 +232,10 @@ class BuildCache:
         self.hits += 1
         return folder
 
+    def has_folder(self, key: str) -> bool:
+        """Whether a folder is stored under `key` (not checked, not counted: `get_folder` does both)."""
+        return os.path.isdir(self.folder / key) and os.path.exists(self._entry_name(key + ".manifest"))
+
     def put_folder(self, key: str, source: Path) -> None:
         self.used.add(key)
         target = self.folder / key

@@ -40,10 +40,10 @@ from __future__ import annotations
 import inspect
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, Protocol, TypeGuard
 
 import mkdocs
 from mkdocs.commands import build as mkdocs_build
@@ -126,6 +126,20 @@ class _Outcome:
     result: PageResult | None  # None when reused
 
 
+class WrittenFirst(Protocol):
+    """Pages the loop writes before all others, and what starts once they are written
+    (`site.search_index.EarlyParts`: the search parts whose pages changed)."""
+
+    def pages(self, planned: Mapping[str, str]) -> set[str]:
+        """The pages (site-relative output paths) to write first, given each page's build-cache
+        key as planned before the loop (a page without one is not in `planned`)."""
+        ...
+
+    def written(self) -> None:
+        """Those pages are written."""
+        ...
+
+
 class _Recorder(logging.Handler):
     """Keeps a worker's log records for the parent instead of printing them."""
 
@@ -148,6 +162,7 @@ class ParallelPages:
         cache: BuildCache | None = None,
         page_key: Callable[[File], object | None] | None = None,
         on_worker_start: Callable[[], None] | None = None,
+        first: WrittenFirst | None = None,
     ) -> None:
         self.nav = nav
         self.nav_pages = {id(page) for page in nav.pages}
@@ -156,6 +171,7 @@ class ParallelPages:
         self.cache = cache
         self.page_key = page_key  # what a generated page is made from, or None: not cacheable
         self.on_worker_start = on_worker_start
+        self.first = first
         self.deferred: set[int] = set()
         self.entries: PageEntries | None = None  # read in the parent, before the workers fork
         self.done = False
@@ -194,15 +210,35 @@ class ParallelPages:
         self.entries = PageEntries(self.cache) if self.cache is not None else None
         kept: dict[str, Any] = {}  # the entries of the pages reused or stored, for the next build
 
-        def one(i: int) -> _Outcome:
-            return self._reuse_or_build(files[i], nav_key, config, doc_files, nav, env, dirty)
+        keys: dict[int, str | None] = {}  # planned in the parent when some pages go first
+        first: set[str] = set()
+        if self.first is not None and self.cache is not None:
+            keys = {i: self._cache_key(file, nav_key) for i, file in enumerate(files)}
+            first = self.first.pages({files[i].dest_uri: key for i, key in keys.items() if key is not None})
 
-        if self.jobs > 1 and len(files) >= MIN_PAGES:
-            outcomes = map_indexes(one, len(files)).get()
-        else:
-            outcomes = [one(i) for i in range(len(files))]
+        def one(i: int) -> _Outcome:
+            key = keys[i] if i in keys else self._cache_key(files[i], nav_key)
+            return self._reuse_or_build(files[i], key, config, doc_files, nav, env, dirty)
+
+        def run(group: list[int]) -> list[_Outcome]:
+            if self.jobs > 1 and len(group) >= MIN_PAGES:
+                return map_indexes(lambda j: one(group[j]), len(group)).get()
+            return [one(i) for i in group]
+
+        # The pages that go first (a search part to index while the rest are written), then the
+        # others; each page's outcome is kept at its place, so what follows runs in page order.
+        outcomes: list[_Outcome | None] = [None] * len(files)
+        if first and self.first is not None:
+            group = [i for i, file in enumerate(files) if file.dest_uri in first]
+            for i, made in zip(group, run(group)):
+                outcomes[i] = made
+            self.first.written()
+        group = [i for i, file in enumerate(files) if outcomes[i] is None]
+        for i, made in zip(group, run(group)):
+            outcomes[i] = made
         errors: list[str] = []
         for file, outcome in zip(files, outcomes):
+            assert outcome is not None
             if outcome.key is not None and self.cache is not None and self.entries is not None:
                 self.cache.note(outcome.key, outcome.found, outcome.reused)
                 entry = self.entries.get(outcome.key) if outcome.reused else outcome.stored
@@ -229,11 +265,10 @@ class ParallelPages:
             self.entries.flush(kept)
 
     def _reuse_or_build(
-        self, file: File, nav_key: str, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool
+        self, file: File, key: str | None, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool
     ) -> _Outcome:
-        """One page, in whichever process runs it: its HTML from the cache when the inputs are
-        unchanged (the parent does the cache's bookkeeping), else built and stored."""
-        key = self._cache_key(file, nav_key)
+        """One page, in whichever process runs it: its HTML from the cache when the inputs under
+        `key` are unchanged (the parent does the cache's bookkeeping), else built and stored."""
         found = False
         if key is not None:
             assert self.cache is not None and self.entries is not None

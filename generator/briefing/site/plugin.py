@@ -54,7 +54,7 @@ from briefing.site.edit_links import edit_url
 from briefing.site.generated_files import GeneratedPages
 from briefing.site.parallel_pages import ParallelPages, page_loop_available, parallel_jobs
 from briefing.site.preview import IdleCollector, TemplateCode
-from briefing.site.search_index import BackgroundIndexer, IndexRun, SearchIndexError, index_site, parts_of
+from briefing.site.search_index import BackgroundIndexer, EarlyParts, IndexRun, SearchIndexError, index_site, parts_of
 from briefing.site.site_folders import FoldersAhead, folders_of
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -91,6 +91,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.article_cache: BuildCache | None = None  # the parsed articles (`StoredArticles`)
         self.environment = ""  # `environment_key` of this build, when it uses the build cache
         self.folders: FoldersAhead | None = None  # the site's folders, made while the core runs
+        self.early: EarlyParts | None = None  # search parts indexed while the page loop runs
         self.site_cache: BuildCache | None = None  # the site's folders of the last build (`site_folders`)
         self.files: Files | None = None
 
@@ -176,7 +177,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """One-off builds take over MkDocs' page loop (`parallel_pages`): pages whose inputs did not
         change come from the build cache, the rest are built on every CPU when there are many."""
-        self.loop, self.page_cache, self.search_cache = None, None, None
+        self.loop, self.page_cache, self.search_cache, self.early = None, None, None, None
         self.files = files
         if self.command != "serve":
             settle()  # MkDocs' files, pages and navigation live until the end too (`runtime.heap`)
@@ -197,10 +198,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             def page_key(file: File) -> object | None:
                 return self.pages.inputs_of(file.src_uri, environment)
 
-        self.loop = ParallelPages(nav, files, jobs, self.page_cache, page_key, on_worker_start=self._in_page_worker)
+        if self.search_cache is not None and self.options.pagefind and self.result and self.result.pages:
+            self.early = EarlyParts(Path(config.site_dir), self._search_parts(), _written(files), self.search_cache)
+        self.loop = ParallelPages(nav, files, jobs, self.page_cache, page_key, on_worker_start=self._in_page_worker, first=self.early)
         self.loop.install()
         self.loop_running = True
         return nav
+
+    def _search_parts(self) -> list[list[str]]:
+        assert self.result is not None
+        return parts_of((a.uri for a in self.result.corpus.articles), self.options.search_part_pages)
 
     def _cache_folder(self, config: MkDocsConfig) -> Path | None:
         if not self.options.cache_dir or not cache_enabled():
@@ -232,6 +239,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_mkdocs()
+        if self.early is not None:
+            self.early.finish()
         if self.folders is not None:
             self.folders.abandon()
 
@@ -266,16 +275,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         search: IndexRun | None = None
         build_peak = own_peak_mb()  # MkDocs and Briefing, before Pagefind runs beside them
         if self.options.pagefind and self.result and self.result.pages:
-            parts = parts_of((a.uri for a in self.result.corpus.articles), self.options.search_part_pages)
+            parts = self._search_parts()
             if self.command == "serve":
                 self.indexer.index_later(Path(config.site_dir), parts)
             else:
                 # The page loop's keys stand for the HTML of the pages it reused or stored.
                 known = self.loop.page_keys if self.loop is not None and self.loop.cache is not None else None
                 try:
-                    search = index_site(Path(config.site_dir), parts, cache=self.search_cache, known=known)
+                    search = index_site(Path(config.site_dir), parts, cache=self.search_cache, known=known, early=self.early)
                 except SearchIndexError as exc:
                     raise PluginError(str(exc)) from None
+                finally:
+                    if self.early is not None:
+                        self.early.finish()
         caches = [
             c for c in (self.article_cache, self.markdown_cache, self.page_cache, self.search_cache, self.site_cache) if c is not None
         ]
@@ -304,9 +316,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
+def _written(files: Files) -> list[str]:
+    """The files MkDocs writes in a build (site-relative, posix)."""
+    return [f.dest_uri for f in files if f.inclusion.is_included()]  # type: ignore[no-untyped-call]
+
+
 def _folders_written(files: Files) -> set[str]:
     """The folders of the files MkDocs writes in a build."""
-    return folders_of(f.dest_uri for f in files if f.inclusion.is_included())  # type: ignore[no-untyped-call]
+    return folders_of(_written(files))
 
 
 def _build_summary(
@@ -328,7 +345,8 @@ def _build_summary(
     if search is not None:
         bundles = f"{search.parts + 1} bundles, {search.concurrent} at a time" if search.parts else ""
         reused = f"{search.reused} from the cache" if search_cache is not None else ""
-        detail = "; ".join(x for x in (bundles, reused) if x)
+        early = f"{search.early} indexed while pages were written" if search.early else ""
+        detail = "; ".join(x for x in (bundles, reused, early) if x)
         parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({detail})" if detail else ""))
     parts.append(f"total {total:.1f} s")
     peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", search and search.peak_mb)) if mb]

@@ -31,7 +31,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version as metadata_version
 from pathlib import Path
@@ -47,6 +47,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 BUNDLE = "pagefind"
 PARTS_MANIFEST = "briefing-parts.json"
 STAGING = ".briefing-pagefind"  # bundles are written here, then moved into BUNDLE
+EARLY_STAGING = ".briefing-pagefind-early"  # parts indexed while the page loop runs (`EarlyParts`)
 ENTRY_FOLDERS = COLLECTIONS  # where entry pages are (`model.urls.entity_uri`)
 SERVE_DELAY = 3.0  # seconds of quiet after a preview build before search re-indexes
 
@@ -62,6 +63,7 @@ class IndexRun:
     parts: int  # bundles merged into the primary one (0: a single index)
     concurrent: int = 1  # Pagefind runs at a time
     reused: int = 0  # bundles copied from the build cache
+    early: int = 0  # bundles indexed while the page loop wrote the other pages (`EarlyParts`)
 
 
 def plan_parts(article_months: Mapping[str, int], max_pages: int) -> list[list[str]]:
@@ -94,6 +96,7 @@ def index_site(
     cache: BuildCache | None = None,
     known: Mapping[str, str] | None = None,
     cancel: threading.Event | None = None,
+    early: EarlyParts | None = None,
 ) -> IndexRun:
     """Run Pagefind over `site_dir` (once, or once per part plus the rest) and write the manifest.
 
@@ -104,7 +107,8 @@ def index_site(
     `known` maps pages (site-relative posix paths) to a digest of how they were made, which
     stands for their bytes in the bundle's key; the pages are still listed from disk, and
     those not in it are hashed. Setting `cancel` stops the run (`runtime.timing.Cancelled`)
-    and leaves the site's bundle as it was.
+    and leaves the site's bundle as it was. `early` holds the parts indexed while the pages
+    were written: a bundle is taken from it when its key is the one planned.
     """
     started = time.perf_counter()
     bundle = site_dir / BUNDLE
@@ -121,24 +125,30 @@ def index_site(
             runs.append((f"part-{number}", _articles_of(months), list(months)))
     names = [name + "/" for name, _, _ in runs if name]
 
-    def index(run: tuple[str, str | None, list[str]]) -> tuple[float | None, bool]:
-        """Index one bundle: its Pagefind peak, and whether it came from the cache instead."""
+    def index(run: tuple[str, str | None, list[str]]) -> tuple[float | None, str]:
+        """Index one bundle: its Pagefind peak, and how: "indexed", "cached" or "early"."""
         name, glob, folders = run
         if cancel is not None and cancel.is_set():
             raise Cancelled
         output = staging / (name or "primary")
         key = None
         if cache is not None:
-            pages = _pages_of(site_dir, folders, primary=not name)
-            key = digest("pagefind", metadata_version("pagefind"), name, glob, digest_files(pages, site_dir, known))
+            key = bundle_key(name, glob, _pages_of(site_dir, folders, primary=not name), site_dir, known)
+            taken = early.take(key) if early is not None else None
+            if taken is not None:
+                folder, peak = taken
+                output.parent.mkdir(parents=True, exist_ok=True)
+                folder.rename(output)
+                cache.put_folder(key, output)
+                return peak, "early"
             stored = cache.get_folder(key)
             if stored is not None:
                 link_tree(stored, output)
-                return None, True
+                return None, "cached"
         peak = _pagefind(site_dir, output, glob, nice, cancel)
         if key is not None and cache is not None:
             cache.put_folder(key, output)
-        return peak, False
+        return peak, "indexed"
 
     # The bundles are independent: one-off builds index them side by side, one per CPU (each run's
     # memory is bounded by its part). A preview indexes one at a time, in the background.
@@ -153,8 +163,83 @@ def index_site(
     shutil.rmtree(staging)
     (bundle / PARTS_MANIFEST).write_text(json.dumps({"parts": names}) + "\n", encoding="utf-8")
     peaks = [peak for peak, _ in outcomes if peak]
-    reused = sum(1 for _, from_cache in outcomes if from_cache)
-    return IndexRun(time.perf_counter() - started, max(peaks) if peaks else None, len(names), jobs, reused)
+    reused = sum(1 for _, how in outcomes if how == "cached")
+    indexed_early = sum(1 for _, how in outcomes if how == "early")
+    return IndexRun(time.perf_counter() - started, max(peaks) if peaks else None, len(names), jobs, reused, indexed_early)
+
+
+def bundle_key(name: str, glob: str | None, pages: Iterable[Path], site_dir: Path, known: Mapping[str, str] | None) -> str:
+    """The build-cache key of a bundle: Pagefind's version, the bundle's name and glob, and its
+    pages (by how they were made where `known` says, else by their bytes)."""
+    return digest("pagefind", metadata_version("pagefind"), name, glob, digest_files(pages, site_dir, known))
+
+
+class EarlyParts:
+    """Search parts whose pages changed, indexed while the page loop writes the other pages.
+
+    After a one-article edit, a warm build indexes again the part holding that article: at
+    10,000 articles, two seconds of Pagefind that used to start only once every page was
+    written. The page loop (`parallel_pages`) plans each page's build-cache key before it
+    starts; from those, a part's bundle key is the one `index_site` will compute from the
+    written files, so the parts the cache lacks are known before their pages are on disk. The
+    loop writes those parts' pages first (`pages`); their Pagefind runs start (`written`), one
+    at a time, while it writes the rest. `index_site` takes a bundle only if the key it
+    computes from the files on disk is the one planned (`take`); anything else is indexed as
+    usual, and `finish` stops and removes what was not taken."""
+
+    def __init__(self, site_dir: Path, parts: Sequence[Sequence[str]], written: Iterable[str], cache: BuildCache) -> None:
+        self.site_dir = site_dir
+        self.parts = parts
+        self.html = sorted(uri for uri in written if uri.endswith(".html"))  # every page the build writes, site-relative
+        self.cache = cache
+        self.stale: list[tuple[str, str, str]] = []  # name, glob, key
+        self.runs: dict[str, tuple[str, Future[float | None]]] = {}  # key -> (name, run)
+        self.pool: ThreadPoolExecutor | None = None
+        self.stop = threading.Event()
+
+    def pages(self, planned: Mapping[str, str]) -> set[str]:
+        first: set[str] = set()
+        for number, months in enumerate(self.parts, 1):
+            name, glob = f"part-{number}", _articles_of(months)
+            folders = tuple(month + "/" for month in months)
+            pages = [uri for uri in self.html if uri.startswith(folders)]
+            if not pages or any(uri not in planned for uri in pages):
+                continue  # a page without a planned key counts by its bytes, unknown until written
+            key = bundle_key(name, glob, (self.site_dir / uri for uri in pages), self.site_dir, planned)
+            if not self.cache.has_folder(key):
+                self.stale.append((name, glob, key))
+                first.update(pages)
+        return first
+
+    def written(self) -> None:
+        if not self.stale:
+            return
+        self.pool = ThreadPoolExecutor(max_workers=1)  # beside the page loop's workers
+        for name, glob, key in self.stale:
+            output = self.site_dir / EARLY_STAGING / name
+            self.runs[key] = (name, self.pool.submit(_pagefind, self.site_dir, output, glob, False, self.stop))
+
+    def take(self, key: str) -> tuple[Path, float | None] | None:
+        """The bundle indexed early under `key` and its Pagefind peak, once its run is done; None
+        if there is none (or it failed, or had not started: then it is indexed as usual)."""
+        name, run = self.runs.pop(key, ("", None))
+        if run is None or run.cancel():
+            return None
+        try:
+            peak = run.result()
+        except (SearchIndexError, Cancelled):
+            return None
+        return self.site_dir / EARLY_STAGING / name, peak
+
+    def finish(self) -> None:
+        """Stop the runs not taken and remove their bundles."""
+        self.stop.set()
+        for _, run in self.runs.values():
+            run.cancel()
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+        self.runs = {}
+        shutil.rmtree(self.site_dir / EARLY_STAGING, ignore_errors=True)
 
 
 def _pages_of(site_dir: Path, folders: Sequence[str], primary: bool) -> list[Path]:
@@ -187,7 +272,7 @@ def _primary_patterns(site_dir: Path, skipped: set[str]) -> list[str]:
     not), so only those are read: at 10,000 articles Pagefind reads 2,300 pages, not 11,800."""
     patterns = []
     for entry in sorted(site_dir.iterdir()):
-        if entry.name in skipped or entry.name in (BUNDLE, STAGING):
+        if entry.name in skipped or entry.name in (BUNDLE, STAGING, EARLY_STAGING):
             continue
         if entry.is_dir() and entry.name in ENTRY_FOLDERS:
             patterns += [f"{entry.name}/*.html", f"{entry.name}/*/index.html"]  # offline URLs, hosted URLs
