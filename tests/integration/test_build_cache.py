@@ -103,6 +103,7 @@ def test_an_unchanged_site_is_built_from_the_cache(tmp_path: Path) -> None:
     assert ", 0 from the cache)" in first
     pages = _counts(second)
     assert pages["from the cache"] > 50 and pages["built"] < 10, second
+    assert "made ahead" not in first and "made ahead" in second  # the first build's folders, listed for the next
     assert "Pagefind" in second and "0 from the cache" not in second.split("Pagefind", 1)[1].split(";")[0]
 
 

@@ -299,7 +299,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.collector.build_ended()  # see `site.preview`
         if self.result:
             summary = _build_summary(
-                self.result, mkdocs_seconds, search, build_peak, time.perf_counter() - self.started, self.loop, self.search_cache
+                self.result,
+                mkdocs_seconds,
+                search,
+                build_peak,
+                time.perf_counter() - self.started,
+                self.loop,
+                self.search_cache,
+                self.folders,
             )
             log.info(summary)
 
@@ -334,6 +341,7 @@ def _build_summary(
     total: float,
     loop: ParallelPages | None = None,
     search_cache: BuildCache | None = None,
+    folders: FoldersAhead | None = None,
 ) -> str:
     """One line saying where the time went, what came from the build cache, and how much memory
     the build and Pagefind took."""
@@ -342,6 +350,9 @@ def _build_summary(
         pages = f" ({loop.built:,} built, {loop.reused:,} from the cache)" if loop.cache is not None else ""
         pages += f" on {loop.jobs} processes" if loop.jobs > 1 else ""
     parts = [f"Briefing: {result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s{pages}"]
+    if folders is not None and folders.placed:
+        waited = f", waited {folders.waited:.1f} s for" if folders.waited >= 0.1 else ""
+        parts.append(f"site folders {len(folders.placed):,} made ahead{waited}")
     if search is not None:
         bundles = f"{search.parts + 1} bundles, {search.concurrent} at a time" if search.parts else ""
         reused = f"{search.reused} from the cache" if search_cache is not None else ""

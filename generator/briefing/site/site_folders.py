@@ -26,6 +26,7 @@ import os
 import posixpath
 import shutil
 import sys
+import time
 from collections.abc import Iterable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -72,6 +73,7 @@ class FoldersAhead:
         self.made_site_dir = False  # the site folder did not exist before this build
         self.process: BaseProcess | None = None
         self.placed: set[str] = set()  # folders moved into the site that the files need
+        self.waited = 0.0  # seconds `place` waited for the process to finish (the build summary says)
 
     def start(self) -> None:
         """Start making the folders of the previous build (if the cache lists them) in the background."""
@@ -98,7 +100,9 @@ class FoldersAhead:
         build's files do not need (`needed`: `folders_of` every file MkDocs will write)."""
         if self.process is None:
             return
+        started = time.perf_counter()
         self.process.join()
+        self.waited = time.perf_counter() - started
         self.process = None
         moved = []
         for entry in sorted(os.listdir(self.staging)):
