@@ -25,14 +25,19 @@ With a build cache (`site/build_cache.py`), a generated page outside the navigat
 are unchanged (its Markdown and HTML blocks, the navigation, the site's configuration, theme,
 and the versions of Briefing, MkDocs and Material: `environment_key`) is not converted or
 rendered at all: its HTML, log records and anchors come from the cache. The rest are built as
-above, and stored.
+above, and stored. The keys are planned before the loop when some pages must be written first
+(`WrittenFirst`: the pages of a search part to index again, which Pagefind then reads while the
+loop writes the others); those pages' log lines then come before the others'.
 
 What a third-party plugin sees: every per-page event still runs once for every page, but in a
 worker process, so state a plugin keeps in memory per page (a list of pages collected in
 `on_page_content` for use in `on_post_build`, say) stays in the worker, and `page.content` is
 unset in the parent after the loop. Such a site sets `BRIEFING_JOBS=1`, which keeps the serial
-loop (the reference path). A page taken from the build cache keeps, in `page.links_to_anchors`,
-only the anchor links MkDocs' check after the loop could fail on.
+loop (the reference path). A page taken from the build cache runs no per-page event at all (its
+HTML is what those events made when it was built), and keeps, in `page.links_to_anchors`, only
+the anchor links MkDocs' check after the loop could fail on; a plugin whose pages depend on
+anything but their Markdown, the navigation, mkdocs.yml and the installed packages would also
+set `BRIEFING_CACHE=off`.
 """
 
 from __future__ import annotations
