@@ -114,9 +114,22 @@ PAGEFIND_LINE = re.compile(r"; Pagefind ([0-9.]+) s")
 
 
 def mkdocs_build(config: Path, site: Path, log_path: Path) -> Run:
-    """A full `mkdocs build` into an empty folder, as a deploy would run it."""
-    shutil.rmtree(site, ignore_errors=True)
+    """A full `mkdocs build` into a folder that does not exist, as a deploy runs it."""
+    set_aside(site)
     return run_measured([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)], log_path)
+
+
+def set_aside(folder: Path) -> None:
+    """Move an earlier build's site out of the way, to be deleted with the work folder once every
+    build is measured. Deleting it right before the next build would slow that build down on a file
+    system without a journal (ext4 `nojournal`, as on the machine of docs/performance.md): there, a
+    new inode is never one freed in the last 60 to 360 seconds, and ext4 looks at each of those in
+    turn first (`recently_deleted`), so deleting a site of 60,000 files made every folder and file
+    of the next build slower, the floor's too. A deploy builds on a machine that deleted nothing."""
+    if folder.exists():
+        trash = folder.parent / "set-aside"
+        trash.mkdir(exist_ok=True)
+        folder.rename(trash / f"{folder.name}-{len(list(trash.iterdir()))}")
 
 
 def core_run(root: Path, log_path: Path) -> tuple[Run, dict]:
@@ -286,7 +299,7 @@ def measure_size(n: int, repeat: int, seed: int, cache: Path, work: Path) -> dic
     }
     result["ratios"] = ratios(result)
     for site in (floor_site, briefing_site):
-        shutil.rmtree(site, ignore_errors=True)
+        set_aside(site)
     return result
 
 
