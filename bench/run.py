@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -66,6 +67,7 @@ class Run:
     pagefind_peak_mb: float | None = None  # Pagefind alone, run beside it at the end of the build
     pagefind_seconds: float | None = None  # Pagefind's part of the build (all its runs)
     cpu_seconds: float | None = None  # user + system time of the process and every child it waited for
+    all_peak_mb: float | None = None  # the largest summed PSS of the process and all its descendants (`TreeMemory`)
 
 
 EXTRA_ENV: dict[str, str] = {}  # set by modes: the build cache on, BRIEFING_JOBS
@@ -89,12 +91,17 @@ def run_measured(command: list[str], log_path: Path) -> Run:
     with log_path.open("wb") as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=child_env(), cwd=REPO)
+        memory = TreeMemory(process.pid)
+        memory.start()
         try:
             _pid, status, usage = os.wait4(process.pid, 0)
         except BaseException:
             process.kill()
             process.wait()
             raise
+        finally:
+            memory.stop.set()
+            memory.join()
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
@@ -105,7 +112,51 @@ def run_measured(command: list[str], log_path: Path) -> Run:
     build_peak, pagefind_peak = (float(peaks[1]), peaks[2] and float(peaks[2])) if peaks else (None, None)
     pagefind = PAGEFIND_LINE.search(text)
     cpu = usage.ru_utime + usage.ru_stime  # wait4 adds the children this child waited for: workers, Pagefind
-    return Run(seconds, usage.ru_maxrss / 1024, warnings, build_peak, pagefind_peak, pagefind and float(pagefind[1]), cpu)
+    all_peak = memory.peak_kb / 1024 if memory.peak_kb else None
+    return Run(seconds, usage.ru_maxrss / 1024, warnings, build_peak, pagefind_peak, pagefind and float(pagefind[1]), cpu, all_peak)
+
+
+class TreeMemory(threading.Thread):
+    """The largest summed proportional set size (PSS) of a process and all its descendants,
+    sampled every 0.2 s (Linux; 0 elsewhere): what the machine needs for the whole build at once,
+    MkDocs, its page workers and the Pagefind runs beside it, with the memory forked workers share
+    counted once. `ru_maxrss` gives only the largest single process."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.2):
+            tree, at = [self.pid], 0
+            while at < len(tree):
+                tree += _children(tree[at])
+                at += 1
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in tree))
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                found += [int(child) for child in children.read().split()]
+    except OSError:  # gone meanwhile, or not Linux
+        pass
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 # The plugin's summary line ends with e.g. `peak memory build 1203 MB, Pagefind 3391 MB`.
@@ -261,6 +312,7 @@ def median_run(runs: list[Run]) -> dict:
         "pagefind_peak_mb": median_or_none([r.pagefind_peak_mb for r in runs]),
         "pagefind_seconds": median_or_none([r.pagefind_seconds for r in runs]),
         "cpu_seconds": median_or_none([r.cpu_seconds for r in runs]),
+        "all_peak_mb": median_or_none([r.all_peak_mb for r in runs]),
         "warnings": runs[-1].warnings,
     }
 
@@ -491,6 +543,8 @@ def measure_warm_edit(n: int, seed: int, cache: Path, work: Path, edits: int) ->
         "edit_seconds": statistics.median(run.seconds for run in article_runs),
         "runs_edit_seconds": [round(run.seconds, 3) for run in article_runs],
         "edit_max_rss_mb": max(run.max_rss_mb for run in article_runs),
+        "edit_all_peak_mb": max((run.all_peak_mb or 0) for run in article_runs) or None,
+        "fill_all_peak_mb": fill.all_peak_mb,
         "alias_seconds": alias.seconds,
         "edit_summary": summary_of(work / f"warm-edit-{n}-{edits}.log"),
         "alias_summary": summary_of(work / f"warm-alias-{n}.log"),
@@ -558,14 +612,15 @@ def x(value: float | None) -> str:
 def markdown_tables(sizes: list[dict]) -> str:
     head1 = (
         "| N | core s | Briefing build s | floor build s | build ratio | CPU s B / F | CPU ratio | core share | "
-        "Briefing peak MB | floor peak MB | memory ratio | MkDocs process / Pagefind peak MB | Pagefind s (bundles) |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "Briefing peak MB | floor peak MB | memory ratio | MkDocs process / Pagefind peak MB | all processes peak MB | "
+        "Pagefind s (bundles) |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     rows1 = [
         f"| {r['n']:,} | {r['core']['seconds']:.1f} | {r['briefing']['seconds']:.1f} | {r['floor']['seconds']:.1f} | "
         f"{x(r['ratios']['build_time'])} | {cpu_cell(r)} | {x(r['ratios'].get('cpu_time'))} | "
         f"{r['ratios']['core_share_of_build']:.0%} | {r['briefing']['max_rss_mb']:.0f} | "
-        f"{r['floor']['max_rss_mb']:.0f} | {x(r['ratios']['max_rss'])} | {peaks_cell(r['briefing'])} | {pagefind_cell(r['briefing'])} |"
+        f"{r['floor']['max_rss_mb']:.0f} | {x(r['ratios']['max_rss'])} | {peaks_cell(r['briefing'])} | {mb(r['briefing'].get('all_peak_mb'))} | {pagefind_cell(r['briefing'])} |"
         for r in sizes
     ]
     head2 = (
@@ -582,6 +637,10 @@ def markdown_tables(sizes: list[dict]) -> str:
             f"{payload_cell(f['search']['lunr'])} | {payload_cell(b['search']['pagefind'])} |"
         )
     return "\n".join([head1, *rows1, "", head2, *rows2])
+
+
+def mb(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f}"
 
 
 def peaks_cell(briefing: dict) -> str:

@@ -145,7 +145,8 @@ def index_site(
             if stored is not None:
                 link_tree(stored, output)
                 return None, "cached"
-        peak = _pagefind(site_dir, output, glob, nice, cancel)
+        with slots:
+            peak = _pagefind(site_dir, output, glob, nice, cancel)
         if key is not None and cache is not None:
             cache.put_folder(key, output)
         return peak, "indexed"
@@ -153,6 +154,9 @@ def index_site(
     # The bundles are independent: one-off builds index them side by side, one per CPU (each run's
     # memory is bounded by its part). A preview indexes one at a time, in the background.
     jobs = 1 if nice else min(worker_count(), len(runs))
+    # At most `jobs` Pagefind runs at a time, counting a part still being indexed early (its
+    # memory is alive meanwhile); the early parts not started yet are indexed here instead.
+    slots = threading.BoundedSemaphore(jobs) if early is None else early.take_over()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         outcomes = list(pool.map(index, runs))
     if bundle.exists():
@@ -196,6 +200,7 @@ class EarlyParts:
         self.runs: dict[str, tuple[str, Future[float | None]]] = {}  # key -> (name, run)
         self.pool: ThreadPoolExecutor | None = None
         self.stop = threading.Event()
+        self.slots = threading.BoundedSemaphore(worker_count())  # Pagefind runs at a time, with `index_site`'s
 
     def pages(self, planned: Mapping[str, str]) -> set[str]:
         first: set[str] = set()
@@ -216,8 +221,18 @@ class EarlyParts:
             return
         self.pool = ThreadPoolExecutor(max_workers=1)  # beside the page loop's workers
         for name, glob, key in self.stale:
-            output = self.site_dir / EARLY_STAGING / name
-            self.runs[key] = (name, self.pool.submit(_pagefind, self.site_dir, output, glob, False, self.stop))
+            self.runs[key] = (name, self.pool.submit(self._index, name, glob))
+
+    def _index(self, name: str, glob: str) -> float | None:
+        with self.slots:
+            return _pagefind(self.site_dir, self.site_dir / EARLY_STAGING / name, glob, False, self.stop)
+
+    def take_over(self) -> threading.BoundedSemaphore:
+        """The pages are written: the runs not started yet are dropped (`index_site` runs them,
+        side by side), and what `index_site` shares with the one still running, if any."""
+        for _, run in self.runs.values():
+            run.cancel()
+        return self.slots
 
     def take(self, key: str) -> tuple[Path, float | None] | None:
         """The bundle indexed early under `key` and its Pagefind peak, once its run is done; None
