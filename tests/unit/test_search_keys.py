@@ -91,11 +91,16 @@ PARTS = [["articles/2024/04"], ["articles/2024/05"]]
 PLANNED = {name: f"key-of-{name}" for name in PAGES if name.startswith("articles/")}
 
 
-def test_a_part_indexed_early_is_the_bundle_index_site_would_make(tmp_path: Path) -> None:
-    # the cache holds both parts; then one page of the second part changes
-    site, cache = tmp_path / "site", BuildCache(tmp_path / "cache", "search")
+def indexed_site(tmp_path: Path) -> tuple[Path, BuildCache]:
+    """A site whose bundles the cache holds (an earlier build), and the cache as a new build sees it."""
+    site = tmp_path / "site"
     write_site(site, PAGES)
     index_site(site, PARTS, cache=BuildCache(tmp_path / "cache", "search"), known=PLANNED)
+    return site, BuildCache(tmp_path / "cache", "search")
+
+
+def test_a_part_indexed_early_is_the_bundle_index_site_would_make(tmp_path: Path) -> None:
+    site, cache = indexed_site(tmp_path)  # then one page of the second part changes
     edited = {**PLANNED, "articles/2024/05/c/index.html": "key-edited"}
     early = EarlyParts(site, PARTS, PAGES, cache)
     assert early.pages(edited) == {"articles/2024/05/b/index.html", "articles/2024/05/c/index.html"}  # its part only
@@ -112,9 +117,7 @@ def test_a_part_indexed_early_is_the_bundle_index_site_would_make(tmp_path: Path
 
 
 def test_a_part_whose_pages_turned_out_otherwise_is_indexed_again(tmp_path: Path) -> None:
-    site, cache = tmp_path / "site", BuildCache(tmp_path / "cache", "search")
-    write_site(site, PAGES)
-    index_site(site, PARTS, cache=BuildCache(tmp_path / "cache", "search"), known=PLANNED)
+    site, cache = indexed_site(tmp_path)
     planned = {**PLANNED, "articles/2024/05/c/index.html": "key-planned"}
     early = EarlyParts(site, PARTS, PAGES, cache)
     assert early.pages(planned)
