@@ -15,6 +15,7 @@ def test_unknown_actor_and_bad_date_stop_the_build(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     good_home = (site / "index.html").read_text(encoding="utf-8")
+    good_tree = sorted(path.relative_to(site).as_posix() for path in site.rglob("*"))
 
     replace_in(project / ARTICLE, "actors: [Xi Jinping,", "actors: [Xi Jingping,")
     replace_in(project / "articles/2024/2024-03-18-putin-fifth-term.md", "date: 2024-03-18", "date: 2024-03-32")
@@ -29,6 +30,8 @@ def test_unknown_actor_and_bad_date_stop_the_build(tmp_path: Path) -> None:
     )
     assert "Briefing found 2 errors, 0 warnings" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == good_home
+    # nothing added or removed: the folders made ahead for the new site (`site_folders`) are gone too
+    assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*")) == good_tree
 
 
 def test_missing_title_is_reported_with_its_file(tmp_path: Path) -> None:
