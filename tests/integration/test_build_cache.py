@@ -96,6 +96,23 @@ def test_a_warm_build_equals_a_clean_build(project: Path, tmp_path: Path, step: 
         assert "from the cache" in summary
 
 
+def test_a_build_into_the_last_builds_folder_equals_a_clean_build(tmp_path: Path) -> None:
+    # `make site` again: the last site is moved aside and deleted while the new one is built
+    project = split_search_project(tmp_path / "demo")
+    site, clean = tmp_path / "site", tmp_path / "clean"
+    build(project, site, cached=True)
+    (site / ".keep").write_text("a hidden file MkDocs keeps", encoding="utf-8")
+    replace_in(article(project, "xi-europe-tour"), "\n---\n", "\n---\nA new first paragraph.\n\n")
+    (project / "articles" / "2024" / "2024-05-16-new-briefing.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    renamed = article(project, "putin-fifth-term")  # its old folder must go
+    renamed.rename(renamed.with_name("2024-03-18-putin-renamed.md"))
+    build(project, site, cached=True)
+    build(project, clean, cached=False)
+    assert (site / ".keep").read_text(encoding="utf-8") == "a hidden file MkDocs keeps"
+    (site / ".keep").unlink()
+    assert differing_files(site, clean) == [] and differing_folders(site, clean) == []
+
+
 def test_an_unchanged_site_is_built_from_the_cache(tmp_path: Path) -> None:
     project = split_search_project(tmp_path / "demo")
     first = build(project, tmp_path / "first", cached=True)

@@ -158,6 +158,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         )
         if parsed is not None and self.result.ok:
             parsed.flush()  # a build that stops here leaves the build cache as it was
+        if self.folders is not None and self.result.ok:
+            self.folders.clear_previous()  # instead of MkDocs' clean, in the background
         problems = self.result.corpus.log.sorted()
         for problem in problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(problem.format())
@@ -271,6 +273,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             pages = self.files.documentation_pages()
             self.folders.sweep(f.dest_uri for f in pages if not os.path.exists(f.abs_dest_path))
             self.folders.remember(_folders_written(self.files))
+            self.folders.finish()
         mkdocs_seconds = time.perf_counter() - self.mkdocs_started
         search: IndexRun | None = None
         build_peak = own_peak_mb()  # MkDocs and Briefing, before Pagefind runs beside them
