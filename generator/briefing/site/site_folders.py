@@ -78,6 +78,7 @@ class FoldersAhead:
         self.made_site_dir = False  # the site folder did not exist before this build
         self.process: BaseProcess | None = None
         self.deleting: BaseProcess | None = None  # deletes the last site (`clear_previous`)
+        self.previous: Path | None = None  # the last site, moved aside, to delete once the folders are made
         self.placed: set[str] = set()  # folders moved into the site that the files need
         self.waited = 0.0  # seconds `place` waited for the process to finish (the build summary says)
 
@@ -106,7 +107,9 @@ class FoldersAhead:
         """The articles and registries are valid and the build goes on, so MkDocs is about to
         delete the last site: at 10,000 articles two seconds in the build's way. Its entries are
         moved into a hidden folder instead (MkDocs' clean keeps hidden entries), which a forked
-        process deletes while the pages are built; `finish` waits for it."""
+        process deletes while the pages are built, once the folders made ahead are done (on a
+        file system without a journal, ext4 steps over every inode freed in the last minutes
+        before it gives out a new one); `finish` waits for it."""
         try:
             entries = [entry for entry in os.listdir(self.site_dir) if not entry.startswith(".")]
         except OSError:
@@ -118,9 +121,20 @@ class FoldersAhead:
             previous.mkdir()
             for entry in entries:
                 os.rename(self.site_dir / entry, previous / entry)
-            process = multiprocessing.get_context("fork").Process(target=_delete, args=(str(previous),), daemon=True)
+        except OSError:  # what was not moved, MkDocs deletes; what was, `finish`
+            return
+        self.previous = previous
+        if self.process is None:
+            self._start_deleting()
+
+    def _start_deleting(self) -> None:
+        if self.previous is None:
+            return
+        process = multiprocessing.get_context("fork").Process(target=_delete, args=(str(self.previous),), daemon=True)
+        self.previous = None
+        try:
             process.start()
-        except OSError:  # what was not moved, MkDocs deletes; what was, the next build does
+        except OSError:  # `finish` deletes it
             return
         self.deleting = process
 
@@ -140,6 +154,7 @@ class FoldersAhead:
         self.process.join()
         self.waited = time.perf_counter() - started
         self.process = None
+        self._start_deleting()
         moved = []
         for entry in sorted(os.listdir(self.staging)):
             target = self.site_dir / entry
