@@ -48,7 +48,7 @@ def build_once(site: Path, cache_dir: Path, needed: set[str], unwritten: tuple[s
             (site / folder).mkdir(parents=True, exist_ok=True)
             (site / folder / "index.html").write_text("page", encoding="utf-8")
     folders.sweep(f"{folder}/index.html" for folder in unwritten)
-    folders.remember(needed)
+    folders.remember()
     return folders
 
 
@@ -99,8 +99,8 @@ def test_a_foreign_guess_makes_nothing_and_is_reported(tmp_path: Path) -> None:
     folders.start()
     assert folders.process is None and not (tmp_path / "escaped").exists() and not site.exists()
     assert folders.cache.rejected == 0 and folders.cache.hits == 1  # a sound entry, an unsafe guess: not used
-    folders.place(set())
-    folders.remember({"a"})
+    folders.place({"a"})
+    folders.remember()
     assert BuildCache(cache, "site").get(CACHE_KEY) == ["a"]
 
 

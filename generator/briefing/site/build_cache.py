@@ -188,9 +188,7 @@ class BuildCache:
             return False
         if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
             return False  # the caller counts it as a damaged entry
-        folder = os.path.dirname(destination)
-        if not os.path.isdir(folder):  # usually made already (`site_folders`): one stat, not makedirs' three calls
-            os.makedirs(folder, exist_ok=True)
+        _make_folder_of(destination)
         _link_or_copy(source, destination, data)
         return True
 
@@ -205,6 +203,7 @@ class BuildCache:
             self.note(key, True, True)
             return
         self.note(key, kept, False)  # a kept copy that is not these bytes any more: reported, replaced
+        _make_folder_of(destination)
         if os.path.lexists(destination):
             os.unlink(destination)  # never written through: it may be a link to a kept copy
         with open(destination, "wb") as written:
@@ -344,6 +343,12 @@ def cache_report(caches: Sequence[BuildCache]) -> str | None:
     if unwritable:
         return f"Briefing: the build cache in {unwritable[0].folder.parent} cannot be written; this build did not update it"
     return None
+
+
+def _make_folder_of(destination: str) -> None:
+    folder = os.path.dirname(destination)
+    if not os.path.isdir(folder):  # usually made already (`site_folders`): one stat, not makedirs' three calls
+        os.makedirs(folder, exist_ok=True)
 
 
 def _link_or_copy(source: str, destination: str, data: bytes) -> None:

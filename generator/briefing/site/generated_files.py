@@ -38,9 +38,6 @@ class GeneratedFile(File):
         if self.kept_in is None or (dirty and not self.is_modified()):
             super().copy_file(dirty)
             return
-        folder = os.path.dirname(self.abs_dest_path)
-        if not os.path.isdir(folder):
-            os.makedirs(folder, exist_ok=True)
         # the bytes MkDocs writes for text content (opened in text mode: "\n" as the platform's line end)
         self.kept_in.place_bytes(self.content_string.replace("\n", os.linesep).encode("utf-8"), self.abs_dest_path)
 

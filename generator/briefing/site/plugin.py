@@ -181,10 +181,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         change come from the build cache, the rest are built on every CPU when there are many."""
         self.loop, self.page_cache, self.search_cache, self.early = None, None, None, None
         self.files = files
+        written = _written(files)
         if self.command != "serve":
             settle()  # MkDocs' files, pages and navigation live until the end too (`runtime.heap`)
         if self.folders is not None:
-            self.folders.place(_folders_written(files))
+            self.folders.place(folders_of(written))
         if self.command == "serve" or self.dirty or not page_loop_available():
             return nav
         jobs = parallel_jobs(len(files.documentation_pages()))
@@ -201,7 +202,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 return self.pages.inputs_of(file.src_uri, environment)
 
         if self.search_cache is not None and self.options.pagefind and self.result and self.result.pages:
-            self.early = EarlyParts(Path(config.site_dir), self._search_parts(), _written(files), self.search_cache)
+            self.early = EarlyParts(Path(config.site_dir), self._search_parts(), written, self.search_cache)
         self.loop = ParallelPages(nav, files, jobs, self.page_cache, page_key, on_worker_start=self._in_page_worker, first=self.early)
         self.loop.install()
         self.loop_running = True
@@ -272,7 +273,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.folders is not None and self.files is not None:
             pages = self.files.documentation_pages()
             self.folders.sweep(f.dest_uri for f in pages if not os.path.exists(f.abs_dest_path))
-            self.folders.remember(_folders_written(self.files))
+            self.folders.remember()
             self.folders.finish()
         mkdocs_seconds = time.perf_counter() - self.mkdocs_started
         search: IndexRun | None = None
@@ -329,11 +330,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 def _written(files: Files) -> list[str]:
     """The files MkDocs writes in a build (site-relative, posix)."""
     return [f.dest_uri for f in files if f.inclusion.is_included()]  # type: ignore[no-untyped-call]
-
-
-def _folders_written(files: Files) -> set[str]:
-    """The folders of the files MkDocs writes in a build."""
-    return folders_of(_written(files))
 
 
 def _build_summary(

@@ -121,8 +121,7 @@ def index_site(
     else:
         article_roots = {folder.split("/", 1)[0] for part in parts for folder in part}
         runs.append(("", _everything_but(site_dir, article_roots), sorted(article_roots)))
-        for number, months in enumerate(parts, 1):
-            runs.append((f"part-{number}", _articles_of(months), list(months)))
+        runs += _part_runs(parts)
     names = [name + "/" for name, _, _ in runs if name]
 
     def index(run: tuple[str, str | None, list[str]]) -> tuple[float | None, str]:
@@ -204,8 +203,7 @@ class EarlyParts:
 
     def pages(self, planned: Mapping[str, str]) -> set[str]:
         first: set[str] = set()
-        for number, months in enumerate(self.parts, 1):
-            name, glob = f"part-{number}", _articles_of(months)
+        for name, glob, months in _part_runs(self.parts):
             folders = tuple(month + "/" for month in months)
             pages = [uri for uri in self.html if uri.startswith(folders)]
             if not pages or any(uri not in planned for uri in pages):
@@ -269,6 +267,11 @@ def _html_files_below(folder: Path) -> list[Path]:
     """The HTML files anywhere below `folder`, as `rglob("*.html")` finds them but with `os.walk`:
     at 10,000 articles pathlib's walk took 1.6 s of a warm build."""
     return [Path(root, name) for root, _, names in os.walk(folder) for name in names if name.endswith(".html")]
+
+
+def _part_runs(parts: Sequence[Sequence[str]]) -> list[tuple[str, str, list[str]]]:
+    """Each part's bundle: its name, its glob and the article folders (months) it covers."""
+    return [(f"part-{number}", _articles_of(months), list(months)) for number, months in enumerate(parts, 1)]
 
 
 def _articles_of(folders: Sequence[str]) -> str:

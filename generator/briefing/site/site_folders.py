@@ -80,6 +80,7 @@ class FoldersAhead:
         self.deleting: BaseProcess | None = None  # deletes the last site (`clear_previous`)
         self.previous: Path | None = None  # the last site, moved aside, to delete once the folders are made
         self.placed: set[str] = set()  # folders moved into the site that the files need
+        self.needed: set[str] | None = None  # the folders of the files MkDocs writes (`place`)
         self.waited = 0.0  # seconds `place` waited for the process to finish (the build summary says)
 
     def start(self) -> None:
@@ -148,6 +149,7 @@ class FoldersAhead:
     def place(self, needed: set[str]) -> None:
         """After MkDocs cleaned the site folder: move the staged folders in and remove those this
         build's files do not need (`needed`: `folders_of` every file MkDocs will write)."""
+        self.needed = needed
         if self.process is None:
             return
         started = time.perf_counter()
@@ -174,10 +176,11 @@ class FoldersAhead:
         for folder in sorted(candidates, key=_deepest_first):
             _remove_if_empty(self.site_dir / folder)
 
-    def remember(self, needed: set[str]) -> None:
-        """Keep this build's folders for the next build (the entry is rewritten only when they changed)."""
-        if set(self.guess) != needed:
-            self.cache.put(CACHE_KEY, sorted(needed))
+    def remember(self) -> None:
+        """Keep this build's folders (those `place` was given) for the next build; the entry is
+        rewritten only when they changed."""
+        if self.needed is not None and set(self.guess) != self.needed:
+            self.cache.put(CACHE_KEY, sorted(self.needed))
 
     def abandon(self) -> None:
         """The build failed: stop, and leave the site folder as it was."""
