@@ -73,7 +73,9 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
             continue
         entry = validate_mapping(model, located, (entry_id,), path, log, field_prefix=f"{entry_id}.")
         if entry is None:
-            continue
+            # Reported once, here; its names still resolve, so the articles naming it add no
+            # "unknown" error each (the build still stops on this entry's own problem).
+            entry = _stand_in(model, located.data[entry_id], entry_id)
         entity = _make_entity(collection, entry_id, entry, log.relative(path), position.line if position else 0)
         if isinstance(entry, ActorEntry) and entry.iso is not None and isinstance(entity, Actor):
             entity = _with_iso(entity, entry.iso, path, located, log)
@@ -121,13 +123,29 @@ def _read_registry_yaml(path: Path, log: ProblemLog) -> LocatedData | None:
         return None
 
 
+def _stand_in(model: type[_RegistryEntry], data: object, entry_id: str) -> _RegistryEntry:
+    """An entry that failed validation, kept for its names only: what validated of `name`,
+    `aliases` (and `kind`) is used, the rest left empty."""
+    fields = data if isinstance(data, dict) else {}
+    name = fields.get("name")
+    aliases = fields.get("aliases")
+    values: dict[str, Any] = {
+        "name": name.strip() if isinstance(name, str) and name.strip() else entry_id,
+        "aliases": [a.strip() for a in aliases if isinstance(a, str) and a.strip()] if isinstance(aliases, list) else [],
+    }
+    if model is ActorEntry:
+        kind = fields.get("kind")
+        values["kind"] = kind if kind in ("person", "state", "organization", "group") else "organization"
+    return model.model_construct(**values)
+
+
 def _make_entity(collection: Collection, entry_id: str, entry: _RegistryEntry, source_path: str, line: int) -> Entity:
     common: dict[str, Any] = dict(
         collection=collection,
         id=entry_id,
         name=entry.name,
         aliases=tuple(entry.aliases),
-        description=entry.description,
+        description=entry.description or "",
         source_path=source_path,
         source_line=line,
     )

@@ -63,7 +63,7 @@ def _feed(
     generator.id(absolute_url(site_url, feed_uri(entity)))
     generator.title(title)
     generator.author(name=author)
-    generator.subtitle(entity.description if entity else "The latest briefings")
+    generator.subtitle((entity.description or f"Briefings on {entity.name}") if entity else "The latest briefings")
     generator.link(href=absolute_url(site_url, page_uri, directory_urls), rel="alternate")
     generator.link(href=absolute_url(site_url, feed_uri(entity)), rel="self")
     generator.language("en")
