@@ -7,6 +7,8 @@ and the front matter is produced by a YAML emitter, so any title is written safe
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +33,7 @@ class Draft:
     body: str = ""
     source_name: str | None = None
     source_url: str | None = None
+    authors: list[str] = field(default_factory=list)  # the source's byline; a comment until the front matter has `authors`
     notes: list[str] = field(default_factory=list)  # comment lines in the front matter (suggestions not taken)
 
 
@@ -51,6 +54,8 @@ def render_article(draft: Draft) -> str:
     if draft.summary:
         paragraphs = [" ".join(p.split()) for p in draft.summary.split("\n\n") if p.strip()]
         text += "summary: >-\n" + "\n\n".join(f"  {p}" for p in paragraphs) + "\n"
+    if draft.authors:
+        text += "# source authors: " + "; ".join(" ".join(a.split()) for a in draft.authors) + "\n"
     for note in draft.notes:
         text += "# " + " ".join(note.split()) + "\n"
     body = draft.body.strip()
@@ -58,10 +63,15 @@ def render_article(draft: Draft) -> str:
 
 
 def write_new_file(path: Path, text: str) -> None:
-    """Create `path` with `text`; refuse if it exists (checked atomically by the OS)."""
+    """Create `path` with `text`, whole or not at all: written beside it, then linked into place
+    (the link fails if the path exists, so nothing is ever overwritten, even by a race)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="\n", dir=path.parent, prefix=".briefing-", suffix=".tmp", delete=False)
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
+        with handle:
             handle.write(text)
+        os.link(handle.name, path)
     except FileExistsError:
         raise AuthoringError(f"{path} already exists; not overwritten (choose another name with --name)") from None
+    finally:
+        os.unlink(handle.name)

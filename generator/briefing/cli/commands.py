@@ -17,9 +17,11 @@ from briefing.cli.authoring import AuthoringError, Draft, article_path, render_a
 from briefing.cli.diff import DiffError, checkout, compare, repository_root
 from briefing.cli.diff import format_github as format_site_diff_github
 from briefing.cli.diff import format_text as format_site_diff
-from briefing.cli.importer import find_date, parse_raw
+from briefing.cli.batch_output import batch_progress, write_candidates
+from briefing.cli.importer import ImportOptions, import_batch
 from briefing.cli.reporting import format_github, format_text
-from briefing.cli.review import candidates_yaml, choose, describe, draft_notes, load_places, review_article, train_model
+from briefing.cli.review import candidates_yaml, load_places, train_model
+from briefing.ingest.rawtext import CONTROL
 from briefing.load.config import ConfigError, SiteConfig, read_site_config
 from briefing.load.corpus import load_corpus, registry_paths
 from briefing.load.registry import load_registries
@@ -189,82 +191,77 @@ def new(
 
 @cli.command(name="import")
 @config_option
-@click.argument("raw_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--date", "date_text", help="Publication date, YYYY-MM-DD (default: the latest date found in the text).")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--date", "date_text", help="Publication date of every article, YYYY-MM-DD (default: the source's, a dateline's, or the latest in the text).")
+@click.option("--year", type=click.IntRange(1800, 2200), help="Year of datelines that give only a month and a day ('MANAMA, March 1 -').")
 @click.option("--accept", is_flag=True, help="Take every suggestion at or above --threshold without asking.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD, show_default=True, help="Confidence --accept takes.")
+@click.option("--dry-run", is_flag=True, help="Read and suggest, write nothing.")
 @click.option(
     "--candidates",
     "candidates_format",
     type=click.Choice(["text", "yaml"]),
     default="text",
     show_default=True,
-    help="'yaml' prints names missing from the registry as entries ready to paste into data/actors.yml.",
+    help="'yaml' prints the names missing from the registry, across the batch, as entries ready to paste into data/actors.yml.",
 )
+@click.option("--candidates-out", type=click.Path(dir_okay=False), help="Write those entries to this file (never into data/).")
 def import_(
-    config_file: str, raw_files: tuple[str, ...], date_text: str | None, accept: bool, threshold: float, candidates_format: str
+    config_file: str,
+    sources: tuple[str, ...],
+    date_text: str | None,
+    year: int | None,
+    accept: bool,
+    threshold: float,
+    dry_run: bool,
+    candidates_format: str,
+    candidates_out: str | None,
 ) -> None:
-    """Turn raw article text into draft articles with suggested metadata; only what you confirm is added.
+    """Turn files, folders, feeds and web pages into draft articles with suggested metadata.
 
-    On a terminal each suggestion is asked about; otherwise the draft lists them as comments,
-    or --accept takes those at or above --threshold.
+    SOURCES are raw text, Markdown or HTML files, folders of them (an archive export), RSS/Atom
+    feed files, or http(s) URLs of a feed or an article (fetched because you name them). An article
+    already in articles/ (same source URL or same text) is skipped, so a feed can be imported every
+    day. On a terminal each suggestion is asked about; otherwise the draft lists them as comments,
+    or --accept takes those at or above --threshold. Only what you confirm is added.
     """
     settings = _settings(config_file)
     registries = _load_registries(settings)
+    out_problem = _candidates_out_problem(candidates_out, settings)
+    if out_problem:
+        raise click.BadParameter(out_problem, param_hint="--candidates-out")
     places, place_problems = load_places(settings.data_path, registries.regions.entries)
     for line in place_problems:
         click.echo(line, err=True)
-    model = train_model(load_corpus(settings))
-    ask = (lambda question, default: click.confirm(question, default=default)) if sys.stdin.isatty() and not accept else None
-    failures = 0
-    for raw_file in raw_files:
-        raw_path = Path(raw_file)
-        click.echo(f"{raw_path}:")
-        try:
-            text, controls = _remove_control_characters(raw_path.read_bytes().decode("utf-8-sig"))
-            if controls:
-                click.echo(f"  removed {controls} control character{'s' if controls > 1 else ''} (NUL, escape codes...) from the text")
-            raw = parse_raw(text)
-        except (UnicodeDecodeError, ValueError) as exc:
-            click.echo(f"  error: cannot read it ({exc}); skipped", err=True)
-            failures += 1
-            continue
-        if date_text:
-            date = _parse_date_option(date_text)
-            click.echo(f"  date: {date.isoformat()} (from --date)")
-        else:
-            found = find_date(raw.full_text)
-            if found is None:
-                click.echo("  error: no date found in the text; pass --date YYYY-MM-DD; skipped", err=True)
-                failures += 1
-                continue
-            date = found.date
-            click.echo(f"  date: {date.isoformat()} (detected in the text: '{found.text}'; check it)")
-        review = review_article(raw, registries, places, model)
-        choose(review, accept, threshold, ask)
-        draft = Draft(
-            title=raw.title,
-            date=date,
-            region=review.chosen_region.entity.name if review.chosen_region else None,
-            actors=[s.entity.name for s in review.chosen_actors],
-            topics=[s.entity.name for s in review.chosen_topics],
-            summary=raw.summary,
-            body=raw.body,
-            notes=draft_notes(review),
-        )
-        for line in describe(review, threshold):
-            click.echo(line)
-        if candidates_format == "yaml" and review.candidates:
-            click.echo("  # for data/actors.yml:")
-            click.echo("\n".join(f"  {line}" for line in candidates_yaml(review.candidates).splitlines()))
-        if raw.summary:
-            click.echo("  summary: from the Editor's P/S")
-        for leftover in raw.removed:
-            click.echo(f"  removed trailing '{leftover}'")
-        name = re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", raw_path.stem)
-        if not _write_draft(settings, draft, name, exit_on_error=False):
-            failures += 1
-    sys.exit(EXIT_PROBLEMS if failures else EXIT_OK)
+    archive = load_corpus(settings)
+    model = train_model(archive)  # once per run, whatever the batch's size
+    ask = (lambda question, default: click.confirm(question, default=default)) if sys.stdin.isatty() and not accept and not dry_run else None
+    options = ImportOptions(
+        date=_parse_date_option(date_text) if date_text else None, year=year, accept=accept, threshold=threshold, dry_run=dry_run, ask=ask
+    )
+    with batch_progress() as progress:
+        result = import_batch(sources, settings.articles_path, registries, places, archive, model, options, progress.echo, progress.over)
+    if result.candidates and candidates_format == "yaml" and not candidates_out:
+        click.echo("# for data/actors.yml (review, then paste):")
+        click.echo(candidates_yaml(result.candidates), nl=False)
+    elif result.candidates and candidates_format == "text":
+        click.echo("not in the registry: " + ", ".join(f"{c.name} ({c.kind}, {c.mentions})" for c in result.candidates[:40]))
+    if candidates_out and result.candidates:
+        write_candidates(Path(candidates_out), candidates_yaml(result.candidates))
+        click.echo(f"wrote {len(result.candidates)} candidate entries to {candidates_out} (review them, then copy into data/actors.yml)")
+    for line in result.summary(dry_run):
+        click.echo(line)
+    sys.exit(EXIT_PROBLEMS if result.problems else EXIT_OK)
+
+
+def _candidates_out_problem(candidates_out: str | None, settings: Settings) -> str | None:
+    """Why --candidates-out cannot be written: it must not be in data/ (the editor copies what they confirm)."""
+    if not candidates_out:
+        return None
+    path = Path(candidates_out).resolve()
+    if path.is_relative_to(settings.data_path.resolve()):
+        return f"{candidates_out} is in {settings.data_path.name}/; write the proposals elsewhere and copy what you confirm"
+    return None
 
 
 @cli.command(name="diff")
@@ -323,15 +320,7 @@ def export_folder_problem(out: Path) -> str | None:
     return None
 
 
-# C0 controls but tab and newline (carriage returns are line ends), DEL and C1 controls: what
-# `check` refuses in a title or summary, so `new` and `import` must never write them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _remove_control_characters(text: str) -> tuple[str, int]:
-    """The text without control characters (scraped text carries NULs and terminal escapes), and how many went."""
-    cleaned, count = _CONTROL.subn("", text)
-    return cleaned, count
+_CONTROL = CONTROL  # what `check` refuses in a title; `new` must never write it
 
 
 def _load_registries(settings: Settings) -> Registries:

@@ -9,20 +9,30 @@ suggestion as a comment. Candidate registry entries are printed, never written
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from briefing.cli.importer import RawArticle, count_mentions
+from briefing.ingest.rawtext import RawArticle
 from briefing.model.corpus import Corpus
+from briefing.model.entities import Actor
 from briefing.model.registry import Registries
+from briefing.suggest.gazetteer import Located, gazetteer, places_in
+from briefing.suggest.mentions import count_mentions
 from briefing.suggest.people import Candidate, find_candidates
-from briefing.suggest.regions import suggest_regions
-from briefing.suggest.topics import ArticleText, Suggestion, TopicModel, suggest_topics
+from briefing.suggest.regions import PlaceEvidence, suggest_regions
+from briefing.suggest.states import registered_states, state_spellings
+from briefing.suggest.topics import ArticleText, Suggestion, TopicModel, ranked, suggest_topics
 
 REGION_THRESHOLD = 0.3  # a region's share of the place evidence
+DATELINE_WEIGHT = 6.0  # region evidence: where the story was filed
+CITY_WEIGHT = 4.0  # a city the text places something in (a place after "in", counted double)
+DATELINE_MENTIONS = 1.0  # actor evidence: the state of the dateline, as much as naming it once
+CITY_MENTIONS = 0.5
+TAG_CONFIDENCE = 0.9  # the source's own tag names a registered topic
 PLACES_FILE = "places.yml"
 
 
@@ -66,16 +76,65 @@ def train_model(archive: Corpus | None) -> TopicModel | None:
 
 def review_article(raw: RawArticle, registries: Registries, places: Mapping[str, str], model: TopicModel | None) -> Review:
     text = ArticleText(raw.title, "\n\n".join([*raw.summary_paragraphs, raw.body]))
+    located = _located(raw)
+    states = registered_states(registries.actors)
+    mentioned = count_mentions(raw.full_text, registries.actors, case_sensitive=True, extra=_state_extra(registries))
+    scores: dict[str, float] = {a.id: float(n) for a, n in mentioned}
+    evidence: dict[str, list[str]] = {a.id: [f"named ×{n}"] for a, n in mentioned}
+    for place, weight, label in located:
+        state = states.get(place.country)
+        if state is not None:
+            scores[state.id] = scores.get(state.id, 0.0) + (DATELINE_MENTIONS if weight == DATELINE_WEIGHT else CITY_MENTIONS)
+            evidence.setdefault(state.id, []).append(label)
     actors = [
-        Suggestion(entity, round(1 - math.exp(-count), 2), (f"named ×{count}",))
-        for entity, count in count_mentions(raw.full_text, registries.actors, case_sensitive=True)
+        Suggestion(registries.actors.entries[i], round(1 - math.exp(-score), 2), tuple(evidence[i]))
+        for i, score in sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    regional = [
+        PlaceEvidence(str(states[p.country].region), label, weight) for p, weight, label in located if _region_of(states.get(p.country))
     ]
     return Review(
-        region=suggest_regions(text, registries.regions, registries.actors, places),
+        region=suggest_regions(text, registries.regions, registries.actors, places, regional),
         actors=actors,
-        topics=suggest_topics(text, registries.topics, model),
+        topics=_with_tags(suggest_topics(text, registries.topics, model), raw.tags, registries),
         candidates=find_candidates(text.body, registries.actors, places),  # headlines are in title case: not names
     )
+
+
+def _located(raw: RawArticle) -> list[tuple[Located, float, str]]:
+    """Places the gazetteer finds: the dateline's, then the cities the text places things in."""
+    found: list[tuple[Located, float, str]] = []
+    if raw.dateline is not None:
+        place = gazetteer().locate(raw.dateline.place, raw.dateline.qualifier)
+        if place is not None:
+            found.append((place, DATELINE_WEIGHT, f"dateline '{raw.dateline.text}' ({place.country})"))
+    found += [(place, CITY_WEIGHT, f"'{place.label}'") for place in places_in(raw.body)]
+    return found
+
+
+def _region_of(state: Actor | None) -> str | None:
+    return state.region if state is not None else None
+
+
+def _state_extra(registries: Registries) -> dict[str, str]:
+    """Common names and adjectives of registered states (spelling -> actor id)."""
+    return {spelling: s.actor_id for spelling, s in state_spellings(registries.actors).items()}
+
+
+def _with_tags(topics: list[Suggestion], tags: list[str], registries: Registries) -> list[Suggestion]:
+    """The source's own tags that name a registered topic join the suggestions (a tag is the source's word)."""
+    merged = {s.entity.id: s for s in topics}
+    for tag in tags:
+        topic_id = registries.topics.resolve(tag, suggest=False).id
+        if topic_id is None:
+            continue
+        mine = merged.get(topic_id)
+        evidence = f"the source's tag '{tag}'"
+        if mine is None:
+            merged[topic_id] = Suggestion(registries.topics.entries[topic_id], TAG_CONFIDENCE, (evidence,))
+        else:
+            merged[topic_id] = Suggestion(mine.entity, max(mine.confidence, TAG_CONFIDENCE), (*mine.evidence, evidence))
+    return ranked(merged.values())
 
 
 def choose(review: Review, accept: bool, threshold: float, ask: Callable[[str, bool], bool] | None) -> None:
@@ -131,16 +190,22 @@ def draft_notes(review: Review) -> list[str]:
 
 
 def candidates_yaml(candidates: list[Candidate]) -> str:
-    """Registry entries for data/actors.yml, valid as written (the description says what to check)."""
+    """Registry entries for data/actors.yml, valid as written (a description is optional: add one when you know it)."""
     entries: dict[str, dict[str, object]] = {}
     for c in candidates:
-        entry: dict[str, object] = {"name": c.name, "kind": c.kind, "aliases": c.aliases}
+        entry: dict[str, object] = {"name": c.name, "kind": c.kind}
+        if c.aliases:
+            entry["aliases"] = c.aliases
         if c.role:
             entry["role"] = c.role
         if c.country:
             entry["country"] = c.country
-        entry["description"] = f"{c.role}." if c.role else f"{c.kind.capitalize()} named in an imported article; describe it."
+        if c.iso:
+            entry["iso"] = c.iso
+        entry["mentions"] = c.mentions
         entries.setdefault(c.id, entry)
     if not entries:
         return ""
-    return str(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000))
+    text = str(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000))
+    # `mentions` is for the reviewer, not a registry field: a comment on the entry's last line.
+    return re.sub(r"\n  mentions: (\d+)\n", lambda m: f"  # named {m.group(1)}× in the batch\n", "\n" + text).lstrip("\n")

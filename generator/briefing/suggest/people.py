@@ -18,12 +18,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pycountry
+from cleanco import termdata  # type: ignore[import-untyped]
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
 from briefing.model.entities import Actor, ActorKind
 from briefing.model.registry import Registry
-from briefing.suggest.demonyms import DEMONYMS
+from briefing.suggest.countries import country_names
+from briefing.suggest.demonyms import DEMONYMS as _CURATED_DEMONYMS
 
 # Words of reporting that describe a person's job but are not in nameparser's titles.
 _DESCRIPTORS = {
@@ -90,6 +92,26 @@ _ORGANIZATION_WORDS = {
     "union",
     "alliance",
     "group",
+}
+# Institutions and firms that carry no legal form ("Salomon Brothers", "Research Associates").
+_ORGANIZATION_WORDS |= {
+    "center", "centre", "institute", "associates", "brothers", "bros", "holdings", "partners", "industries", "trust",
+    "securities", "capital", "investments", "investors", "enterprises", "technologies", "laboratories", "labs", "airlines",
+    "airways", "communications", "resources", "financial", "insurance", "bancorp", "bankshares", "exchange", "board",
+    "club", "society", "league", "school", "college", "academy", "hospital", "church", "systems", "products", "services",
+    "petroleum", "oil", "energy", "electric", "motors", "steel", "mining", "chemical", "chemicals", "pharmaceuticals",
+    "international", "inc", "corp", "co", "cos", "ltd", "plc", "llc", "gmbh", "times", "post", "journal", "press", "news",
+    "television", "broadcasting", "media", "magazine", "management", "realty", "properties", "stores", "mills", "shares",
+}  # fmt: skip
+# Legal forms of companies worldwide (cleanco's data): "Inc", "N.V.", "AG", "S.p.A.", "Oyj".
+_NOT_LEGAL_FORMS = {"eu", "ec", "un", "us", "uk", "et", "as", "private", "unlimited", "sp", "ij", "ev", "pc", "nl"}
+_LEGAL_FORMS = {
+    form for term in (t for terms in termdata.terms_by_type.values() for t in terms)
+    if " " not in (form := term.replace(".", "").strip()) and form.isalpha() and form not in _NOT_LEGAL_FORMS
+}  # fmt: skip
+DEMONYMS: dict[str, str] = {
+    **{adjective: country_names().display[code] for adjective, code in country_names().adjectives.items() if code in country_names().display},
+    **_CURATED_DEMONYMS,
 }
 _GROUP_WORDS = {"party", "front", "movement", "brigade", "militia", "army"}
 _NOT_NAME_WORDS = {
@@ -215,11 +237,22 @@ class Candidate:
     role: str | None = None
     country: str | None = None
     aliases: list[str] = field(default_factory=list)
+    iso: str | None = None  # states: ISO 3166-1 alpha-2 code
 
     @property
     def id(self) -> str:
         ascii_name = unicodedata.normalize("NFKD", self.name).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "new-actor"
+
+
+def _is_organization_word(word: str) -> bool:
+    """A word that makes a name an organisation's: "Bank", "Institute", a legal form ("Inc", "N.V.", "AG")."""
+    low = word.casefold().strip(".,")
+    if low in _ORGANIZATION_WORDS:
+        return True
+    form = low.replace(".", "")
+    # A two-letter form counts written as one ("AG", "N.V."), not as a word ("Sa").
+    return form in _LEGAL_FORMS and (len(form) > 2 or word.isupper() or "." in word)
 
 
 def _is_title_word(word: str) -> bool:
@@ -274,7 +307,7 @@ def _looks_like_name(words: list[str]) -> bool:
         low = word.casefold()
         if low in _PARTICLES:
             continue
-        if low in _NOT_NAME_WORDS or low in _MONTHS_AND_DAYS or low in _ORGANIZATION_WORDS or low in _GROUP_WORDS:
+        if low in _NOT_NAME_WORDS or low in _MONTHS_AND_DAYS or _is_organization_word(word) or low in _GROUP_WORDS:
             return False
         if word.isupper() or any(c.isdigit() or c in "’'" for c in word) or word in DEMONYMS or _is_title_word(word):
             return False
@@ -313,7 +346,7 @@ def find_candidates(text: str, actors: Registry[Actor], places: Mapping[str, str
         name = " ".join(rest)
         if _is_country(run) or run in places or _known(actors, run):
             if _is_country(run) and not _known(actors, run) and run not in DEMONYMS:
-                others.setdefault(run, Candidate(run, "state")).mentions += 1
+                others.setdefault(run, Candidate(run, "state", iso=_iso_of(run))).mentions += 1
             continue
         if _looks_like_name(rest) and not _known(actors, name) and name not in places:
             candidate = people.setdefault(name, Candidate(name, "person"))
@@ -331,14 +364,19 @@ def find_candidates(text: str, actors: Registry[Actor], places: Mapping[str, str
                 spoken[name] += 1
             continue
         last = run.split()[-1].casefold()
-        if not office and len(words) >= 2 and last in _ORGANIZATION_WORDS | _GROUP_WORDS and not _known(actors, run):
+        if not office and len(words) >= 2 and (_is_organization_word(run.split()[-1]) or last in _GROUP_WORDS) and not _known(actors, run):
             kind: ActorKind = "group" if last in _GROUP_WORDS else "organization"
             others.setdefault(run, Candidate(run, kind)).mentions += 1
     _count_surnames(text, people)
     _merge_bare_surnames(people)
-    kept = [c for c in people.values() if c.role or spoken[c.name] or _surname(c.name) in c.aliases]
+    kept = [c for c in people.values() if c.role or spoken[c.name] or surname(c.name) in c.aliases]
     kept += [c for c in others.values() if c.mentions >= 1]
     return sorted(kept, key=lambda c: (-c.mentions, c.name))
+
+
+def _iso_of(name: str) -> str | None:
+    code = country_names().code_of(name)
+    return code if code and pycountry.countries.get(alpha_2=code) is not None else None
 
 
 def _is_country_name(country: str) -> bool:
@@ -347,28 +385,28 @@ def _is_country_name(country: str) -> bool:
 
 def _count_surnames(text: str, people: dict[str, Candidate]) -> None:
     """A bare surname ("Lukashenko said") after the full name is the same person; it becomes an alias."""
-    surnames: Counter[str] = Counter(_surname(c.name) for c in people.values())
+    surnames: Counter[str] = Counter(surname(c.name) for c in people.values())
     for candidate in people.values():
-        surname = _surname(candidate.name)
-        if surnames[surname] > 1 or len(surname) < 3:
+        last = surname(candidate.name)
+        if surnames[last] > 1 or len(last) < 3:
             continue  # two people share it: a bare surname could be either
-        bare = len(re.findall(r"(?<![\w’'\-])" + re.escape(surname) + r"(?:['’]s)?(?![\w’'\-])", text, re.IGNORECASE))
+        bare = len(re.findall(r"(?<![\w’'\-])" + re.escape(last) + r"(?:['’]s)?(?![\w’'\-])", text, re.IGNORECASE))
         full = len(re.findall(re.escape(candidate.name), text))
         alone = bare - full
         if alone > 0:
             candidate.mentions += alone
-            if surname not in candidate.aliases:
-                candidate.aliases.insert(0, surname)
+            if last not in candidate.aliases:
+                candidate.aliases.insert(0, last)
 
 
-def _surname(name: str) -> str:
+def surname(name: str) -> str:
     """nameparser's last name: 'Ursula von der Leyen' -> 'von der Leyen'."""
     return str(HumanName(name).last) or name.split()[-1]
 
 
 def _merge_bare_surnames(people: dict[str, Candidate]) -> None:
     """'Von der Leyen' opening a sentence is Ursula von der Leyen, not a second person."""
-    by_surname = {_surname(c.name).casefold(): c for c in people.values() if len(c.name.split()) > len(_surname(c.name).split())}
+    by_surname = {surname(c.name).casefold(): c for c in people.values() if len(c.name.split()) > len(surname(c.name).split())}
     for name in list(people):
         owner = by_surname.get(name.casefold())
         if owner is not None and owner.name != name:

@@ -1,7 +1,8 @@
 """The primary region: where the events happen, read from the places an article names.
 
-Places count by kind: a place from the gazetteer (data/places.yml: "Kursk" -> eastern-europe) or a
-region's own name counts most; a state actor counts for its region; an adjective of nationality
+Places count by kind: a dateline counts most ("MANAMA, March 1 -": filed there); a place from
+data/places.yml ("Kursk" -> eastern-europe), a city the GeoNames gazetteer puts in a registered
+state, or a region's own name count next; a state actor counts for its region; an adjective of nationality
 ("North Korean troops") counts least, since it names who acts, not where. A place after "in", "at",
 "near" or "over" is where something happens and counts double, and so does the headline. The best
 region is the suggestion; the others are offered with their share of the evidence.
@@ -11,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from briefing.model.entities import Actor, Region
 from briefing.model.registry import Registry
-from briefing.suggest.demonyms import DEMONYMS
+from briefing.suggest.states import state_spellings
 from briefing.suggest.topics import ArticleText, Suggestion
 
 PLACE_WEIGHT = 2.0
@@ -51,24 +52,43 @@ def _spellings(regions: Registry[Region], actors: Registry[Actor], places: Mappi
     for region in regions:
         for spelling in (region.name, *region.aliases):
             table.setdefault(spelling, _Spelling(region.id, REGION_WEIGHT, spelling))
-    for demonym, country in DEMONYMS.items():
-        if country in country_region:
-            table.setdefault(demonym, _Spelling(country_region[country], DEMONYM_WEIGHT, demonym))
+    registered = {a.id: a for a in actors}
+    for spelling, state in state_spellings(actors).items():
+        region_id = registered[state.actor_id].region
+        if region_id in regions.entries:
+            weight = DEMONYM_WEIGHT if state.adjective else STATE_WEIGHT
+            table.setdefault(spelling, _Spelling(region_id, weight, spelling))
     return table
 
 
-def suggest_regions(text: ArticleText, regions: Registry[Region], actors: Registry[Actor], places: Mapping[str, str]) -> list[Suggestion]:
-    """Every region the text places events in, best first; confidence is the region's share of the evidence."""
-    table = _spellings(regions, actors, places)
-    if not table:
-        return []
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s))) + r")(?:['’]s)?(?![\w-])"
-    )
+@dataclass(frozen=True)
+class PlaceEvidence:
+    """A place the gazetteer or a dateline puts in a region: 'Houston (US)' -> north-america."""
+
+    region_id: str
+    label: str
+    weight: float
+
+
+def suggest_regions(
+    text: ArticleText,
+    regions: Registry[Region],
+    actors: Registry[Actor],
+    places: Mapping[str, str],
+    located: Iterable[PlaceEvidence] = (),
+) -> list[Suggestion]:
+    """Every region the text places events in, best first; confidence is the region's share of the evidence.
+    `located`: places found by the gazetteer (a dateline, a city), counted with the rest."""
     scores: dict[str, float] = {}
     mentions: dict[str, Counter[str]] = {}
+    for place in located:
+        if place.region_id in regions.entries:
+            scores[place.region_id] = scores.get(place.region_id, 0.0) + place.weight
+            mentions.setdefault(place.region_id, Counter())[place.label] += 1
+    pattern = _pattern(regions, actors, places)
+    table = pattern[1]
     for part, factor in ((text.title, TITLE_FACTOR), (text.body, 1.0)):
-        for match in pattern.finditer(part):
+        for match in pattern[0].finditer(part) if table else ():
             spelling = table[match.group(1)]
             weight = spelling.weight * factor
             if _LOCATIVE.search(part[max(0, match.start() - 40) : match.start()]):
@@ -76,12 +96,28 @@ def suggest_regions(text: ArticleText, regions: Registry[Region], actors: Regist
             scores[spelling.region_id] = scores.get(spelling.region_id, 0.0) + weight
             mentions.setdefault(spelling.region_id, Counter())[spelling.label] += 1
     total = sum(scores.values())
+    if not total:
+        return []
     found = []
     for region_id, score in scores.items():
         named = mentions[region_id].most_common()
         evidence = tuple(f"'{label}' ×{count}" for label, count in sorted(named, key=lambda item: (-item[1], item[0]))[:4])
         found.append(Suggestion(regions.entries[region_id], round(score / total, 2), evidence))
     return _specific_first(sorted(found, key=lambda s: (-s.confidence, s.entity.name)), regions)
+
+
+_LAST: list[tuple[object, object, object, re.Pattern[str], dict[str, _Spelling]]] = []
+
+
+def _pattern(regions: Registry[Region], actors: Registry[Actor], places: Mapping[str, str]) -> tuple[re.Pattern[str], dict[str, _Spelling]]:
+    """The spellings' table and one regex of them, longest first; made once for the same registries (a batch reuses it)."""
+    if _LAST and _LAST[0][0] is regions and _LAST[0][1] is actors and _LAST[0][2] is places:
+        return _LAST[0][3], _LAST[0][4]
+    table = _spellings(regions, actors, places)
+    alternatives = "|".join(re.escape(s) for s in sorted(table, key=lambda s: (-len(s), s))) or "(?!)"
+    pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?:['’]s)?(?![\w-])")
+    _LAST[:] = [(regions, actors, places, pattern, table)]  # held, so no other object can take these ids
+    return pattern, table
 
 
 def _specific_first(found: list[Suggestion], regions: Registry[Region]) -> list[Suggestion]:

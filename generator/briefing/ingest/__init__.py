@@ -1,0 +1,1 @@
+"""Reading sources into raw articles: text files, HTML pages, feeds, URLs (`briefing import`)."""
