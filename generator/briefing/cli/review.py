@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ DATELINE_WEIGHT = 6.0  # region evidence: where the story was filed
 CITY_WEIGHT = 4.0  # a city the text places something in (a place after "in", counted double)
 DATELINE_MENTIONS = 1.0  # actor evidence: the state of the dateline, as much as naming it once
 CITY_MENTIONS = 0.5
+ADJECTIVE_MENTIONS = 0.5  # "Chinese officials" says who acts, less surely than naming China
 TAG_CONFIDENCE = 0.9  # the source's own tag names a registered topic
 PLACES_FILE = "places.yml"
 
@@ -78,9 +80,13 @@ def review_article(raw: RawArticle, registries: Registries, places: Mapping[str,
     text = ArticleText(raw.title, "\n\n".join([*raw.summary_paragraphs, raw.body]))
     located = _located(raw)
     states = registered_states(registries.actors)
-    mentioned = count_mentions(raw.full_text, registries.actors, case_sensitive=True, extra=_state_extra(registries))
+    names, adjectives = _state_extra(registries)
+    mentioned = count_mentions(raw.full_text, registries.actors, case_sensitive=True, extra=names)
     scores: dict[str, float] = {a.id: float(n) for a, n in mentioned}
     evidence: dict[str, list[str]] = {a.id: [f"named ×{n}"] for a, n in mentioned}
+    for actor_id, (adjective, count) in adjective_mentions(raw.full_text, adjectives).items():
+        scores[actor_id] = scores.get(actor_id, 0.0) + ADJECTIVE_MENTIONS * count
+        evidence.setdefault(actor_id, []).append(f"'{adjective}' ×{count}")
     for place, weight, label in located:
         state = states.get(place.country)
         if state is not None:
@@ -116,9 +122,24 @@ def _region_of(state: Actor | None) -> str | None:
     return state.region if state is not None else None
 
 
-def _state_extra(registries: Registries) -> dict[str, str]:
-    """Common names and adjectives of registered states (spelling -> actor id)."""
-    return {spelling: s.actor_id for spelling, s in state_spellings(registries.actors).items()}
+def _state_extra(registries: Registries) -> tuple[dict[str, str], dict[str, str]]:
+    """Common names and adjectives of registered states (spelling -> actor id), but the registry's own spellings."""
+    own = {s for a in registries.actors for s in (a.name, *a.aliases)}
+    spellings = state_spellings(registries.actors)
+    names = {s: v.actor_id for s, v in spellings.items() if not v.adjective and s not in own}
+    adjectives = {s: v.actor_id for s, v in spellings.items() if v.adjective and s not in own}
+    return names, adjectives
+
+
+def adjective_mentions(text: str, adjectives: Mapping[str, str]) -> dict[str, tuple[str, int]]:
+    """actor id -> (its adjective written most, how often its adjectives are written): "British" ×2."""
+    if not adjectives:
+        return {}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(adjectives, key=lambda s: (-len(s), s))) + r")(?![\w-])")
+    counts: dict[str, Counter[str]] = {}
+    for match in pattern.finditer(text):
+        counts.setdefault(adjectives[match.group(1)], Counter())[match.group(1)] += 1
+    return {i: (c.most_common(1)[0][0], sum(c.values())) for i, c in sorted(counts.items())}
 
 
 def _with_tags(topics: list[Suggestion], tags: list[str], registries: Registries) -> list[Suggestion]:

@@ -8,6 +8,7 @@ own tags adds what the keywords miss; it is deterministic (liblinear, fixed orde
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -60,6 +61,8 @@ def _phrases(topic: Entity) -> list[tuple[str, float]]:
     seen: set[tuple[str, ...]] = set()
     out: list[tuple[str, float]] = []
     names = [topic.name, *topic.aliases]
+    # A name that joins things names each of them: "Mergers/Acquisitions", "Earnings and Earnings Forecasts".
+    names += [part for name in list(names) for part in re.split(r"\s*(?:/|&|,|\band\b)\s*", name) if part and part != name]
     weighted = [(n, NAME_WEIGHT if len(phrase_stems(n)) > 1 else KEYWORD_WEIGHT) for n in names]  # "Trade" is only a keyword
     for phrase, weight in [*weighted, *((k, KEYWORD_WEIGHT) for k in keywords)]:
         key = phrase_stems(phrase)
