@@ -37,8 +37,8 @@ from pathlib import Path
 import yaml
 
 from briefing.cli.commands import DEFAULT_THRESHOLD
-from briefing.ingest.rawtext import RawArticle, parse_raw
 from briefing.cli.review import choose, load_places, review_article
+from briefing.ingest.rawtext import RawArticle, parse_raw
 from briefing.load.corpus import load_corpus
 from briefing.load.registry import load_registry
 from briefing.model.entities import Article
@@ -157,6 +157,7 @@ def evaluate_wire(folder: Path) -> dict[str, Tally]:
 
     from briefing.model.entities import Article
     from briefing.suggest.people import _is_organization_word
+
     sys.path.insert(0, str(Path(__file__).parent))
     from wire_stories import read_stories, write_registries
 

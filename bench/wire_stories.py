@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from briefing.ingest.rawtext import RawArticle, split_paragraphs
 from briefing.ingest.dates import find_dateline
+from briefing.ingest.rawtext import RawArticle, split_paragraphs
 from briefing.suggest.countries import country_names
 
 # Reuters place codes that are not a country's name (the rest are: "canada", "saudi-arabia").

@@ -22,9 +22,10 @@ class Progress:
     def over(self, count: int) -> Iterable[int]:
         if not self.bar or count < 2:
             return range(count)
-        from tqdm import tqdm
+        from tqdm import tqdm  # type: ignore[import-untyped]
 
-        return tqdm(range(count), unit="source", file=sys.stderr, leave=False, dynamic_ncols=True)
+        bar: Iterable[int] = tqdm(range(count), unit="source", file=sys.stderr, leave=False, dynamic_ncols=True)
+        return bar
 
     def echo(self, line: str) -> None:
         if self.bar:
@@ -43,7 +44,7 @@ def batch_progress() -> Iterator[Progress]:
 def write_candidates(path: Path, text: str) -> None:
     """The proposed entries, written whole (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".briefing-", suffix=".tmp", delete=False)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".briefing-", suffix=".tmp", delete=False)  # noqa: SIM115 (closed below, then linked or renamed)
     with handle:
         handle.write(text)
     os.replace(handle.name, path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,10 +13,10 @@ import click
 
 from briefing.cli.audit import add_audit_warnings
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
+from briefing.cli.batch_output import batch_progress, write_candidates
 from briefing.cli.diff import DiffError, checkout, compare, repository_root
 from briefing.cli.diff import format_github as format_site_diff_github
 from briefing.cli.diff import format_text as format_site_diff
-from briefing.cli.batch_output import batch_progress, write_candidates
 from briefing.cli.importer import ImportOptions, import_batch
 from briefing.cli.reporting import format_github, format_text
 from briefing.cli.review import candidates_yaml, load_places, train_model
@@ -192,7 +191,11 @@ def new(
 @cli.command(name="import")
 @config_option
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--date", "date_text", help="Publication date of every article, YYYY-MM-DD (default: the source's, a dateline's, or the latest in the text).")
+@click.option(
+    "--date",
+    "date_text",
+    help="Publication date of every article, YYYY-MM-DD (default: the source's, a dateline's, or the latest in the text).",
+)
 @click.option("--year", type=click.IntRange(1800, 2200), help="Year of datelines that give only a month and a day ('MANAMA, March 1 -').")
 @click.option("--accept", is_flag=True, help="Take every suggestion at or above --threshold without asking.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD, show_default=True, help="Confidence --accept takes.")
@@ -235,7 +238,9 @@ def import_(
         click.echo(line, err=True)
     archive = load_corpus(settings)
     model = train_model(archive)  # once per run, whatever the batch's size
-    ask = (lambda question, default: click.confirm(question, default=default)) if sys.stdin.isatty() and not accept and not dry_run else None
+    ask = (
+        (lambda question, default: click.confirm(question, default=default)) if sys.stdin.isatty() and not accept and not dry_run else None
+    )
     options = ImportOptions(
         date=_parse_date_option(date_text) if date_text else None, year=year, accept=accept, threshold=threshold, dry_run=dry_run, ask=ask
     )

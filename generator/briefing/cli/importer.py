@@ -185,7 +185,9 @@ def _write(raw: RawArticle, date: dt.date, review: Review, articles_path: Path, 
     return path
 
 
-def _report(raw: RawArticle, date: dt.date, how: str, review: Review, path: Path, options: ImportOptions, detailed: bool, echo: Echo) -> None:
+def _report(
+    raw: RawArticle, date: dt.date, how: str, review: Review, path: Path, options: ImportOptions, detailed: bool, echo: Echo
+) -> None:
     verb = "would write" if options.dry_run else "wrote"
     if not detailed:
         region = review.chosen_region.entity.name if review.chosen_region else "no region"

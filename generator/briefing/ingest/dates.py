@@ -19,6 +19,7 @@ DATE_PATTERNS = [
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),  # 2024-05-16
 ]
 
+
 @dataclass(frozen=True)
 class FoundDate:
     date: dt.date
@@ -42,8 +43,6 @@ def find_date(text: str) -> FoundDate | None:
                 continue
             found.append(FoundDate(date, match.group(0)))
     return max(found, key=lambda f: f.date) if found else None
-
-
 
 
 _MONTH_ABBREVIATIONS = {m[:3]: i for m, i in MONTHS.items()}

@@ -74,7 +74,7 @@ def _paragraphs(html: str) -> list[str]:
     """Text paragraphs of an entry's HTML (block elements and line breaks end a paragraph)."""
     if not html.strip():
         return []
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
 
     if "<" not in html:
         return [" ".join(p.split()) for p in re.split(r"\n\s*\n", html) if p.strip()]

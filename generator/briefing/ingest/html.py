@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from briefing.ingest.dates import find_dateline
 from briefing.ingest.rawtext import RawArticle
@@ -19,7 +20,7 @@ def parse_html(html: bytes | str, origin: str, url: str | None = None) -> RawArt
     """The article of an HTML page; `NoArticle` when there is none."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    found: Any = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     text = str(getattr(found, "text", "") or "") if found is not None else ""
     if found is None or len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticle("no article text in this page (a navigation, search or error page?)")

@@ -106,8 +106,6 @@ def _as_heading(paragraph: str) -> str:
     return paragraph
 
 
-
-
 def remove_control_characters(text: str) -> tuple[str, int]:
     """The text without control characters (scraped text carries NULs and terminal escapes), and how many went."""
     cleaned, count = CONTROL.subn("", text)

@@ -84,7 +84,7 @@ def fetch_url(url: str) -> tuple[bytes, str]:
     """The bytes and content type at `url` (at most MAX_SOURCE_BYTES); `OSError` with the reason when it fails."""
     request = urllib.request.Request(url, headers={"User-Agent": "Briefing-import/1 (+https://github.com/)"})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310 (the user's own URL)
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # the user's own URL
             data = response.read(MAX_SOURCE_BYTES + 1)
             kind = str(response.headers.get("Content-Type") or "")
     except urllib.error.HTTPError as exc:
@@ -123,7 +123,9 @@ def read_item(item: Item, fetch: Fetcher = fetch_url) -> Read:
         text, controls = remove_control_characters(data.decode("utf-8-sig"))
         raw = parse_markdown(text) if kind == "markdown" else parse_raw(text)
         raw.origin = item.label
-        notes = [f"removed {controls} control character{'s' if controls > 1 else ''} (NUL, escape codes...) from the text"] if controls else []
+        notes = (
+            [f"removed {controls} control character{'s' if controls > 1 else ''} (NUL, escape codes...) from the text"] if controls else []
+        )
         return Read([raw], notes=notes)
     except UnicodeDecodeError as exc:
         return Read(problems=[f"{item.label}: not UTF-8 text (byte {exc.start}); skipped"])

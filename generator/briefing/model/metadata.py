@@ -115,7 +115,9 @@ class ArticleMeta(_Strict):
 class _RegistryEntry(_Strict):
     name: Text = Field(description="Display name.")
     aliases: NameList = Field(default_factory=list, description="Other names articles may use.")
-    description: Text | None = Field(default=None, description="One line: who or what this is (optional: a page without one shows no profile).")
+    description: Text | None = Field(
+        default=None, description="One line: who or what this is (optional: a page without one shows no profile)."
+    )
 
 
 class ActorEntry(_RegistryEntry):

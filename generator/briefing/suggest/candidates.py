@@ -38,7 +38,11 @@ def merge_candidates(batches: Iterable[list[Candidate]]) -> list[Candidate]:
     kept: list[Candidate] = []
     for person in people:
         owner = next(
-            (k for k in kept if surname(k.name) == surname(person.name) and (len(person.name.split()) == 1 or _given_names_fit(k.name, person.name))),
+            (
+                k
+                for k in kept
+                if surname(k.name) == surname(person.name) and (len(person.name.split()) == 1 or _given_names_fit(k.name, person.name))
+            ),
             None,
         )
         if owner is None:

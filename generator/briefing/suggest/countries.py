@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pycountry
 
@@ -80,7 +81,7 @@ def _add(table: dict[str, str], spelling: str, code: str) -> None:
 @functools.lru_cache(maxsize=1)
 def country_names() -> CountryNames:
     """The table, built once per process (about 0.3 s)."""
-    from countryinfo import all_countries  # type: ignore[import-untyped]
+    from countryinfo import all_countries
 
     out = CountryNames()
     for country in pycountry.countries:
@@ -91,7 +92,9 @@ def country_names() -> CountryNames:
                 _add(out.names, value, code)
         out.display.setdefault(code, getattr(country, "common_name", None) or country.name)
     # The most populous first: a shared demonym ("American") names the United States, not a territory.
-    infos = sorted((entry.info() for entry in all_countries()), key=lambda i: (-int(i.get("population") or 0), str(i.get("name"))))
+    infos: list[dict[str, Any]] = sorted(
+        (dict(entry.info()) for entry in all_countries()), key=lambda i: (-int(i.get("population") or 0), str(i.get("name")))
+    )
     displayed: set[str] = set()
     for info in infos:
         code = str((info.get("ISO") or {}).get("alpha2") or "")

@@ -14,9 +14,7 @@ from briefing.model.registry import Registry
 _E = TypeVar("_E", bound=Entity)
 
 
-def count_mentions(
-    text: str, registry: Registry[_E], case_sensitive: bool, extra: Mapping[str, str] | None = None
-) -> list[tuple[_E, int]]:
+def count_mentions(text: str, registry: Registry[_E], case_sensitive: bool, extra: Mapping[str, str] | None = None) -> list[tuple[_E, int]]:
     """Entries whose name or an alias occurs in `text`, with mention counts, most mentioned first.
 
     Longer spellings are matched first and consume their text, so "Kim Jong Un" is not
@@ -24,7 +22,9 @@ def count_mentions(
     (spelling -> id), such as the common names of registered states.
     """
     own = [(s, e.id) for e in registry for s in (e.name, *e.aliases)]
-    spellings = sorted([*own, *((s, i) for s, i in (extra or {}).items() if i in registry.entries)], key=lambda item: (-len(item[0]), item[0]))
+    spellings = sorted(
+        [*own, *((s, i) for s, i in (extra or {}).items() if i in registry.entries)], key=lambda item: (-len(item[0]), item[0])
+    )
     counts: Counter[str] = Counter()
     if not spellings:
         return []

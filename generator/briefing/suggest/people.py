@@ -110,7 +110,11 @@ _LEGAL_FORMS = {
     if " " not in (form := term.replace(".", "").strip()) and form.isalpha() and form not in _NOT_LEGAL_FORMS
 }  # fmt: skip
 DEMONYMS: dict[str, str] = {
-    **{adjective: country_names().display[code] for adjective, code in country_names().adjectives.items() if code in country_names().display},
+    **{
+        adjective: country_names().display[code]
+        for adjective, code in country_names().adjectives.items()
+        if code in country_names().display
+    },
     **_CURATED_DEMONYMS,
 }
 _GROUP_WORDS = {"party", "front", "movement", "brigade", "militia", "army"}

@@ -54,10 +54,10 @@ def _spellings(regions: Registry[Region], actors: Registry[Actor], places: Mappi
             table.setdefault(spelling, _Spelling(region.id, REGION_WEIGHT, spelling))
     registered = {a.id: a for a in actors}
     for spelling, state in state_spellings(actors).items():
-        region_id = registered[state.actor_id].region
-        if region_id in regions.entries:
+        home = registered[state.actor_id].region
+        if home is not None and home in regions.entries:
             weight = DEMONYM_WEIGHT if state.adjective else STATE_WEIGHT
-            table.setdefault(spelling, _Spelling(region_id, weight, spelling))
+            table.setdefault(spelling, _Spelling(home, weight, spelling))
     return table
 
 
