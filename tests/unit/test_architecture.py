@@ -14,7 +14,7 @@ PACKAGE = GENERATOR / "briefing"
 MODULES = modules_under(PACKAGE, GENERATOR)
 MODULE_NAMES = {module.name for module in MODULES}
 
-STAGES = ("model", "runtime", "load", "index", "render", "suggest", "pipeline", "site", "cli")
+STAGES = ("model", "runtime", "load", "index", "render", "ingest", "suggest", "pipeline", "site", "cli")
 # Which stages a stage may import (besides the root package `briefing`, which holds only the version).
 ALLOWED: dict[str, set[str]] = {
     "model": {"model"},
@@ -22,6 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "load": {"model", "runtime", "load"},
     "index": {"model", "runtime", "index"},
     "render": {"model", "index", "runtime", "render"},
+    "ingest": {"model", "runtime", "ingest"},  # sources read into raw articles, for the CLI's import
     "suggest": {"model", "runtime", "suggest"},  # editorial suggestions, used by the CLI's import
     "pipeline": {"model", "load", "index", "render", "runtime"},
     "site": set(STAGES) - {"cli"},

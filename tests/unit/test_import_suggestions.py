@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.cli.importer import parse_raw
 from briefing.cli.review import candidates_yaml, choose, load_places, review_article
+from briefing.ingest.rawtext import parse_raw
 from briefing.load.corpus import load_corpus
 from briefing.model.metadata import ActorEntry
 from briefing.model.settings import Settings
@@ -69,7 +69,6 @@ def test_candidates_yaml_is_a_valid_registry_entry(registries, places) -> None:
         "aliases": ["Lukashenko", "President Alexander Lukashenko"],
         "role": "President of Belarus",
         "country": "Belarus",
-        "description": "President of Belarus.",
     }
     for entry in entries.values():
         ActorEntry.model_validate(entry)

@@ -66,7 +66,7 @@ def write_new_file(path: Path, text: str) -> None:
     """Create `path` with `text`, whole or not at all: written beside it, then linked into place
     (the link fails if the path exists, so nothing is ever overwritten, even by a race)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, then linked into place)
         "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=".briefing-", suffix=".tmp", delete=False
     )
     try:
