@@ -21,6 +21,7 @@ from briefing.ingest.dates import find_date
 from briefing.ingest.rawtext import RawArticle
 from briefing.ingest.sources import Fetcher, fetch_url, read_item
 from briefing.ingest.sources import expand as expand_sources
+from briefing.load.corpus import find_article_files
 from briefing.model.corpus import Corpus
 from briefing.model.registry import Registries
 from briefing.suggest.candidates import merge_candidates
@@ -75,10 +76,20 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(re.findall(r"\w+", text.casefold())).encode()).hexdigest()
 
 
-def archive_keys(archive: Corpus) -> tuple[set[str], set[str]]:
-    """(source URLs, text fingerprints) of the articles already in the archive."""
+def archive_keys(archive: Corpus, articles_path: Path) -> tuple[set[str], set[str]]:
+    """(source URLs, text fingerprints) of every article file, drafts whose metadata is not yet valid included."""
     urls = {a.source.url for a in archive.articles if a.source is not None and a.source.url}
-    return urls, {fingerprint(a.body) for a in archive.articles}
+    texts = {fingerprint(a.body) for a in archive.articles}
+    for path in find_article_files(articles_path):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        parts = text.split("\n---\n", 1)
+        if len(parts) == 2:
+            urls.update(re.findall(r"(?m)^\s*(?:source:.*\burl|url):\s*['\"]?(https?://[^\s'\"},]+)", parts[0]))
+            texts.add(fingerprint(parts[1]))
+    return urls, texts
 
 
 def article_date(raw: RawArticle, options: ImportOptions) -> tuple[dt.date | None, str]:
@@ -117,7 +128,7 @@ def import_batch(
     result = BatchResult(sources=len(items), problems=list(problems))
     for line in problems:
         echo(f"error: {line}")
-    urls, texts = archive_keys(archive)
+    urls, texts = archive_keys(archive, articles_path)
     detailed = len(items) == 1 or options.ask is not None
     gathered: list[list[Candidate]] = []
     for index in progress(len(items)):
@@ -125,11 +136,13 @@ def import_batch(
         for line in read.problems:
             result.problems.append(line)
             echo(f"error: {line}")
+        for line in read.notes:
+            echo(f"{items[index].label}: {line}")
         for raw in read.articles:
             result.articles += 1
             if (raw.source_url and raw.source_url in urls) or fingerprint(raw.body) in texts:
                 result.known += 1
-                echo(f"{raw.origin}: already in the archive ('{raw.title}'); skipped")
+                echo(f"{raw.origin}: already in the archive (same source URL or text: '{raw.title}'); skipped")
                 continue
             if not raw.body_paragraphs:
                 result.problems.append(f"{raw.origin}: only a title, no text; skipped")
