@@ -45,7 +45,7 @@ from briefing.model.entities import Article
 from briefing.model.problems import ProblemLog
 from briefing.model.registry import Registries, Registry
 from briefing.model.settings import Settings
-from briefing.suggest.topics import TopicModel
+from briefing.suggest.learned import TopicModel
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WIRE = next((p for p in (REPO.parent / "shared/samples/wire", Path("/work/shared/samples/wire")) if p.is_dir()), REPO / "missing")
@@ -156,7 +156,7 @@ def evaluate_wire(folder: Path) -> dict[str, Tally]:
     import re
 
     from briefing.model.entities import Article
-    from briefing.suggest.people import _is_organization_word
+    from briefing.suggest.name_words import is_organization_word
 
     sys.path.insert(0, str(Path(__file__).parent))
     from wire_stories import read_stories, write_registries
@@ -194,7 +194,7 @@ def evaluate_wire(folder: Path) -> dict[str, Tally]:
         people = [c for c in review.candidates if c.kind == "person"]
         as_org = {
             c.name for c in people
-            if any(_is_organization_word(m.group(1)) for m in re.finditer(re.escape(c.name) + r"\s+([A-Z][\w.]*)", text))
+            if any(is_organization_word(m.group(1)) for m in re.finditer(re.escape(c.name) + r"\s+([A-Z][\w.]*)", text))
         }  # fmt: skip
         tally = tallies["orgs typed as people"]
         tally.hits += len(as_org)

@@ -93,12 +93,28 @@ def test_import_detects_title_body_note_date_and_leftovers(tmp_path: Path) -> No
 
 
 def test_import_never_overwrites_an_existing_article(tmp_path: Path) -> None:
+    """Another story whose file name and date are an existing article's: written beside it, never over it."""
     project = copy_demo_project(tmp_path / "p")
     existing = project / "articles/2024/2024-07-23-beijing-declaration-palestinian-factions.md"
     before = existing.read_bytes()
-    result = run(project, "import", str(RAW / "2024-07-beijing-declaration-palestinian-factions.txt"))
-    assert result.exit_code == 1
-    assert "already exists; not overwritten" in result.output
+    raw = tmp_path / "2024-07-23-beijing-declaration-palestinian-factions.txt"
+    raw.write_text(
+        "Palestinian Factions Meet Again\n\nDelegates of fourteen Palestinian factions met again in Beijing "
+        "on July 23, 2024, a week after the first round, to set up a working group on reconstruction.\n",
+        encoding="utf-8",
+    )
+    result = run(project, "import", str(raw))
+    assert result.exit_code == 0, result.output
+    assert f"{existing} holds another article (not overwritten); this one goes to {existing.stem}-2.md" in result.output
+    assert existing.read_bytes() == before
+    written = existing.with_name(f"{existing.stem}-2.md")
+    assert front_matter(written)["title"] == "Palestinian Factions Meet Again"
+    assert "working group on reconstruction" in written.read_text(encoding="utf-8")
+
+    again = run(project, "import", str(raw))  # the same text a second time: already in the archive
+    assert again.exit_code == 0, again.output
+    assert "already in the archive" in again.output
+    assert not existing.with_name(f"{existing.stem}-3.md").exists()
     assert existing.read_bytes() == before
 
 
@@ -164,12 +180,16 @@ def test_import_adds_only_what_is_confirmed_and_prints_registry_entries(tmp_path
     assert meta["region"] == "" and meta["actors"] == [] and meta["topics"] == []  # nothing confirmed
     text = (project / "articles/2024/2024-11-05-kursk.md").read_text(encoding="utf-8")
     assert "# suggested region: Eastern Europe (" in text and "Sanctions (0." in text.split("# suggested topics:")[1]
-    pasted = result.output.split("# for data/actors.yml:\n")[1].split("  wrote ")[0]
-    entries = yaml.safe_load("\n".join(line[2:] for line in pasted.splitlines()))
+    pasted = result.output.split("# for data/actors.yml (review, then paste):\n")[1].split("\n1 source read")[0]
+    entries = yaml.safe_load(pasted)  # one registry for the batch, after its drafts, ready to paste as it is
     assert entries["yoon-suk-yeol"]["role"] == "President of South Korea"
     assert "'sanctions' ×2" in result.output.lower()
 
     raw.rename(tmp_path / "2024-11-05-kursk-again.txt")
+    result = run(project, "import", "--accept", str(tmp_path / "2024-11-05-kursk-again.txt"))
+    assert "already in the archive" in result.output  # the same text under another name
+    assert not (project / "articles/2024/2024-11-05-kursk-again.md").exists()
+    (project / "articles/2024/2024-11-05-kursk.md").unlink()  # the editor drops the first draft, imports again with --accept
     result = run(project, "import", "--accept", str(tmp_path / "2024-11-05-kursk-again.txt"))
     assert result.exit_code == 0, result.output
     meta = front_matter(project / "articles/2024/2024-11-05-kursk-again.md")
@@ -199,7 +219,7 @@ def test_import_removes_control_characters_so_check_accepts_the_title_and_summar
     )
     result = run(project, "import", str(raw))
     assert result.exit_code == 0, result.output
-    assert "  removed 4 control characters (NUL, escape codes...) from the text" in result.output.splitlines()
+    assert f"{raw}: removed 4 control characters (NUL, escape codes...) from the text" in result.output.splitlines()
     path = project / "articles/2024/2024-05-16-talks.md"
     meta = front_matter(path)
     assert (meta["title"], meta["summary"]) == ("Xi Jinping Meets Putin", "A note on the talks.")

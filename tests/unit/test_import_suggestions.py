@@ -17,7 +17,8 @@ from briefing.model.metadata import ActorEntry
 from briefing.model.settings import Settings
 from briefing.suggest.people import find_candidates
 from briefing.suggest.regions import suggest_regions
-from briefing.suggest.topics import ArticleText, TopicModel, suggest_topics
+from briefing.suggest.learned import TopicModel
+from briefing.suggest.topics import ArticleText, suggest_topics
 from tests.support.registries import demo_registries
 from tests.support.site import REPO
 

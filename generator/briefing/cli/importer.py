@@ -26,7 +26,7 @@ from briefing.model.corpus import Corpus
 from briefing.model.registry import Registries
 from briefing.suggest.candidates import merge_candidates
 from briefing.suggest.people import Candidate
-from briefing.suggest.topics import TopicModel
+from briefing.suggest.learned import TopicModel
 
 Ask = Callable[[str, bool], bool]
 Echo = Callable[[str], None]
@@ -156,7 +156,7 @@ def import_batch(
             review = review_article(raw, registries, places, model)
             choose(review, options.accept, options.threshold, options.ask)
             gathered.append(review.candidates)
-            path = _write(raw, date, review, articles_path, options, result)
+            path = _write(raw, date, review, articles_path, options, result, echo)
             if path is None:
                 continue
             texts.add(fingerprint(raw.body))
@@ -167,7 +167,9 @@ def import_batch(
     return result
 
 
-def _write(raw: RawArticle, date: dt.date, review: Review, articles_path: Path, options: ImportOptions, result: BatchResult) -> Path | None:
+def _write(
+    raw: RawArticle, date: dt.date, review: Review, articles_path: Path, options: ImportOptions, result: BatchResult, echo: Echo
+) -> Path | None:
     draft = Draft(
         title=raw.title,
         date=date,
@@ -182,7 +184,10 @@ def _write(raw: RawArticle, date: dt.date, review: Review, articles_path: Path, 
         notes=draft_notes(review),
     )
     name = re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", Path(raw.origin).stem) if raw.origin and not raw.source_url else None
-    path = article_path(articles_path, draft, name if name and " entry " not in raw.origin else None)
+    wanted = article_path(articles_path, draft, name if name and " entry " not in raw.origin else None)
+    path = _free_path(wanted, result.written)
+    if path != wanted:
+        echo(f"{raw.origin}: {wanted} holds another article (not overwritten); this one goes to {path.name}")
     if options.dry_run:
         result.written.append(path)
         return path
@@ -190,12 +195,24 @@ def _write(raw: RawArticle, date: dt.date, review: Review, articles_path: Path, 
         write_new_file(path, render_article(draft))
     except AuthoringError as exc:
         result.problems.append(f"{raw.origin}: {exc}")
+        echo(f"error: {result.problems[-1]}")
         return None
     except OSError as exc:
         result.problems.append(f"{raw.origin}: cannot write {path} ({exc.strerror or exc}); skipped")
+        echo(f"error: {result.problems[-1]}")
         return None
     result.written.append(path)
     return path
+
+
+def _free_path(path: Path, taken: list[Path]) -> Path:
+    """`path`, or `name-2.md`, `name-3.md`... when a file (or an earlier draft of a dry run) has it:
+    two stories of one day may share a headline's name; neither is lost, nothing is overwritten."""
+    candidate, number = path, 1
+    while candidate.exists() or candidate in taken:
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
 
 
 def _report(

@@ -26,7 +26,8 @@ from briefing.suggest.mentions import count_mentions
 from briefing.suggest.people import Candidate, find_candidates
 from briefing.suggest.regions import PlaceEvidence, suggest_regions
 from briefing.suggest.states import registered_states, state_spellings
-from briefing.suggest.topics import ArticleText, Suggestion, TopicModel, ranked, suggest_topics
+from briefing.suggest.learned import TopicModel
+from briefing.suggest.topics import ArticleText, Suggestion, ranked, suggest_topics
 
 REGION_THRESHOLD = 0.3  # a region's share of the place evidence
 DATELINE_WEIGHT = 6.0  # region evidence: where the story was filed

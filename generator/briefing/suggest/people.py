@@ -18,97 +18,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pycountry
-from cleanco import termdata  # type: ignore[import-untyped]
 from nameparser import HumanName
-from nameparser.config import CONSTANTS
 
 from briefing.model.entities import Actor, ActorKind
 from briefing.model.registry import Registry
 from briefing.suggest.countries import country_names
 from briefing.suggest.demonyms import DEMONYMS as _CURATED_DEMONYMS
+from briefing.suggest.name_words import (
+    GROUP_WORDS,
+    LEADING,
+    MONTHS_AND_DAYS,
+    NOT_NAME_WORDS,
+    ORGANIZATION_WORDS,
+    PARTICLES,
+    is_organization_word,
+    is_title_word,
+)
+from briefing.suggest.organisations import not_a_person, written_as_organization
 
-# Words of reporting that describe a person's job but are not in nameparser's titles.
-_DESCRIPTORS = {
-    "leader",
-    "chief",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "commander",
-    "foreign",
-    "defence",
-    "defense",
-    "finance",
-    "treasury",
-    "trade",
-    "interior",
-    "state",
-    "deputy",
-    "vice",
-    "former",
-    "opposition",
-    "supreme",
-    "top",
-    "senior",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "head",
-    "economy",
-    "energy",
-    "leaders",
-}
-_ORGANIZATION_WORDS = {
-    "agency",
-    "assembly",
-    "association",
-    "authority",
-    "bank",
-    "command",
-    "commission",
-    "committee",
-    "company",
-    "congress",
-    "corporation",
-    "council",
-    "court",
-    "department",
-    "duma",
-    "forum",
-    "foundation",
-    "fund",
-    "institute",
-    "institution",
-    "ministry",
-    "office",
-    "organization",
-    "organisation",
-    "parliament",
-    "senate",
-    "service",
-    "university",
-    "union",
-    "alliance",
-    "group",
-}
-# Institutions and firms that carry no legal form ("Salomon Brothers", "Research Associates").
-_ORGANIZATION_WORDS |= {
-    "center", "centre", "institute", "associates", "brothers", "bros", "holdings", "partners", "industries", "trust",
-    "securities", "capital", "investments", "investors", "enterprises", "technologies", "laboratories", "labs", "airlines",
-    "airways", "communications", "resources", "financial", "insurance", "bancorp", "bankshares", "exchange", "board",
-    "club", "society", "league", "school", "college", "academy", "hospital", "church", "systems", "products", "services",
-    "petroleum", "oil", "energy", "electric", "motors", "steel", "mining", "chemical", "chemicals", "pharmaceuticals",
-    "international", "inc", "corp", "co", "cos", "ltd", "plc", "llc", "gmbh", "times", "post", "journal", "press", "news",
-    "television", "broadcasting", "media", "magazine", "management", "realty", "properties", "stores", "mills", "shares",
-}  # fmt: skip
-# Legal forms of companies worldwide (cleanco's data): "Inc", "N.V.", "AG", "S.p.A.", "Oyj".
-_NOT_LEGAL_FORMS = {"eu", "ec", "un", "us", "uk", "et", "as", "private", "unlimited", "sp", "ij", "ev", "pc", "nl"}
-_LEGAL_FORMS = {
-    form for term in (t for terms in termdata.terms_by_type.values() for t in terms)
-    if " " not in (form := term.replace(".", "").strip()) and form.isalpha() and form not in _NOT_LEGAL_FORMS
-}  # fmt: skip
 DEMONYMS: dict[str, str] = {
     **{
         adjective: country_names().display[code]
@@ -117,97 +44,6 @@ DEMONYMS: dict[str, str] = {
     },
     **_CURATED_DEMONYMS,
 }
-_GROUP_WORDS = {"party", "front", "movement", "brigade", "militia", "army"}
-_NOT_NAME_WORDS = {
-    "the",
-    "a",
-    "an",
-    "on",
-    "in",
-    "at",
-    "as",
-    "it",
-    "he",
-    "she",
-    "they",
-    "but",
-    "and",
-    "for",
-    "after",
-    "both",
-    "this",
-    "that",
-    "according",
-    "however",
-    "despite",
-    "meanwhile",
-    "while",
-    "western",
-    "editor",
-    "treaty",
-    "declaration",
-    "summit",
-    "war",
-    "region",
-    "day",
-    "strait",
-    "sea",
-    "island",
-    "islands",
-    "province",
-    "city",
-    "cosmodrome",
-    "zone",
-    "base",
-    "airport",
-    "square",
-    "palace",
-    "hall",
-    "house",
-    "street",
-    "north",
-    "south",
-    "east",
-    "west",
-    "central",
-    "eastern",
-    "northern",
-    "southern",
-    "three-day",
-    "two-day",
-    "five-day",
-    "first",
-    "second",
-    "new",
-    "when",
-    "why",
-    "what",
-    "how",
-    "his",
-    "her",
-    "their",
-    "its",
-    "we",
-    "i",
-    "our",
-    "speaking",
-    "asked",
-    "if",
-    "since",
-    "during",
-    "with",
-    "from",
-    "to",
-    "by",
-    "of",
-}
-_PLACE_WORDS = {"north", "south", "east", "west", "central", "eastern", "northern", "southern", "western"}
-_LEADING = _NOT_NAME_WORDS - _PLACE_WORDS - {"treaty", "declaration", "summit", "war", "region"}  # a sentence may start with these
-_MONTHS_AND_DAYS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}  # fmt: skip
-_PARTICLES = {"von", "der", "de", "van", "bin", "al", "da", "di", "le", "la", "du", "del"}
 _SPEECH = re.compile(r"^\s*(?:,\s*(?:a|an|the|who|whose)\b|\s+(?:said|says|told|added|wrote|argued|noted|warned|stated)\b)")
 _WORD = r"[A-Z][\w’'\-]*"
 _LOWER_OFFICES = (
@@ -225,7 +61,7 @@ _LOWER_OFFICES = (
     "spokesperson",
 )
 _SPACE = r"[^\S\n]+"  # a name does not run across lines
-_JOINERS = "|".join(sorted(_PARTICLES)) + "|" + "|".join(o.replace(" ", _SPACE) for o in _LOWER_OFFICES)
+_JOINERS = "|".join(sorted(PARTICLES)) + "|" + "|".join(o.replace(" ", _SPACE) for o in _LOWER_OFFICES)
 _RUN = re.compile(r"(?<![\w’'\-])" + _WORD + r"(?:" + _SPACE + r"(?:(?:" + _JOINERS + r")" + _SPACE + r")*" + _WORD + r")*")
 _APPOSITION = re.compile(r"(?:,|\bincluding|\bby|\bwith|\bsaid|\bto)\s+$")  # "..., Yulia Navalnaya, ..."
 _DEMONYM_FIRST = sorted(DEMONYMS, key=lambda d: (-len(d.split()), d))
@@ -249,39 +85,24 @@ class Candidate:
         return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "new-actor"
 
 
-def _is_organization_word(word: str) -> bool:
-    """A word that makes a name an organisation's: "Bank", "Institute", a legal form ("Inc", "N.V.", "AG")."""
-    low = word.casefold().strip(".,")
-    if low in _ORGANIZATION_WORDS:
-        return True
-    form = low.replace(".", "")
-    # A two-letter form counts written as one ("AG", "N.V."), not as a word ("Sa").
-    return form in _LEGAL_FORMS and (len(form) > 2 or word.isupper() or "." in word)
-
-
-def _is_title_word(word: str) -> bool:
-    low = word.casefold().rstrip(".")
-    return low in _DESCRIPTORS or (low in CONSTANTS.titles and low not in _NOT_NAME_WORDS)
-
-
 def _split_descriptor(words: list[str], organizations: set[str]) -> tuple[str | None, list[str], list[str]]:
     """(country or body, office words, name words) of a run: 'Belarusian President Alexander Lukashenko'.
 
     The name is what follows the last office word; before the office stands whose office it is:
     an adjective of nationality ("Belarusian"), an organisation ("NATO", "Palestinian Authority").
     """
-    last_office = max((i for i, w in enumerate(words[:-1]) if _is_title_word(w)), default=-1)
+    last_office = max((i for i, w in enumerate(words[:-1]) if is_title_word(w)), default=-1)
     if last_office < 0:
         return (DEMONYMS.get(" ".join(words[:2])) or DEMONYMS.get(words[0])), [], _strip_demonym(words)
     first_office = last_office
-    while first_office > 0 and (_is_title_word(words[first_office - 1]) or words[first_office - 1].casefold() == "of"):
+    while first_office > 0 and (is_title_word(words[first_office - 1]) or words[first_office - 1].casefold() == "of"):
         first_office -= 1
     owner = words[:first_office]
     office = [w for w in words[first_office : last_office + 1] if w.casefold() != "of" or w is not words[first_office]]
     owner_text = " ".join(owner)
     country = DEMONYMS.get(owner_text) or (owner_text if owner_text else None)
     if owner_text and owner_text not in DEMONYMS and owner_text not in organizations:
-        country = owner_text if owner_text.split()[-1].casefold() in _ORGANIZATION_WORDS | {"authority"} else None
+        country = owner_text if owner_text.split()[-1].casefold() in ORGANIZATION_WORDS | {"authority"} else None
     return country, office, words[last_office + 1 :]
 
 
@@ -300,7 +121,7 @@ def _role(office: list[str], country: str | None) -> str | None:
     text = " ".join(words)
     if not country:
         return text
-    the = "the " if any(w.casefold() in _ORGANIZATION_WORDS | {"authority"} for w in country.split()) else ""
+    the = "the " if any(w.casefold() in ORGANIZATION_WORDS | {"authority"} for w in country.split()) else ""
     return f"{text} of {the}{country}"
 
 
@@ -309,17 +130,22 @@ def _looks_like_name(words: list[str]) -> bool:
         return False
     for word in words:
         low = word.casefold()
-        if low in _PARTICLES:
+        if low in PARTICLES:
             continue
-        if low in _NOT_NAME_WORDS or low in _MONTHS_AND_DAYS or _is_organization_word(word) or low in _GROUP_WORDS:
+        if low in NOT_NAME_WORDS or low in MONTHS_AND_DAYS or is_organization_word(word) or low in GROUP_WORDS:
             return False
-        if word.isupper() or any(c.isdigit() or c in "’'" for c in word) or word in DEMONYMS or _is_title_word(word):
+        if word.isupper() or any(c.isdigit() or c in "’'" for c in word) or word in DEMONYMS or is_title_word(word):
             return False
     return not _is_country(" ".join(words))
 
 
 @functools.lru_cache(maxsize=4096)
 def _is_country(text: str) -> bool:
+    """A country's name as written ("China", "U.S."); never a code, which is a word too ("Are", "Is")."""
+    if text in country_names().names:
+        return True
+    if len(text) <= 3:
+        return False
     try:
         pycountry.countries.lookup(text)
     except LookupError:
@@ -341,7 +167,7 @@ def find_candidates(text: str, actors: Registry[Actor], places: Mapping[str, str
     spoken: Counter[str] = Counter()
     for match in _RUN.finditer(text):
         words = match.group(0).split()
-        while words and (words[0].casefold() in _LEADING or re.search(r"['’]s$", words[0])):
+        while words and (words[0].casefold() in LEADING or re.search(r"['’]s$|-based$", words[0])):  # "Miami-based Wallco"
             words.pop(0)
         if not words:
             continue
@@ -368,14 +194,34 @@ def find_candidates(text: str, actors: Registry[Actor], places: Mapping[str, str
                 spoken[name] += 1
             continue
         last = run.split()[-1].casefold()
-        if not office and len(words) >= 2 and (_is_organization_word(run.split()[-1]) or last in _GROUP_WORDS) and not _known(actors, run):
-            kind: ActorKind = "group" if last in _GROUP_WORDS else "organization"
+        if not office and len(words) >= 2 and (is_organization_word(run.split()[-1]) or last in GROUP_WORDS) and not _known(actors, run):
+            kind: ActorKind = "group" if last in GROUP_WORDS else "organization"
             others.setdefault(run, Candidate(run, kind)).mentions += 1
     _count_surnames(text, people)
     _merge_bare_surnames(people)
+    _retype_by_context(text, people, others)
     kept = [c for c in people.values() if c.role or spoken[c.name] or surname(c.name) in c.aliases]
     kept += [c for c in others.values() if c.mentions >= 1]
     return sorted(kept, key=lambda c: (-c.mentions, c.name))
+
+
+def _retype_by_context(text: str, people: dict[str, Candidate], others: dict[str, Candidate]) -> None:
+    """Names that read like people's but that the text shows are companies (they become organisations,
+    an alias of their full form when the text writes one), cities or families (left out). An office
+    ("Chairman Richard Lacy") settles it for a person."""
+    for name, candidate in list(people.items()):
+        if candidate.role:
+            continue
+        if written_as_organization(name, text):
+            del people[name]
+            full = next((o for o in others.values() if o.kind == "organization" and o.name.startswith(name + " ")), None)
+            if full is None:
+                others.setdefault(name, Candidate(name, "organization")).mentions += candidate.mentions
+            else:
+                full.mentions += candidate.mentions
+                full.aliases += [name] if name not in full.aliases else []
+        elif not_a_person(name, text):
+            del people[name]
 
 
 def _iso_of(name: str) -> str | None:

@@ -1,8 +1,8 @@
 """Topic suggestions: keyword and alias matches by word form, and a model learned from the archive.
 
 Keyword evidence is what the editor can check at a glance ("'sanctions' ×4"). Once the archive
-holds enough tagged articles, a TF-IDF + one-vs-rest logistic regression trained on the editors'
-own tags adds what the keywords miss; it is deterministic (liblinear, fixed order of the input).
+holds enough tagged articles, a model learned from the editors' own tags (`suggest.learned`) adds
+what the keywords miss.
 """
 
 from __future__ import annotations
@@ -11,19 +11,20 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefing.model.entities import Article, Entity, Topic
 from briefing.model.registry import Registry
 from briefing.suggest.words import count_phrase, phrase_stems, position_index, stems
+
+if TYPE_CHECKING:
+    from briefing.suggest.learned import TopicModel
 
 NAME_WEIGHT = 3.0  # the topic's name or an alias of two words or more written out
 LENGTH_UNIT = 300  # words: a longer article needs more evidence (a 900-word one sqrt(3) times as much)
 KEYWORD_WEIGHT = 1.0
 TITLE_BONUS = 2.0  # a match in the headline counts this much more
 KEYWORD_SCALE = 3.0  # confidence = 1 - exp(-score / scale): one name mention ~0.63, three keyword hits ~0.63
-MIN_ARCHIVE = 20  # tagged articles before the learned model is used
-MIN_EXAMPLES = 3  # articles tagged with a topic before the model predicts it
-MAX_TRAINING = 5000  # the newest articles: enough to learn from, quick at 10,000
 DEFAULT_THRESHOLD = 0.6  # --accept takes suggestions at or above this confidence
 MIN_SHOWN = 0.3  # weaker ones are not worth the editor's time
 
@@ -97,56 +98,6 @@ def keyword_suggestions(text: ArticleText, topics: Registry[Topic]) -> dict[str,
         if score:
             found[topic.id] = Suggestion(topic, 1 - math.exp(-score / KEYWORD_SCALE), tuple(evidence))
     return found
-
-
-class TopicModel:
-    """Topics learned from the archive's tagged articles (None from `train` when too few)."""
-
-    def __init__(self, vectorizer: object, classifiers: dict[str, object], size: int) -> None:
-        self._vectorizer = vectorizer
-        self._classifiers = classifiers
-        self.size = size
-
-    @classmethod
-    def train(cls, articles: Iterable[Article]) -> TopicModel | None:
-        tagged = sorted((a for a in articles if a.topics), key=lambda a: a.sort_key)[-MAX_TRAINING:]
-        if len(tagged) < MIN_ARCHIVE:
-            return None
-        from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
-        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-
-        vectorizer = TfidfVectorizer(analyzer=stems, min_df=2, max_df=0.9, sublinear_tf=True)
-        matrix = vectorizer.fit_transform([article_text(a).full for a in tagged])
-        classifiers: dict[str, object] = {}
-        counts: dict[str, int] = {}
-        for article in tagged:
-            for topic_id in article.topics:
-                counts[topic_id] = counts.get(topic_id, 0) + 1
-        for topic_id in sorted(counts):
-            if counts[topic_id] < MIN_EXAMPLES or counts[topic_id] == len(tagged):
-                continue
-            labels = [topic_id in a.topics for a in tagged]
-            model = LogisticRegression(C=10.0, solver="liblinear", random_state=0)
-            model.fit(matrix, labels)
-            classifiers[topic_id] = model
-        return cls(vectorizer, classifiers, len(tagged)) if classifiers else None
-
-    def predict(self, text: ArticleText, topics: Registry[Topic]) -> dict[str, Suggestion]:
-        import numpy as np
-
-        vector = self._vectorizer.transform([text.full])  # type: ignore[attr-defined]
-        terms = self._vectorizer.get_feature_names_out()  # type: ignore[attr-defined]
-        found: dict[str, Suggestion] = {}
-        for topic_id, model in self._classifiers.items():
-            if topic_id not in topics.entries:
-                continue
-            probability = float(model.predict_proba(vector)[0][1])  # type: ignore[attr-defined]
-            contributions = vector.multiply(model.coef_[0]).toarray()[0]  # type: ignore[attr-defined]
-            best = [int(i) for i in np.argsort(-contributions, kind="stable")[:3] if contributions[i] > 0]
-            words = ", ".join(f"'{terms[i]}'" for i in best)
-            evidence = f"learned from {self.size} tagged articles" + (f" ({words})" if words else "")
-            found[topic_id] = Suggestion(topics.entries[topic_id], probability, (evidence,))
-        return found
 
 
 def suggest_topics(
