@@ -229,7 +229,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.bench:
         results[f"benchmark corpus of {args.bench} ({FOLDS}-fold)"] = evaluate_bench(args.bench)
     if args.json:
-        out = {k: {f: {"precision": t.precision, "recall": t.recall} for f, t in v.items()} for k, v in results.items()}
+        out = {
+            k: {f: {"precision": t.precision, "recall": t.recall, "hits": t.hits, "of": t.suggested} for f, t in v.items()}
+            for k, v in results.items()
+        }
         print(json.dumps(out, indent=2))
         return
     for title, tallies in results.items():

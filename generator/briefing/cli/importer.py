@@ -25,8 +25,8 @@ from briefing.load.corpus import find_article_files
 from briefing.model.corpus import Corpus
 from briefing.model.registry import Registries
 from briefing.suggest.candidates import merge_candidates
-from briefing.suggest.people import Candidate
 from briefing.suggest.learned import TopicModel
+from briefing.suggest.people import Candidate
 
 Ask = Callable[[str, bool], bool]
 Echo = Callable[[str], None]

@@ -22,11 +22,11 @@ from briefing.model.corpus import Corpus
 from briefing.model.entities import Actor
 from briefing.model.registry import Registries
 from briefing.suggest.gazetteer import Located, gazetteer, places_in
+from briefing.suggest.learned import TopicModel
 from briefing.suggest.mentions import count_mentions
 from briefing.suggest.people import Candidate, find_candidates
 from briefing.suggest.regions import PlaceEvidence, suggest_regions
 from briefing.suggest.states import registered_states, state_spellings
-from briefing.suggest.learned import TopicModel
 from briefing.suggest.topics import ArticleText, Suggestion, ranked, suggest_topics
 
 REGION_THRESHOLD = 0.3  # a region's share of the place evidence

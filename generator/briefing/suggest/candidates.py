@@ -2,7 +2,8 @@
 
 "David T. Mizrahi", "David Mizrahi" and "Mizrahi" are one person when the batch names no other
 Mizrahi: the longest full name is the entry, the rest its aliases, the mentions added up. Names
-of other kinds merge when they are the same name.
+of other kinds merge when they are the same name; a "person" whose name another file writes as the
+start of a company's ("Penn Traffic" of "Penn Traffic Co") is that company.
 """
 
 from __future__ import annotations
@@ -34,9 +35,15 @@ def merge_candidates(batches: Iterable[list[Candidate]]) -> list[Candidate]:
             mine.role = mine.role or c.role
             mine.country = mine.country or c.country
             mine.aliases += [a for a in c.aliases if a not in mine.aliases]
+    organizations = sorted((c for c in merged.values() if c.kind == "organization"), key=lambda c: c.name)
     people = sorted((c for c in merged.values() if c.kind == "person"), key=lambda c: (-len(c.name.split()), -c.mentions, c.name))
     kept: list[Candidate] = []
     for person in people:
+        company = next((o for o in organizations if not person.role and o.name.startswith(person.name + " ")), None)
+        if company is not None:  # "Penn Traffic said" in one file, "Penn Traffic Co" in another: the company
+            company.mentions += person.mentions
+            company.aliases += [person.name] if person.name not in company.aliases else []
+            continue
         owner = next(
             (
                 k
