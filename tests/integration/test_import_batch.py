@@ -132,3 +132,29 @@ def test_an_html_served_locally_is_fetched_only_when_named(tmp_path: Path, name:
         server.shutdown()
     assert "gone.html: the server answered 404" in result.output
     assert list((project / "articles/2024").glob("2024-09-02-*.md"))
+
+
+def test_the_first_import_of_an_archive_as_the_readme_shows(tmp_path: Path) -> None:
+    """A dry run proposes the registry; the editor pastes the entries they keep; the import then names them."""
+    project = copy_demo_project(tmp_path / "site")
+    archive = tmp_path / "old-cms-export"
+    wire_texts(archive, 30)
+    before = sorted(p.name for p in (project / "articles").rglob("*.md"))
+    proposed = tmp_path / "proposed-actors.yml"
+    dry = run(project, "--dry-run", "--year", "1987", "--candidates-out", str(proposed), str(archive))
+    assert dry.exit_code == 0, dry.output
+    assert sorted(p.name for p in (project / "articles").rglob("*.md")) == before  # a dry run writes no draft
+    entries = yaml.safe_load(proposed.read_text(encoding="utf-8"))
+    assert entries["shearson-lehman-brothers-inc"]["kind"] == "organization"  # named in two stories, one entry
+    assert "shearson-lehman-brothers-inc: " not in proposed.read_text(encoding="utf-8")  # an entry as a block, ready to paste
+    assert entries["switzerland"]["iso"] == "CH"
+    kept = {k: entries[k] for k in ("shearson-lehman-brothers-inc", "switzerland")}
+    with (project / "data/actors.yml").open("a", encoding="utf-8") as registry:
+        registry.write("\n" + yaml.safe_dump(kept, sort_keys=False))
+    result = run(project, "--accept", "--year", "1987", str(archive))
+    assert result.exit_code == 0, result.output
+    assert "wrote 30 drafts" in result.output
+    drafts_1987 = sorted((project / "articles/1987").glob("*.md"))
+    named = [front(p)["actors"] for p in drafts_1987]
+    assert sum("Shearson Lehman Brothers Inc" in actors for actors in named) >= 2
+    assert any("Switzerland" in actors for actors in named)

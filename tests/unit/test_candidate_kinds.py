@@ -76,3 +76,22 @@ def test_a_batch_merges_a_short_company_name_into_the_company_another_file_names
         ("Penn Traffic Co", "organization", 5, ["Penn Traffic"]),
         ("David T. Mizrahi", "person", 3, ["Mizrahi"]),
     ]
+
+
+def test_a_candidate_state_comes_with_its_iso_code_and_the_registrys_region() -> None:
+    import yaml
+
+    from briefing.cli.review import candidates_yaml, review_article
+    from briefing.ingest.rawtext import RawArticle
+
+    articles, registries = wire_archive()
+    story = next(a for a in articles if a.source_path == "reut-00001.xml")  # "<Sedio N.V.> of Lugano, Switzerland"
+    review = review_article(RawArticle(story.title, [story.body], []), registries, {}, None)
+    entries = yaml.safe_load(candidates_yaml(review.candidates))
+    assert entries["switzerland"] == {
+        "name": "Switzerland",
+        "kind": "state",
+        "iso": "CH",
+        "region": "europe",
+    }  # no Western Europe registered
+    assert entries["woodco-inc"] == {"name": "Woodco Inc", "kind": "organization"}

@@ -21,8 +21,10 @@ from briefing.ingest.rawtext import RawArticle
 from briefing.model.corpus import Corpus
 from briefing.model.entities import Actor
 from briefing.model.registry import Registries
+from briefing.suggest.countries import country_names
 from briefing.suggest.gazetteer import Located, gazetteer, places_in
 from briefing.suggest.learned import TopicModel
+from briefing.suggest.memo import by_identity
 from briefing.suggest.mentions import count_mentions
 from briefing.suggest.people import Candidate, find_candidates
 from briefing.suggest.regions import PlaceEvidence, suggest_regions
@@ -80,7 +82,7 @@ def train_model(archive: Corpus | None) -> TopicModel | None:
 def review_article(raw: RawArticle, registries: Registries, places: Mapping[str, str], model: TopicModel | None) -> Review:
     text = ArticleText(raw.title, "\n\n".join([*raw.summary_paragraphs, raw.body]))
     located = _located(raw)
-    states = registered_states(registries.actors)
+    states = _registered_states(registries.actors)
     names, adjectives = _state_extra(registries)
     mentioned = count_mentions(raw.full_text, registries.actors, case_sensitive=True, extra=names)
     scores: dict[str, float] = {a.id: float(n) for a, n in mentioned}
@@ -104,8 +106,26 @@ def review_article(raw: RawArticle, registries: Registries, places: Mapping[str,
         region=suggest_regions(text, registries.regions, registries.actors, places, regional),
         actors=actors,
         topics=_with_tags(suggest_topics(text, registries.topics, model), raw.tags, registries),
-        candidates=find_candidates(text.body, registries.actors, places),  # headlines are in title case: not names
+        candidates=_with_regions(
+            find_candidates(text.body, registries.actors, places), registries
+        ),  # headlines are in title case: not names
     )
+
+
+def _with_regions(candidates: list[Candidate], registries: Registries) -> list[Candidate]:
+    """A candidate state's region: the registry's region named as its UN subregion, else its continent."""
+    names = country_names()
+    for candidate in candidates:
+        if candidate.kind == "state" and candidate.iso:
+            for area in (names.subregions.get(candidate.iso), names.continents.get(candidate.iso)):
+                region = registries.regions.resolve(area, suggest=False).id if area else None
+                if region:
+                    candidate.region = region
+                    break
+    return candidates
+
+
+_registered_states = by_identity(registered_states)
 
 
 def _located(raw: RawArticle) -> list[tuple[Located, float, str]]:
@@ -123,6 +143,7 @@ def _region_of(state: Actor | None) -> str | None:
     return state.region if state is not None else None
 
 
+@by_identity
 def _state_extra(registries: Registries) -> tuple[dict[str, str], dict[str, str]]:
     """Common names and adjectives of registered states (spelling -> actor id), but the registry's own spellings."""
     own = {s for a in registries.actors for s in (a.name, *a.aliases)}
@@ -211,6 +232,13 @@ def draft_notes(review: Review) -> list[str]:
     return notes
 
 
+class _EntryDumper(yaml.SafeDumper):
+    """Entries as blocks, lists in brackets (`aliases: [Mizrahi]`), however few fields an entry has."""
+
+
+_EntryDumper.add_representer(list, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
+
+
 def candidates_yaml(candidates: list[Candidate]) -> str:
     """Registry entries for data/actors.yml, valid as written (a description is optional: add one when you know it)."""
     entries: dict[str, dict[str, object]] = {}
@@ -224,10 +252,12 @@ def candidates_yaml(candidates: list[Candidate]) -> str:
             entry["country"] = c.country
         if c.iso:
             entry["iso"] = c.iso
+        if c.region:
+            entry["region"] = c.region
         entry["mentions"] = c.mentions
         entries.setdefault(c.id, entry)
     if not entries:
         return ""
-    text = str(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000))
+    text = str(yaml.dump(entries, Dumper=_EntryDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000))
     # `mentions` is for the reviewer, not a registry field: a comment on the entry's last line.
     return re.sub(r"\n  mentions: (\d+)\n", lambda m: f"  # named {m.group(1)}× in the batch\n", "\n" + text).lstrip("\n")

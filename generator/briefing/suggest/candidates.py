@@ -29,7 +29,7 @@ def merge_candidates(batches: Iterable[list[Candidate]]) -> list[Candidate]:
             key = (c.kind, c.name.casefold())
             mine = merged.get(key)
             if mine is None:
-                merged[key] = Candidate(c.name, c.kind, c.mentions, c.role, c.country, list(c.aliases), c.iso)
+                merged[key] = Candidate(c.name, c.kind, c.mentions, c.role, c.country, list(c.aliases), c.iso, c.region)
                 continue
             mine.mentions += c.mentions
             mine.role = mine.role or c.role

@@ -83,6 +83,12 @@ class TopicModel:
         self._classifiers = classifiers
         self._prevalent = prevalent
         self.size = size
+        import numpy as np
+
+        models = list(classifiers.values())
+        # liblinear's binary model: P(topic) = 1 / (1 + exp(-(x . coef + intercept))), the same as predict_proba.
+        self._coefficients = np.vstack([m.coef_[0] for m in models]) if models else np.zeros((0, 0))
+        self._intercepts = np.array([float(m.intercept_[0]) for m in models])
 
     @classmethod
     def train(cls, articles: Iterable[Article]) -> TopicModel | None:
@@ -118,21 +124,23 @@ class TopicModel:
         vector = self._vectorizer.transform([text.full])
         terms = self._vectorizer.get_feature_names_out()
         surface = _surface_forms(text.full)
+        present, weights = vector.indices, vector.data  # the article's terms and their TF-IDF weights
         found: dict[str, Suggestion] = {}
-        for topic_id, model in self._classifiers.items():
-            if topic_id not in topics.entries:
-                continue
-            probability = float(model.predict_proba(vector)[0][1])
-            contributions = vector.multiply(model.coef_[0]).toarray()[0]
-            words = _cited(contributions, terms, surface, np)
-            evidence = f"learned from {self.size} tagged articles" + (f" ({words})" if words else "")
-            found[topic_id] = Suggestion(topics.entries[topic_id], probability, (evidence,))
-        row = vector.toarray()[0]
+        if self._classifiers:
+            ids = list(self._classifiers)
+            # Every classifier at once: each term's weight times each topic's coefficient, summed per topic.
+            contributions = self._coefficients[:, present] * weights
+            probabilities = 1 / (1 + np.exp(-(contributions.sum(axis=1) + self._intercepts)))
+            for row, topic_id in enumerate(ids):
+                if topic_id in topics.entries:
+                    words = _cited(contributions[row], terms[present], surface, np)
+                    evidence = f"learned from {self.size} tagged articles" + (f" ({words})" if words else "")
+                    found[topic_id] = Suggestion(topics.entries[topic_id], float(probabilities[row]), (evidence,))
         for topic_id, topic in self._prevalent.items():
             if topic_id not in topics.entries:
                 continue
-            contributions = row * topic.centroid
-            words = _cited(contributions, terms, surface, np)
+            contributions = topic.centroid[present] * weights
+            words = _cited(contributions, terms[present], surface, np)
             evidence = f"on {topic.tagged} of {topic.archive} tagged articles" + (f"; like them: {words}" if words else "")
             found[topic_id] = Suggestion(topics.entries[topic_id], topic.confidence(float(contributions.sum())), (evidence,))
         return found

@@ -78,6 +78,7 @@ class Candidate:
     country: str | None = None
     aliases: list[str] = field(default_factory=list)
     iso: str | None = None  # states: ISO 3166-1 alpha-2 code
+    region: str | None = None  # states: the registry's region for it (by its UN subregion or continent)
 
     @property
     def id(self) -> str:

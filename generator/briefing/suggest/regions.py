@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from briefing.model.entities import Actor, Region
 from briefing.model.registry import Registry
+from briefing.suggest.memo import by_identity
 from briefing.suggest.states import state_spellings
 from briefing.suggest.topics import ArticleText, Suggestion
 
@@ -37,6 +38,7 @@ class _Spelling:
     label: str  # what the evidence names: the spelling, or "via Russia"
 
 
+@by_identity
 def _spellings(regions: Registry[Region], actors: Registry[Actor], places: Mapping[str, str]) -> dict[str, _Spelling]:
     table: dict[str, _Spelling] = {}
     country_region: dict[str, str] = {}
