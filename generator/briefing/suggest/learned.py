@@ -36,6 +36,7 @@ MIN_PREVALENT_ARCHIVE = 10
 ATYPICAL = 0.1  # an article less typical than this share of the topic's own articles loses confidence in proportion
 MAX_TRAINING = 5000  # the newest articles: enough to learn from, quick at 10,000
 EVIDENCE_WORDS = 3
+UBIQUITOUS = 0.8  # a word in more of the archive's articles than this share is cited for none of them
 
 
 def _stop_words() -> frozenset[str]:
@@ -85,6 +86,8 @@ class TopicModel:
         self.size = size
         import numpy as np
 
+        # Terms in at most 80 % of the articles: tf-idf's idf is ln((1 + n) / (1 + df)) + 1.
+        self._telling = vectorizer.idf_ >= np.log((1 + size) / (1 + UBIQUITOUS * size)) + 1
         models = list(classifiers.values())
         # liblinear's binary model: P(topic) = 1 / (1 + exp(-(x . coef + intercept))), the same as predict_proba.
         self._coefficients = np.vstack([m.coef_[0] for m in models]) if models else np.zeros((0, 0))
@@ -125,6 +128,7 @@ class TopicModel:
         terms = self._vectorizer.get_feature_names_out()
         surface = _surface_forms(text.full)
         present, weights = vector.indices, vector.data  # the article's terms and their TF-IDF weights
+        telling = self._telling[present]
         found: dict[str, Suggestion] = {}
         if self._classifiers:
             ids = list(self._classifiers)
@@ -133,14 +137,14 @@ class TopicModel:
             probabilities = 1 / (1 + np.exp(-(contributions.sum(axis=1) + self._intercepts)))
             for row, topic_id in enumerate(ids):
                 if topic_id in topics.entries:
-                    words = _cited(contributions[row], terms[present], surface, np)
+                    words = _cited(contributions[row], terms[present], surface, telling, np)
                     evidence = f"learned from {self.size} tagged articles" + (f" ({words})" if words else "")
                     found[topic_id] = Suggestion(topics.entries[topic_id], float(probabilities[row]), (evidence,))
         for topic_id, topic in self._prevalent.items():
             if topic_id not in topics.entries:
                 continue
             contributions = topic.centroid[present] * weights
-            words = _cited(contributions, terms[present], surface, np)
+            words = _cited(contributions, terms[present], surface, telling, np)
             evidence = f"on {topic.tagged} of {topic.archive} tagged articles" + (f"; like them: {words}" if words else "")
             found[topic_id] = Suggestion(topics.entries[topic_id], topic.confidence(float(contributions.sum())), (evidence,))
         return found
@@ -161,7 +165,9 @@ def _prevalent(rows: Any, archive: int) -> _Prevalent:
     return _Prevalent(total / norm if norm else total, len(dense), archive, tuple(sorted(similarities)))
 
 
-def _cited(contributions: Any, terms: Sequence[str], surface: dict[str, str], np: Any) -> str:
-    """The article's words that count most for the topic, as the article writes them."""
-    best = [int(i) for i in np.argsort(-contributions, kind="stable")[:EVIDENCE_WORDS] if contributions[i] > 0]
+def _cited(contributions: Any, terms: Sequence[str], surface: dict[str, str], telling: Any, np: Any) -> str:
+    """The article's words that count most for the topic, as the article writes them; words of
+    nearly every article ("said", a wire's sign-off) are no evidence for any one of them."""
+    ranked = [int(i) for i in np.argsort(-contributions, kind="stable") if telling[i] and contributions[i] > 0]
+    best = ranked[:EVIDENCE_WORDS]
     return ", ".join(f"'{surface.get(terms[i], terms[i])}'" for i in best)
