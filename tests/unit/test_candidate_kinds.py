@@ -95,3 +95,19 @@ def test_a_candidate_state_comes_with_its_iso_code_and_the_registrys_region() ->
         "region": "europe",
     }  # no Western Europe registered
     assert entries["woodco-inc"] == {"name": "Woodco Inc", "kind": "organization"}
+
+
+def test_a_place_that_opens_with_a_common_word_keeps_it(candidates) -> None:
+    """'New' may open a sentence, but "New Jersey" is not the island of Jersey, nor "New York Stock Exchange" "York"."""
+    names = {n for found in candidates.values() for n in found}
+    assert "Jersey" not in names and "York Stock Exchange" not in names
+    assert "New York Stock Exchange" in names
+
+
+def test_a_city_in_a_companys_name_is_not_its_alias(candidates) -> None:
+    from briefing.suggest.people import find_candidates
+
+    articles, registries = wire_archive()
+    story = next(a for a in articles if a.source_path == "reut-00032.xml")
+    hotel = next(c for c in find_candidates(story.body, registries.actors) if c.name == "Santa Barbara Biltmore Hotel")
+    assert hotel.kind == "organization" and "Santa Barbara" not in hotel.aliases

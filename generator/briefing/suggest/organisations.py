@@ -59,5 +59,11 @@ def _mentions(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w’'-])" + re.escape(name) + r"(?![\w’'-])")
 
 
+def is_place(name: str) -> bool:
+    """A country, a province or state ("New Jersey"), or a city of the gazetteer ("New York")."""
+    names = country_names()
+    return name in names.names or name in names.provinces or _is_city(name)
+
+
 def _is_city(name: str) -> bool:
     return any(p.name == name and p.population >= MIN_UNQUALIFIED_POPULATION for p in gazetteer().cities_named(name))

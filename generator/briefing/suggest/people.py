@@ -34,7 +34,7 @@ from briefing.suggest.name_words import (
     is_organization_word,
     is_title_word,
 )
-from briefing.suggest.organisations import not_a_person, written_as_organization
+from briefing.suggest.organisations import is_place, not_a_person, written_as_organization
 
 DEMONYMS: dict[str, str] = {
     **{
@@ -169,6 +169,8 @@ def find_candidates(text: str, actors: Registry[Actor], places: Mapping[str, str
     for match in _RUN.finditer(text):
         words = match.group(0).split()
         while words and (words[0].casefold() in LEADING or re.search(r"['’]s$|-based$", words[0])):  # "Miami-based Wallco"
+            if len(words) > 1 and is_place(" ".join(words[:2])):
+                break  # "New Jersey", "New York Stock Exchange": not "Jersey", "York Stock Exchange"
             words.pop(0)
         if not words:
             continue
@@ -213,7 +215,9 @@ def _retype_by_context(text: str, people: dict[str, Candidate], others: dict[str
     for name, candidate in list(people.items()):
         if candidate.role:
             continue
-        if written_as_organization(name, text):
+        if not_a_person(name, text):  # first: "Santa Barbara" of "Santa Barbara Biltmore Hotel" is the city
+            del people[name]
+        elif written_as_organization(name, text):
             del people[name]
             full = next((o for o in others.values() if o.kind == "organization" and o.name.startswith(name + " ")), None)
             if full is None:
@@ -221,8 +225,6 @@ def _retype_by_context(text: str, people: dict[str, Candidate], others: dict[str
             else:
                 full.mentions += candidate.mentions
                 full.aliases += [name] if name not in full.aliases else []
-        elif not_a_person(name, text):
-            del people[name]
 
 
 def _iso_of(name: str) -> str | None:
