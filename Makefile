@@ -9,6 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # pip installs exactly that set, then Briefing itself without dependencies.
 LOCK      := requirements/lock.txt
 TEST_LOCK := requirements/test-lock.txt
+S3_LOCK   := requirements/s3-lock.txt
 LOCK_VENV ?= .venv-lock
 LOCK_TOOL := uv==0.13.9
 
@@ -40,6 +41,7 @@ lock:
 	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(LOCK_TOOL); }
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' -o $(LOCK)
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra test -c $(LOCK) -o $(TEST_LOCK)
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra s3 -c $(TEST_LOCK) -o $(S3_LOCK)
 
 ## Build the demo site into site/ (creates .venv and installs pinned dependencies first).
 site: $(VENV)/.installed

@@ -14,7 +14,7 @@ PACKAGE = GENERATOR / "briefing"
 MODULES = modules_under(PACKAGE, GENERATOR)
 MODULE_NAMES = {module.name for module in MODULES}
 
-STAGES = ("model", "runtime", "load", "index", "render", "ingest", "suggest", "pipeline", "site", "cli")
+STAGES = ("model", "runtime", "load", "index", "render", "ingest", "suggest", "deploy", "pipeline", "site", "cli")
 # Which stages a stage may import (besides the root package `briefing`, which holds only the version).
 ALLOWED: dict[str, set[str]] = {
     "model": {"model"},
@@ -24,6 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"model", "index", "runtime", "render"},
     "ingest": {"model", "runtime", "ingest"},  # sources read into raw articles, for the CLI's import
     "suggest": {"model", "runtime", "suggest"},  # editorial suggestions, used by the CLI's import
+    "deploy": {"runtime", "deploy"},  # a built site to object storage, used by the CLI's deploy
     "pipeline": {"model", "load", "index", "render", "runtime"},
     "site": set(STAGES) - {"cli"},
     "cli": set(STAGES),  # but nothing that imports MkDocs: see below

@@ -14,6 +14,7 @@ import click
 from briefing.cli.audit import add_audit_warnings
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
 from briefing.cli.batch_output import batch_progress, write_candidates
+from briefing.cli.deploy import deploy_group
 from briefing.cli.diff import DiffError, checkout, compare, repository_root
 from briefing.cli.diff import format_github as format_site_diff_github
 from briefing.cli.diff import format_text as format_site_diff
@@ -370,6 +371,9 @@ def _report(problems: list[Problem]) -> None:
     for line in format_text(problems):
         click.echo(line, err=True)
     click.echo(summarize(problems), err=True)
+
+
+cli.add_command(deploy_group)
 
 
 def main() -> None:
