@@ -12,7 +12,7 @@ from packaging.utils import canonicalize_name
 from tests.support.lock import PYPROJECT_SOURCE, LockedPackage, pyproject_requirements, read_lock, via_packages
 from tests.support.site import REPO
 
-LOCKS = {"requirements/lock.txt": (), "requirements/test-lock.txt": ("test",)}
+LOCKS = {"requirements/lock.txt": (), "requirements/test-lock.txt": ("test",), "requirements/s3-lock.txt": ("s3",)}
 
 
 def _by_name(entries: list[LockedPackage]) -> dict[str, list[LockedPackage]]:
@@ -87,6 +87,9 @@ def test_the_test_lock_keeps_the_runtime_versions() -> None:
     runtime = {(e.name, e.version, str(e.requirement.marker)) for e in read_lock(REPO / "requirements/lock.txt")}
     test = {(e.name, e.version, str(e.requirement.marker)) for e in read_lock(REPO / "requirements/test-lock.txt")}
     assert runtime <= test, sorted(runtime - test)
+    # The deploy's lock (the s3 extra) is the runtime's plus boto3, at the versions the tests ran.
+    s3 = {(e.name, e.version, str(e.requirement.marker)) for e in read_lock(REPO / "requirements/s3-lock.txt")}
+    assert runtime <= s3 <= test, sorted((runtime - s3) | (s3 - test))
 
 
 def test_this_environment_has_the_locked_versions() -> None:
