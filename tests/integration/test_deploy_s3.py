@@ -10,9 +10,11 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -360,6 +362,32 @@ def test_the_deploy_workflow_can_deploy_to_s3_with_named_secrets() -> None:
     deploy_step = next(step for step in job["steps"] if "briefing deploy s3" in step.get("run", ""))
     assert all(re.fullmatch(r"\$\{\{ (secrets|vars)\.[A-Z0-9_]+ \}\}", value) for value in deploy_step["env"].values())
     assert "AKIA" not in text  # no access key id written into the file
+
+
+def test_the_readme_cloudfront_function_serves_directory_urls() -> None:
+    """The viewer-request function README gives for CloudFront, run in node on the URLs a hosted build links."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8").split("## Past GitHub Pages", 1)[1].split("\n## ", 1)[0]
+    (function,) = re.findall(r"```js\n(.*?)```", readme, re.S)
+    node = shutil.which("node")
+    assert node is not None, "node is needed (the HTML checkers need it too: see README, Quickstart)"
+    uris = ["/", "/actors/xi-jinping/", "/actors/xi-jinping", "/assets/briefing.css", "/pagefind/wasm.en.pagefind", "/feeds/all.xml"]
+    harness = "\nconsole.log(JSON.stringify(JSON.parse(process.argv[1]).map(function (uri) { return handler({request: {uri: uri}}); })));"
+    result = subprocess.run([node, "-e", textwrap.dedent(function) + harness, json.dumps(uris)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout)
+    assert [answer.get("uri") for answer in answers] == [
+        "/index.html",
+        "/actors/xi-jinping/index.html",
+        None,
+        "/assets/briefing.css",
+        "/pagefind/wasm.en.pagefind",
+        "/feeds/all.xml",
+    ]
+    assert answers[2] == {
+        "statusCode": 301,
+        "statusDescription": "Moved Permanently",
+        "headers": {"location": {"value": "/actors/xi-jinping/"}},
+    }
 
 
 def _manifest(server: S3Server, bucket: str) -> dict[str, Any]:

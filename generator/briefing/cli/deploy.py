@@ -13,7 +13,7 @@ from briefing.deploy.run import DeployOptions, DeployReport, deploy
 from briefing.deploy.target import MANIFEST_NAME, DeployError, Target
 
 EXIT_FAILED = 1
-LISTED = 10  # paths shown per kind of change; the rest are counted
+LISTED = 8  # paths shown per kind of change (+ new, ~ changed, - deleted, = kept); the rest are counted
 
 
 @click.group(name="deploy")
@@ -31,7 +31,7 @@ def deploy_group() -> None:
 @click.option("--delete/--no-delete", default=True, show_default=True, help="Delete the files the site no longer has.")
 @click.option("--full", is_flag=True, help="Upload every file, whatever the bucket's manifest says.")
 @click.option("--invalidate", "distribution_id", default=None, help="A CloudFront distribution to invalidate the changed pages on.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=8, show_default=True, help="Uploads at once.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=16, show_default=True, help="Uploads at once.")
 def s3(
     site_dir: Path,
     bucket: str,
@@ -94,9 +94,10 @@ def summary(site_dir: Path, target: Target, report: DeployReport) -> list[str]:
     lines.append(f"  {'would delete' if report.dry_run else 'deleted':<13} {_count(len(plan.deletes), 'file'):>12}")
     if plan.kept:
         lines.append(f"  {'kept':<13} {_count(len(plan.kept), 'file'):>12}  (gone from the site; --no-delete)")
-    for label, paths in (("new", new), ("changed", changed), ("deleted", plan.deletes), ("kept", plan.kept)):
-        if paths:
-            lines.append(f"  {label}: {_listed(paths)}")
+    for mark, label, paths in (("+", "new", new), ("~", "changed", changed), ("-", "deleted", plan.deletes), ("=", "kept", plan.kept)):
+        lines += [f"    {mark} {path}" for path in paths[:LISTED]]
+        if len(paths) > LISTED:
+            lines.append(f"    {mark} ... and {len(paths) - LISTED:,} more {label}")
     if report.dry_run:
         lines.append("Nothing uploaded or deleted (dry run).")
     else:
