@@ -9,6 +9,8 @@ import gzip
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,7 +150,7 @@ def test_scan_hashes_every_file_and_reads_its_kind(tmp_path: Path) -> None:
     assert files["index.html"].headers.content_type == "text/html; charset=utf-8"
 
 
-@pytest.mark.parametrize("kind", ["empty", "symlink", "fifo", "manifest"])
+@pytest.mark.parametrize("kind", ["empty", "symlink", "fifo", "manifest", "control"])
 def test_scan_refuses_what_is_not_a_built_sites_file(tmp_path: Path, kind: str) -> None:
     site = _site(tmp_path / "site", {} if kind == "empty" else {"index.html": b"<p>"})
     if kind == "symlink":
@@ -158,7 +160,15 @@ def test_scan_refuses_what_is_not_a_built_sites_file(tmp_path: Path, kind: str) 
         os.mkfifo(site / "pipe")
     elif kind == "manifest":
         (site / MANIFEST_NAME).write_bytes(b"x")
-    expected = {"empty": "not a built site", "symlink": "symbolic link", "fifo": "not a regular file", "manifest": "manifest"}[kind]
+    elif kind == "control":
+        (site / "x\n::error::y.html").write_bytes(b"x")  # would print a line of its own in a CI log
+    expected = {
+        "empty": "not a built site",
+        "symlink": "symbolic link",
+        "fifo": "not a regular file",
+        "manifest": "manifest",
+        "control": "control character",
+    }[kind]
     with pytest.raises(DeployError, match=expected):
         scan_site(site)
 
@@ -214,6 +224,7 @@ def test_the_manifest_round_trips_byte_stable_and_refuses_what_it_did_not_write(
         (packed([1, 2]), "format"),
         (packed({"format": "briefing-deploy", "version": 9, "files": {}}), "version 9"),
         (packed({"format": "briefing-deploy", "version": 1, "files": {"../../etc/passwd": None}}), "not a path inside the site"),
+        (packed({"format": "briefing-deploy", "version": 1, "files": {"a\n::warning::b": None}}), "control character"),
         (packed({"format": "briefing-deploy", "version": 1, "files": {"a.html": ["short", 1, "t", "c"]}}), "SHA-256"),
     ]:
         with pytest.raises(DeployError, match=reason) as caught:
@@ -315,3 +326,21 @@ def test_invalidation_names_changed_pages_not_hashed_files(tmp_path: Path) -> No
     ]
     many = _files(tmp_path / "many", {f"p{n}/index.html": b"p" for n in range(MAX_PATHS)})
     assert invalidation_paths(make_plan(many, {})) == ["/*"]
+
+
+def test_the_default_install_runs_without_boto3_and_says_how_to_get_it(tmp_path: Path) -> None:
+    """boto3 is the s3 extra's: importing the CLI does not load it, and a deploy without it is one line."""
+    site = _site(tmp_path / "site", {"index.html": b"<p>"})
+    program = (
+        "import sys\n"
+        "sys.modules['boto3'] = sys.modules['botocore'] = None  # as if not installed\n"
+        "import briefing.cli.commands as commands\n"
+        "assert not [m for m in sys.modules if m.startswith(('boto3.', 'botocore.'))]\n"
+        f"sys.argv = ['briefing', 'deploy', 's3', {str(site)!r}, '--bucket', 'site']\n"
+        "commands.main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Error: briefing deploy s3 needs boto3: pip install 'briefing[s3]' (pinned: requirements/s3-lock.txt)"
+    ]

@@ -23,13 +23,14 @@ _MISSING = {"NoSuchBucket", "404", "NotFound"}  # NoSuchKey is the manifest's ab
 _REFUSED = {"AccessDenied", "403", "Forbidden", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken"}
 
 
+NEEDS_BOTO3 = "briefing deploy s3 needs boto3: pip install 'briefing[s3]' (pinned: requirements/s3-lock.txt)"
+
+
 def session(region: str | None) -> Any:
     """A boto3 session on the standard credential chain; a `DeployError` without boto3 or without credentials."""
-    try:
-        import boto3.session
-    except ImportError:
-        raise DeployError("briefing deploy s3 needs boto3: pip install 'briefing[s3]' (pinned: requirements/s3-lock.txt)") from None
     with translated("reading the AWS configuration"):
+        import boto3.session
+
         opened = boto3.session.Session(region_name=region)
         if opened.get_credentials() is None:
             raise DeployError(
@@ -127,8 +128,10 @@ def _manifest_name(target: Target) -> str:
 @contextmanager
 def translated(action: str, target: Target | None = None) -> Iterator[None]:
     """botocore's exceptions as one `DeployError` line: what failed, why, and what to check."""
-    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
-
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+    except ImportError:  # the default install: boto3 is the s3 extra's
+        raise DeployError(NEEDS_BOTO3) from None
     try:
         yield
     except NoCredentialsError:

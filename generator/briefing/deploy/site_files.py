@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.deploy.headers import Headers, content_type, headers_for, upload_rank
-from briefing.deploy.target import MANIFEST_NAME, DeployError
+from briefing.deploy.target import MANIFEST_NAME, DeployError, has_control_character
 
 CHUNK = 1 << 20
 HEAD = 2048  # bytes kept to tell an Atom feed from other XML
@@ -111,4 +111,6 @@ def _utf8_name(folder: Path, name: str) -> str:
         os.fsencode(name).decode("utf-8")
     except UnicodeDecodeError:
         raise DeployError(f"{folder}: a file name that is not UTF-8 ({name!r}); object keys are UTF-8, rename it") from None
+    if has_control_character(name):
+        raise DeployError(f"{folder}: a file name with a control character ({name!r}); rename it")
     return name

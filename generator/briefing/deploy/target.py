@@ -58,7 +58,14 @@ class Target:
 
 
 def site_path(key: str) -> str:
-    """A manifest path checked: relative, normalised, no `..` (a tampered manifest must not reach outside the prefix)."""
+    """A manifest path checked: relative, normalised, no `..` (a tampered manifest must not reach
+    outside the prefix), no control character (paths are printed, one per line, in CI logs)."""
     if not key or key.startswith("/") or posixpath.normpath(key) != key or key.split("/")[0] == "..":
         raise ValueError(f"{key!r} is not a path inside the site")
+    if has_control_character(key):
+        raise ValueError(f"{key!r} holds a control character")
     return key
+
+
+def has_control_character(text: str) -> bool:
+    return any(ord(character) < 0x20 or 0x7F <= ord(character) < 0xA0 for character in text)
