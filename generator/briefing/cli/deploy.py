@@ -88,7 +88,7 @@ def summary(site_dir: Path, target: Target, report: DeployReport) -> list[str]:
     elif report.manifest == "unreadable":
         lines.append("  the bucket's manifest is unreadable: every file uploaded (--full), nothing deleted")
     lines.append(
-        f"  {verb.lower():<13} {_count(len(plan.uploads), 'file'):>12}  {_size(report.uploaded_bytes):>9}  ({len(new)} new, {len(changed)} changed)"
+        f"  {verb.lower():<13} {_count(len(plan.uploads), 'file'):>12}  {_size(report.uploaded_bytes):>9}  ({len(new):,} new, {len(changed):,} changed)"
     )
     lines.append(f"  {'unchanged':<13} {_count(len(unchanged), 'file'):>12}  {_size(sum(f.size for f in unchanged)):>9}")
     lines.append(f"  {'would delete' if report.dry_run else 'deleted':<13} {_count(len(plan.deletes), 'file'):>12}")
