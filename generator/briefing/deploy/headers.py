@@ -140,19 +140,19 @@ def cache_control(path: str) -> str:
 
 # Upload order: a file goes up after the files it names, so a reader never gets a page or an
 # index that points at a file not there yet (deletes go the other way round).
-RANK_ASSET, RANK_SEARCH_META, RANK_SEARCH_ENTRY, RANK_PAGE, RANK_LISTING = range(5)
-RANK_NAMES = ("assets", "search metadata", "search entry points", "pages", "feeds, sitemaps and data")
+RANK_ASSET, RANK_SEARCH_META, RANK_SEARCH_ENTRY, RANK_SEARCH_PARTS, RANK_PAGE, RANK_LISTING = range(6)
 
 
 def upload_rank(path: str) -> int:
     """0: assets and Pagefind's chunks; 1: Pagefind's metadata (names the chunks); 2: its entry
-    files (name the metadata and the parts); 3: HTML pages (load the assets and the search);
-    4: feeds, sitemaps, robots.txt and data exports (name the pages)."""
+    files (name the metadata); 3: `briefing-parts.json` (names the parts' entry files); 4: HTML
+    pages (load the assets and the search); 5: feeds, sitemaps, robots.txt and data exports
+    (name the pages)."""
     suffix = suffix_of(path)
     if suffix == ".pf_meta":
         return RANK_SEARCH_META
     if path.startswith("pagefind/") and suffix == ".json":
-        return RANK_SEARCH_ENTRY
+        return RANK_SEARCH_ENTRY if posixpath.basename(path) == "pagefind-entry.json" else RANK_SEARCH_PARTS
     if suffix in (".html", ".htm"):
         return RANK_PAGE
     if cache_control(path) == REVALIDATE:

@@ -2,7 +2,7 @@
 
 Safe to interrupt at any point and to run again. Each object is replaced by one PUT, so a key
 serves either its old or its new bytes, never a mix. Uploads go by rank (`headers.upload_rank`):
-assets and Pagefind's chunks, then Pagefind's metadata and entry files, then the pages, then
+assets and Pagefind's chunks, then Pagefind's metadata, entry files and list of parts, then the pages, then
 feeds and sitemaps; a failed upload stops the deploy before the next rank, so no page goes up
 before what it loads. Deletes come after every upload, pages first. The manifest is written
 before the first upload (the paths about to change marked unknown, so a new object is Briefing's
