@@ -379,11 +379,12 @@ CASES: list[Case] = [
     ),
     Case(
         "newline-in-name-and-key",
-        [  # editor text is echoed with its control characters escaped: one problem, one line
+        [  # a name is one line; editor text is echoed with its control characters escaped: one problem, one line
+            "{file}:5:10: actors: holds a line break; write it on one line",
             "{file}:5:10: actors: unknown actor 'Kim\\nJong Il' (did you mean 'Kim Jong Un'?)",
             "{file}:7:1: sum\\nmary: unknown field 'sum\\nmary' (did you mean 'summary'?)",
         ],
-        count="2 errors, 0 warnings",
+        count="3 errors, 0 warnings",
     ),
     # ---------------------------------------------------------------- two articles, one URL
     Case(

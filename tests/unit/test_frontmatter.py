@@ -39,7 +39,7 @@ def test_crlf_and_lone_cr_become_lf() -> None:
 def test_bom_and_crlf_together_split_cleanly() -> None:
     text = decode_article(b"\xef\xbb\xbf---\r\ntitle: x\r\ndate: 2024-05-15\r\n---\r\nBody line\r\n")
 
-    assert split_front_matter(text) == SplitArticle(yaml_text="title: x\ndate: 2024-05-15\n", body="Body line\n", yaml_first_line=2)
+    assert split_front_matter(text) == SplitArticle(yaml_text="title: x\ndate: 2024-05-15\n", body="Body line\n", yaml_first_line=2, body_first_line=5)
 
 
 def test_non_utf8_byte_is_named_with_its_line_and_column() -> None:
@@ -123,16 +123,16 @@ def test_body_may_contain_a_horizontal_rule() -> None:
 
 
 def test_no_body_gives_empty_string() -> None:
-    assert split_front_matter("---\ntitle: x\n---\n") == SplitArticle("title: x\n", "", 2)
+    assert split_front_matter("---\ntitle: x\n---\n") == SplitArticle("title: x\n", "", 2, 4)
 
 
 def test_empty_front_matter_block() -> None:
-    assert split_front_matter("---\n---\nBody\n") == SplitArticle("\n", "Body\n", 2)
+    assert split_front_matter("---\n---\nBody\n") == SplitArticle("\n", "Body\n", 2, 3)
 
 
 def test_yaml_document_end_marker_closes_front_matter() -> None:
-    assert split_front_matter("---\ntitle: x\n...\nBody\n") == SplitArticle("title: x\n", "Body\n", 2)
+    assert split_front_matter("---\ntitle: x\n...\nBody\n") == SplitArticle("title: x\n", "Body\n", 2, 4)
 
 
 def test_trailing_spaces_on_delimiters_are_tolerated() -> None:
-    assert split_front_matter("---  \ntitle: x\n---\t\nBody\n") == SplitArticle("title: x\n", "Body\n", 2)
+    assert split_front_matter("---  \ntitle: x\n---\t\nBody\n") == SplitArticle("title: x\n", "Body\n", 2, 4)

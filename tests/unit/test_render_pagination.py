@@ -440,9 +440,17 @@ def test_raw_html_blocks_have_no_blank_lines(pages) -> None:
 # ------------------------------------------------------------------ editor text
 
 
-def test_title_over_several_lines_keeps_html_lists_whole(make_project) -> None:
-    # YAML lets a title span lines; a blank line inside a raw HTML list would end the block early.
+def test_title_over_several_lines_is_refused(make_project) -> None:
+    # YAML lets a title span lines; a blank line inside a raw HTML list would end the block early,
+    # and a line break in a title would split feeds and reports: a title is one line.
     text = write_article_md(title="x").replace('title: "x"', "title: |-\n  First\n\n  [x](javascript:alert(1)) <b>b</b>")
+    root = make_project({"2024-05-15-lines.md": text})
+    corpus = load_corpus(Settings(root=root))
+    assert [p.format() for p in corpus.log.errors] == ["articles/2024-05-15-lines.md:2:8: title: holds a line break; write it on one line"]
+
+
+def test_title_with_markup_and_wide_spaces_keeps_html_lists_whole(make_project) -> None:
+    text = write_article_md(title="x").replace('title: "x"', 'title: "First  \t [x](javascript:alert(1)) <b>b</b>"')
     root = make_project({"2024-05-15-lines.md": text})
     corpus = load_corpus(Settings(root=root))
     assert corpus.ok, corpus.log.problems

@@ -94,7 +94,7 @@ def test_id_pattern_and_length_messages() -> None:
         "f.yml:4:7: slug: 'East_Asia' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'east-asia')"
     ]
     long_slug = "a" * 101
-    assert messages(ArticleMeta, REQUIRED + f"slug: {long_slug}\n") == ["f.yml:4:7: slug: is too long (101 characters)"]
+    assert messages(ArticleMeta, REQUIRED + f"slug: {long_slug}\n") == ["f.yml:4:7: slug: is too long (101 characters; at most 100)"]
 
 
 def test_long_values_are_shortened_in_messages() -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from slugify import slugify
 
+from briefing.load.article_body import make_safe
 from briefing.load.frontmatter import decode_article, read_article_bytes, split_front_matter
 from briefing.load.source import SourceError
-from briefing.load.validation import validate_mapping
+from briefing.load.validation import validate_mapping, warn_about_bidi_controls
 from briefing.load.yamlsource import parse_yaml
 from briefing.model.entities import Article, Collection, Source
 from briefing.model.located import DataPath, LocatedData
@@ -27,10 +28,14 @@ def slug_from_filename(path: Path) -> str:
     return slugify(stem) or slugify(path.stem) or "article"
 
 
-def read_article(path: Path, registries: Registries, log: ProblemLog, data: bytes | None = None) -> Article | None:
+def read_article(
+    path: Path, registries: Registries, log: ProblemLog, data: bytes | None = None, allow_raw_html: bool = False
+) -> Article | None:
     """Parse, validate and resolve one article; None if it has any error.
 
     `data` is the file's content when the caller has already read it (the load cache hashes it).
+    The body is made safe to publish (`article_body`), with a warning where something was
+    removed, unless the site trusts its editors' HTML (`allow_raw_html`).
     """
     errors_before = len(log.errors)
     try:
@@ -39,6 +44,7 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
     except SourceError as exc:
         log.error(path, "", exc.message, exc.position)
         return None
+    body = split.body if allow_raw_html else _safe_body(path, split.body, split.body_first_line, log)
     try:
         located = parse_yaml(split.yaml_text)
     except SourceError as exc:
@@ -51,6 +57,7 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
         log.error(path, "", "front matter is empty; add title, date, region, actors and topics", Position(1, 1))
         return None
     offset = split.yaml_first_line - 1
+    warn_about_bidi_controls(located, path, log, offset)
     meta = validate_mapping(ArticleMeta, located, (), path, log, line_offset=offset)
     if meta is None:
         # Still check the names that are well-formed, so one run shows every mistake.
@@ -70,11 +77,21 @@ def read_article(path: Path, registries: Registries, log: ProblemLog, data: byte
         actors=actors,
         topics=topics,
         summary=meta.summary,
-        body=split.body,
+        body=body,
         source=Source(meta.source.name, meta.source.url) if meta.source else None,
         draft=meta.draft,
         field_positions=_field_positions(located, offset),
     )
+
+
+def _safe_body(path: Path, body: str, first_line: int, log: ProblemLog) -> str:
+    """The body with unsafe HTML and links removed; a warning at each place something went."""
+    safe = make_safe(body)
+    for removal in safe.removals:
+        line_start = body.rfind("\n", 0, removal.offset) + 1
+        position = Position(first_line + body.count("\n", 0, removal.offset), removal.offset - line_start + 1)
+        log.warning(path, "body", removal.message, position)
+    return safe.text
 
 
 def _field_positions(located: LocatedData, offset: int) -> dict[str, Position]:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from slugify import slugify
 
 from briefing.load.articles import read_article
 from briefing.load.frontmatter import read_article_bytes
@@ -72,6 +75,27 @@ def find_article_files(articles_path: Path, log: ProblemLog | None = None) -> li
     return sorted(found)
 
 
+# What an article's file and folder names may hold: they go into page links ("Edit this page"),
+# where a quote or an angle bracket would end the attribute and start markup.
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _name_is_safe(path: Path, articles_path: Path, log: ProblemLog) -> bool:
+    """An article whose file or folder name holds anything but letters, digits, '-', '_' and '.'
+    is an error, and is not read: its name would be published in links."""
+    for part in path.relative_to(articles_path).parts:
+        if SAFE_NAME.fullmatch(part) is None:
+            stem, dot, extension = part.rpartition(".") if part.endswith(".md") else (part, "", "")
+            suggestion = (slugify(stem) or "article") + dot + extension
+            log.error(
+                path,
+                "file name",
+                f"'{part}' may hold only letters, digits, '-', '_' and '.' (it goes into the page's links); rename it '{suggestion}'",
+            )
+            return False
+    return True
+
+
 @dataclass
 class LoadCache:
     """Parsed files kept between `mkdocs serve` rebuilds, keyed by their content.
@@ -110,14 +134,16 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None, store: Parse
         # Every article names entries of that file: checking them now would bury its one real
         # problem under an "unknown ..." error per article. Fix the registry, then the rest shows.
         return Corpus(articles=[], actors={}, topics={}, regions={}, log=log)
-    paths = find_article_files(settings.articles_path, log)
+    paths = [path for path in find_article_files(settings.articles_path, log) if _name_is_safe(path, settings.articles_path, log)]
     if cache is not None:
-        articles = _read_articles_cached(paths, registries, log, cache)
+        articles = _read_articles_cached(paths, registries, log, cache, settings.allow_raw_html)
     elif store is not None:
         registry_digest = hashlib.sha256(b"\0".join(_registry_bytes(p) for p in registry_paths(settings).values())).digest()
-        articles = _read_articles_stored(paths, registries, log, store, registry_digest)
+        if settings.allow_raw_html:  # bodies kept as written: another parse than the sanitised one
+            registry_digest = hashlib.sha256(registry_digest + b"\0allow_raw_html").digest()
+        articles = _read_articles_stored(paths, registries, log, store, registry_digest, settings.allow_raw_html)
     else:
-        articles = _read_articles(paths, registries, log)
+        articles = _read_articles(paths, registries, log, settings.allow_raw_html)
     unique = _drop_duplicate_urls(articles, log, settings.root)
     _warn_about_articles(articles, log, settings.root, today=settings.today or dt.date.today())
     articles = unique
@@ -136,12 +162,12 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None, store: Parse
     )
 
 
-def _read_articles(paths: list[Path], registries: Registries, log: ProblemLog) -> list[Article]:
+def _read_articles(paths: list[Path], registries: Registries, log: ProblemLog, allow_raw_html: bool) -> list[Article]:
     """A one-off build: read every file, nothing to compare with (on every CPU for a large corpus)."""
 
     def read(path: Path) -> tuple[Article | None, list[Problem]]:
         own_log = ProblemLog(log.root)
-        return read_article(path, registries, own_log), own_log.problems
+        return read_article(path, registries, own_log, allow_raw_html=allow_raw_html), own_log.problems
 
     articles: list[Article] = []
     for article, problems in map_items(read, paths):
@@ -152,7 +178,7 @@ def _read_articles(paths: list[Path], registries: Registries, log: ProblemLog) -
 
 
 def _read_articles_stored(
-    paths: list[Path], registries: Registries, log: ProblemLog, store: ParsedStore, registry_digest: bytes
+    paths: list[Path], registries: Registries, log: ProblemLog, store: ParsedStore, registry_digest: bytes, allow_raw_html: bool
 ) -> list[Article]:
     """A one-off build with the build cache: parse (on every CPU) only the files not parsed before
     with these bytes, at this path, against these registries; replay the problems of the others."""
@@ -174,7 +200,7 @@ def _read_articles_stored(
     def read(at: int) -> tuple[Article | None, list[Problem]]:
         path, data, _ = keyed[at]
         own_log = ProblemLog(log.root)
-        return read_article(path, registries, own_log, data), own_log.problems
+        return read_article(path, registries, own_log, data, allow_raw_html), own_log.problems
 
     for at, entry in zip(missing, map_items(read, missing)):
         found[at] = entry
@@ -191,7 +217,9 @@ def _read_articles_stored(
     return articles
 
 
-def _read_articles_cached(paths: list[Path], registries: Registries, log: ProblemLog, cache: LoadCache) -> list[Article]:
+def _read_articles_cached(
+    paths: list[Path], registries: Registries, log: ProblemLog, cache: LoadCache, allow_raw_html: bool
+) -> list[Article]:
     """Parse only files whose content changed; replay the problems of the others."""
     articles: list[Article] = []
     seen: dict[Path, tuple[bytes, Article | None, list[Problem]]] = {}
@@ -207,7 +235,7 @@ def _read_articles_cached(paths: list[Path], registries: Registries, log: Proble
         entry = cache.articles.get(path)
         if entry is None or entry[0] != digest:
             own_log = ProblemLog(log.root)
-            entry = (digest, read_article(path, registries, own_log, data), own_log.problems)
+            entry = (digest, read_article(path, registries, own_log, data, allow_raw_html), own_log.problems)
         seen[path] = entry
         log.problems.extend(entry[2])
         if entry[1] is not None:

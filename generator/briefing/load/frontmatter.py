@@ -9,20 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.load.source import SourceError, read_source
+from briefing.load.source import SourceError, decode_text, read_source
 from briefing.model.problems import Position
 
-BOM = "\ufeff"
 MAX_ARTICLE_BYTES = 2_000_000  # a briefing is a few KB; anything this large is a mistake
 
 
 @dataclass(frozen=True)
 class SplitArticle:
-    """The two halves of an article file; `yaml_first_line` maps YAML lines to file lines."""
+    """The two halves of an article file; `yaml_first_line` and `body_first_line` map their lines to file lines."""
 
     yaml_text: str
     body: str
     yaml_first_line: int
+    body_first_line: int = 0
 
 
 def read_article_bytes(path: Path) -> bytes:
@@ -34,19 +34,7 @@ def decode_article(raw: bytes) -> str:
     """UTF-8 text with a BOM removed and line endings normalised to `\\n`."""
     if len(raw) > MAX_ARTICLE_BYTES:
         raise SourceError(f"file is {len(raw):,} bytes; articles are limited to {MAX_ARTICLE_BYTES:,} bytes")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", "replace").removeprefix(BOM)) + 1
-        raise SourceError(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-            Position(line, column),
-        ) from None
-    if text.startswith(BOM):
-        text = text[len(BOM) :]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode_text(raw)
 
 
 def split_front_matter(text: str) -> SplitArticle:
@@ -62,6 +50,10 @@ def split_front_matter(text: str) -> SplitArticle:
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             yaml_text = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1 :]).strip("\n")
-            return SplitArticle(yaml_text=yaml_text, body=body + "\n" if body else "", yaml_first_line=2)
+            rest = "\n".join(lines[index + 1 :])
+            body = rest.strip("\n")
+            blank_lines = len(rest) - len(rest.lstrip("\n"))
+            return SplitArticle(
+                yaml_text=yaml_text, body=body + "\n" if body else "", yaml_first_line=2, body_first_line=index + 2 + blank_lines
+            )
     raise SourceError("front matter is not closed: add a '---' line after the last field", Position(1, 1))

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
 from briefing.load.countries import check_iso, iso_owners
-from briefing.load.source import SourceError, read_source
-from briefing.load.validation import describe_value, validate_mapping
+from briefing.load.source import SourceError, decode_text, read_source
+from briefing.load.validation import describe_value, validate_mapping, warn_about_bidi_controls
 from briefing.load.yamlsource import parse_yaml
 from briefing.model.entities import Actor, Collection, Entity, Region, Topic
 from briefing.model.located import DataPath, LocatedData
@@ -62,10 +62,11 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
         )
         registry.readable = False
         return registry
+    warn_about_bidi_controls(located, path, log)
     model = _ENTRY_MODELS[collection]
     for entry_id in located.data:
         position = located.position_of((entry_id,))
-        if not re.match(ID_PATTERN, entry_id):
+        if not re.fullmatch(ID_PATTERN, entry_id):  # all of it: `$` alone would let a trailing newline through
             log.error(path, entry_id, "ids use lowercase letters, digits and single hyphens (e.g. 'xi-jinping')", position)
             continue
         if entry_id in RESERVED_IDS or RESERVED_ID_PATTERN.fullmatch(entry_id):
@@ -109,12 +110,9 @@ def read_registry_bytes(path: Path) -> bytes:
 
 def _read_registry_yaml(path: Path, log: ProblemLog) -> LocatedData | None:
     try:
-        text = read_registry_bytes(path).decode("utf-8-sig").replace("\r\n", "\n")
+        text = decode_text(read_registry_bytes(path))
     except SourceError as exc:
         log.error(path, "", exc.message, exc.position)
-        return None
-    except UnicodeDecodeError:
-        log.error(path, "", "not valid UTF-8; save the file as UTF-8")
         return None
     try:
         return parse_yaml(text)

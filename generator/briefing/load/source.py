@@ -70,3 +70,24 @@ def _os_problem(exc: OSError) -> str:
         return "cannot be read (permission denied); check the file's permissions"
     reason = exc.strerror or type(exc).__name__
     return f"cannot be read ({reason})"
+
+
+BOM = "\ufeff"
+
+
+def decode_text(raw: bytes) -> str:
+    """An editor's file as UTF-8 text, BOM removed and line endings normalised to `\\n`;
+    `SourceError` at the line and column of the first byte that is not UTF-8."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace").removeprefix(BOM)) + 1
+        raise SourceError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            Position(line, column),
+        ) from None
+    if text.startswith(BOM):
+        text = text[len(BOM) :]
+    return text.replace("\r\n", "\n").replace("\r", "\n")

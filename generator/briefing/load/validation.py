@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,6 +46,31 @@ def validate_mapping(
         return None
 
 
+# Embeddings, overrides and isolates reorder what is displayed ("Trojan Source"): a name can then
+# read as another. The marks U+200E, U+200F and U+061C only nudge neutral characters and are
+# common in right-to-left names, so they pass.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def warn_about_bidi_controls(located: LocatedData, file: Path, log: ProblemLog, line_offset: int = 0) -> None:
+    """A warning for every text value holding a bidirectional control character."""
+    pending: list[tuple[DataPath, Any]] = [((), located.data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            pending += [((*path, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            pending += [((*path, index), item) for index, item in enumerate(value)]
+        elif isinstance(value, str) and (found := _BIDI_CONTROLS.search(value)) is not None:
+            log.warning(
+                file,
+                format_field(path),
+                f"contains the bidirectional control character U+{ord(found.group()):04X}, which makes the text display "
+                "in another order than it is written; delete it",
+                located.position_of(path, line_offset),
+            )
+
+
 def format_field(loc: tuple[Any, ...]) -> str:
     """`('source', 'url')` -> `source.url`; list indexes are left to the line number."""
     return ".".join(str(part) for part in loc if not isinstance(part, int))
@@ -74,7 +100,7 @@ def explain_error(model: type[BaseModel], error: ErrorDetails) -> str:
     if kind == "string_pattern_mismatch":
         return f"{_show(value)} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'east-asia')"
     if kind == "string_too_long":
-        return f"is too long ({len(str(value))} characters)"
+        return f"is too long ({len(str(value)):,} characters; at most {error.get('ctx', {}).get('max_length', 0):,})"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {describe_value(value)}"
     if kind == "greater_than_equal":

@@ -46,7 +46,29 @@ def _no_control_characters(value: str) -> str:
     raise ValueError(f"contains the control character U+{code:04X}; delete it")
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_control_characters)]
+_LINE_BREAK = re.compile("[\n\u2028\u2029]")
+
+
+def _one_line(value: str) -> str:
+    """A title or a name is one line: a line break in it would split pages, feeds and reports (and
+    a CI log, where a line can be a command)."""
+    if _LINE_BREAK.search(value):
+        raise ValueError("holds a line break; write it on one line")
+    return value
+
+
+# Sane bounds: a headline, a name or a paragraph; anything longer is a paste gone wrong.
+MAX_NAME, MAX_TITLE, MAX_DESCRIPTION, MAX_SUMMARY = 200, 300, 2_000, 5_000
+
+
+def _text(max_length: int) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+
+
+Text = Annotated[str, _text(MAX_SUMMARY), AfterValidator(_no_control_characters)]
+Description = Annotated[str, _text(MAX_DESCRIPTION), AfterValidator(_no_control_characters)]
+Title = Annotated[str, _text(MAX_TITLE), AfterValidator(_no_control_characters), AfterValidator(_one_line)]
+Name = Annotated[str, _text(MAX_NAME), AfterValidator(_no_control_characters), AfterValidator(_one_line)]
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
 
 
@@ -78,7 +100,7 @@ def _http_url(value: str) -> str:
     return value
 
 
-NameList = Annotated[list[Text], AfterValidator(_unique_in_order)]
+NameList = Annotated[list[Name], AfterValidator(_unique_in_order)]
 ArticleDate = Annotated[dt.date, BeforeValidator(_date_only)]
 HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
 
@@ -92,7 +114,7 @@ class _Strict(BaseModel):
 class SourceMeta(_Strict):
     """Where the article was first published."""
 
-    name: Text = Field(description="Publication name, e.g. 'Reuters'.")
+    name: Name = Field(description="Publication name, e.g. 'Reuters'.")
     url: HttpUrl | None = Field(default=None, description="Link to the original (http or https).")
 
 
@@ -101,9 +123,9 @@ class ArticleMeta(_Strict):
 
     model_config = ConfigDict(title="Briefing article front matter")
 
-    title: Text = Field(description="Headline as published.")
+    title: Title = Field(description="Headline as published.")
     date: ArticleDate = Field(description="Publication date, YYYY-MM-DD.")
-    region: Text = Field(description="One primary region: id, name or alias from data/regions.yml.")
+    region: Name = Field(description="One primary region: id, name or alias from data/regions.yml.")
     actors: NameList = Field(default_factory=list, description="Actors named in the article: ids, names or aliases from data/actors.yml.")
     topics: NameList = Field(default_factory=list, description="Topics: ids, names or aliases from data/topics.yml.")
     source: SourceMeta | None = Field(default=None, description="Original publication.")
@@ -113,9 +135,9 @@ class ArticleMeta(_Strict):
 
 
 class _RegistryEntry(_Strict):
-    name: Text = Field(description="Display name.")
+    name: Name = Field(description="Display name.")
     aliases: NameList = Field(default_factory=list, description="Other names articles may use.")
-    description: Text | None = Field(
+    description: Description | None = Field(
         default=None, description="One line: who or what this is (optional: a page without one shows no profile)."
     )
 
@@ -126,10 +148,10 @@ class ActorEntry(_RegistryEntry):
     model_config = ConfigDict(title="Briefing actor")
 
     kind: ActorKind = Field(description="person, state, organization or group.")
-    role: Text | None = Field(default=None, description="Persons: office or role.")
-    country: Text | None = Field(default=None, description="Persons: country (a state actor's name where one exists).")
+    role: Name | None = Field(default=None, description="Persons: office or role.")
+    country: Name | None = Field(default=None, description="Persons: country (a state actor's name where one exists).")
     region: Identifier | None = Field(default=None, description="States: id of the region (data/regions.yml) they belong to.")
-    iso: Text | None = Field(
+    iso: Name | None = Field(
         default=None, description="States: ISO 3166-1 alpha-2 code (e.g. 'CN'), which places them on the coverage map."
     )
 

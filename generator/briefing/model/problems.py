@@ -92,7 +92,8 @@ class ProblemLog:
         severity: Severity = Severity.ERROR,
     ) -> None:
         line, column = (position.line, position.column) if position else (0, 0)
-        self.problems.append(Problem(self.relative(path), line, column, escape_controls(field_name), escape_controls(message), severity))
+        where = escape_controls(self.relative(path))  # a file name may hold a newline too
+        self.problems.append(Problem(where, line, column, escape_controls(field_name), escape_controls(message), severity))
 
     def error(self, path: Path, field_name: str, message: str, position: Position | None = None) -> None:
         self.add(path, field_name, message, position, Severity.ERROR)

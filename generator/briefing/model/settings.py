@@ -41,13 +41,24 @@ class SiteOptions(BaseModel):
         default=".briefing-cache",
         description="Build cache folder, relative to mkdocs.yml (delete it at any time; BRIEFING_CACHE=off ignores it); empty: no cache.",
     )
+    allow_raw_html: bool = Field(
+        default=False,
+        description="Publish raw HTML and links in article bodies as written (trusted editors only); "
+        "by default scripts, event handlers and unsafe links are removed, and `briefing check` warns.",
+    )
     edit_uri_root: str | None = Field(
         default=None, description="Edit URI of the repository root (e.g. 'edit/main/'); derived from `edit_uri` when unset."
     )
 
     def settings(self, root: Path) -> Settings:
         """Where this site's editors keep their files, for a project in `root`."""
-        return Settings(root=root, articles_dir=self.articles_dir, data_dir=self.data_dir, include_drafts=self.include_drafts)
+        return Settings(
+            root=root,
+            articles_dir=self.articles_dir,
+            data_dir=self.data_dir,
+            include_drafts=self.include_drafts,
+            allow_raw_html=self.allow_raw_html,
+        )
 
 
 DEFAULT_OPTIONS = SiteOptions()
@@ -61,6 +72,7 @@ class Settings:
     articles_dir: str = DEFAULT_OPTIONS.articles_dir
     data_dir: str = DEFAULT_OPTIONS.data_dir
     include_drafts: bool = DEFAULT_OPTIONS.include_drafts
+    allow_raw_html: bool = DEFAULT_OPTIONS.allow_raw_html  # article bodies as written, not sanitised
     today: dt.date | None = None  # for "date in the future" warnings; tests pin it
 
     @property

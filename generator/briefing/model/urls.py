@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache, lru_cache
+from urllib.parse import quote
 
 from briefing.model.entities import Article, Collection, Entity
 
@@ -80,7 +81,19 @@ def _url_parts(uri: str, directory_urls: bool) -> tuple[str, ...]:
 
 
 def absolute_url(site_url: str, uri: str, directory_urls: bool = True) -> str:
-    return site_url.rstrip("/") + "/" + page_url(uri, directory_urls)
+    return site_url.rstrip("/") + "/" + quoted_url(page_url(uri, directory_urls))
+
+
+def quoted_url(url: str) -> str:
+    """A page URL made of ids and slugs, percent-encoded all the same before Briefing writes it
+    anywhere (feeds, data exports): a character a URL may not hold can never reach an output."""
+    return quote(url, safe="/")
+
+
+def encoded_url(url: str) -> str:
+    """An editor's http(s) URL with quotes, angle brackets, spaces and the like percent-encoded,
+    as browsers would send it: the href is then a plain URL, whatever was typed."""
+    return "".join(f"%{ord(c):02X}" if c in "<>()[] \"'\\`" else c for c in url)
 
 
 def feed_uri(entity: Entity | None = None) -> str:

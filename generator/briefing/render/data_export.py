@@ -1,6 +1,10 @@
 """The corpus as data for analysts: `briefing.json` (the whole graph) and `articles.csv`.
 
 Both use page URLs relative to the site root, so they stay valid wherever the site is hosted.
+The CSV is opened in spreadsheets, which run a cell that starts with `=`, `+`, `-` or `@` (or a
+tab or carriage return before one) as a formula: following OWASP's guidance on CSV injection,
+such a cell gets a leading `'` (shown as text, the value otherwise as written) and every cell
+is quoted, so a `;` in a title cannot start a new cell where `;` separates them.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Any
 
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import Actor, Entity, Region
-from briefing.model.urls import article_uri, entity_uri, page_url
+from briefing.model.urls import article_uri, encoded_url, entity_uri, page_url, quoted_url
 
 CSV_COLUMNS = ["url", "title", "date", "region", "actors", "topics", "source_name", "source_url", "summary"]
 
@@ -23,7 +27,7 @@ def _entity_record(entity: Entity, index: CorpusIndex, directory_urls: bool) -> 
         "name": entity.name,
         "aliases": list(entity.aliases),
         "description": entity.description,
-        "url": page_url(entity_uri(entity), directory_urls),
+        "url": quoted_url(page_url(entity_uri(entity), directory_urls)),
         "article_count": index.count((entity.collection, entity.id)),
     }
     if isinstance(entity, Actor):
@@ -37,14 +41,14 @@ def render_json(index: CorpusIndex, directory_urls: bool) -> str:
     corpus = index.corpus
     articles = [
         {
-            "url": page_url(article_uri(a), directory_urls),
+            "url": quoted_url(page_url(article_uri(a), directory_urls)),
             "title": a.title,
             "date": a.date.isoformat(),
             "region": a.region,
             "actors": list(a.actors),
             "topics": list(a.topics),
             "summary": a.summary,
-            "source": {"name": a.source.name, "url": a.source.url} if a.source else None,
+            "source": {"name": a.source.name, "url": encoded_url(a.source.url) if a.source.url else None} if a.source else None,
             "source_path": a.source_path,
         }
         for a in corpus.articles
@@ -65,20 +69,29 @@ def render_json(index: CorpusIndex, directory_urls: bool) -> str:
 def render_csv(index: CorpusIndex, directory_urls: bool) -> str:
     """One row per article; list fields are `;`-separated ids."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for a in index.corpus.articles:
         writer.writerow(
-            [
-                page_url(article_uri(a), directory_urls),
+            spreadsheet_text(cell)
+            for cell in [
+                quoted_url(page_url(article_uri(a), directory_urls)),
                 a.title,
                 a.date.isoformat(),
                 a.region,
                 ";".join(a.actors),
                 ";".join(a.topics),
                 a.source.name if a.source else "",
-                a.source.url if a.source and a.source.url else "",
+                encoded_url(a.source.url) if a.source and a.source.url else "",
                 " ".join((a.summary or "").split()),
             ]
         )
     return buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """`cell`, with a `'` in front if a spreadsheet would run it as a formula (OWASP: CSV injection)."""
+    return "'" + cell if cell.lstrip(" ").startswith(FORMULA_STARTS) else cell

@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from briefing.model.entities import Article, Entity
 from briefing.model.pagination import Pagination
-from briefing.model.urls import entity_uri, html_href
+from briefing.model.urls import encoded_url, entity_uri, html_href
 from briefing.render.markdown_text import Markdown
 
 
@@ -106,7 +106,7 @@ class HtmlWriter:
             rows.append(("Topics", ", ".join(self.entity_link(t) for t in topics)))
         if article.source:
             name = _text(article.source.name)
-            rows.append(("Source", f'<a href="{escape(_encoded_url(article.source.url))}">{name}</a>' if article.source.url else name))
+            rows.append(("Source", f'<a href="{escape(encoded_url(article.source.url))}">{name}</a>' if article.source.url else name))
         items = [f"<li{' ' + _NOT_INDEXED if label == 'Date' else ''}><strong>{label}:</strong> {value}</li>" for label, value in rows]
         return self._emit('<ul class="bf-facts">\n' + "\n".join(items) + "\n</ul>\n")
 
@@ -184,12 +184,6 @@ class HtmlWriter:
             return Markdown("")
         links = " · ".join(self.link(uri, text) for text, uri in targets)
         return self._emit(f'<p class="{css_class}" {_NOT_INDEXED}>{_text(label)}: {links}</p>\n')
-
-
-def _encoded_url(url: str) -> str:
-    """An editor's http(s) URL with quotes, angle brackets, spaces and the like percent-encoded,
-    as browsers would send it: the href is then a plain URL, whatever was typed."""
-    return "".join(f"%{ord(c):02X}" if c in "<>()[] \"'\\`" else c for c in url)
 
 
 @lru_cache(maxsize=65536)  # the same titles and names appear on many pages
