@@ -43,8 +43,10 @@ lock:
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra test -c $(LOCK) -o $(TEST_LOCK)
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra s3 -c $(TEST_LOCK) -o $(S3_LOCK)
 
-## Build the demo site into site/ (creates .venv and installs pinned dependencies first).
+## Build the demo site into site/ (creates .venv and installs pinned dependencies first). `briefing check`
+## first: it also stops on a mkdocs.yml that MkDocs itself would crash on, with the line.
 site: $(VENV)/.installed
+	$(BIN)/briefing check
 	$(BIN)/mkdocs build --strict
 
 ## Live preview on http://127.0.0.1:8000 — edits to articles/ and data/ reload the browser.

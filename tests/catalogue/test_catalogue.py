@@ -21,6 +21,8 @@ must pass `check`, `export` and a real build.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -403,6 +405,24 @@ CASES: list[Case] = [
         ],
         target="articles/2024/2024-03-25-putin-inauguration.md",
     ),
+    # ---------------------------------------------------------------- the file's name
+    Case(
+        "file-name-injection",
+        [  # passed check and a strict build, and the edit link published the attribute
+            "{file}: file name: '2024-06-04-x\"><img src=x onerror=alert(document.domain)>.md' may hold only letters, digits, "
+            "'-', '_' and '.' (it goes into the page's links); rename it '2024-06-04-x-img-src-x-onerror-alert-document-domain.md'",
+        ],
+        target='articles/2024/2024-06-04-x"><img src=x onerror=alert(document.domain)>.md',
+    ),
+    Case(
+        "file-name-newline",
+        [  # the name is shown with its newline escaped: a report line cannot become a CI workflow command
+            "articles/2024/2024-06-05-a\\n::error::x.md: file name: '2024-06-05-a\\n::error::x.md' may hold only letters, digits, "
+            "'-', '_' and '.' (it goes into the page's links); rename it '2024-06-05-a-error-x.md'",
+        ],
+        source="articles/file-name-injection.md",
+        target="articles/2024/2024-06-05-a\n::error::x.md",
+    ),
     # ---------------------------------------------------------------- registries
     registry(
         "actors-alias-claimed-twice",
@@ -487,6 +507,12 @@ CASES: list[Case] = [
             "{file}:38:1007: invalid YAML: nested more than 1,000 levels deep",
         ],
     ),
+    config(
+        "nesting-mkdocs-cannot-read",
+        [  # 600 levels: PyYAML's C parser reads them, MkDocs' pure-Python composer recurses past Python's limit
+            "{file}:38:107: lists and mappings are nested more than 100 levels deep here, more than MkDocs can read",
+        ],
+    ),
 ]
 
 
@@ -498,7 +524,9 @@ def _param(case: Case):
 def test_catalogue_is_complete() -> None:
     """Every stored case file is used, and the catalogue holds the promised number of cases."""
     used = {case.source or f"articles/{case.name}.md" for case in CASES if case.generate is None}
-    stored = {p.relative_to(CASES_DIR).as_posix() for p in CASES_DIR.glob("*/*") if p.parent.name != "valid"}
+    stored = {
+        p.relative_to(CASES_DIR).as_posix() for p in CASES_DIR.glob("*/*") if p.parent.name not in ("valid", "bodies")
+    }  # bodies: test_body_safety
     assert stored == used
     assert len(CASES) >= 34
     assert len({case.name for case in CASES}) == len(CASES)
@@ -672,7 +700,7 @@ def test_well_formed_variant_builds_and_reads_as_typed(variant: Variant, variant
 
 # -------------------------------------------------------------------- a real `mkdocs build` keeps the last good site
 
-BUILD_CASES = ["unknown-actor", "date-feb-30", "yaml-unbalanced-bracket", "alias-bomb"]
+BUILD_CASES = ["unknown-actor", "date-feb-30", "yaml-unbalanced-bracket", "alias-bomb", "file-name-injection"]
 
 
 @pytest.mark.integration  # runs `mkdocs build`
@@ -743,14 +771,39 @@ def test_mkdocs_build_of_a_mkdocs_yml_that_is_not_utf8_stops_in_one_line(tmp_pat
 @pytest.mark.integration  # runs `mkdocs build`
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG (MkDocs): its config loader (pure-Python PyYAML) recurses past Python's limit on 5,000 nested lists "
-    "before any plugin runs, and prints a RecursionError traceback; `briefing check` reports the line",
+    reason="BUG (MkDocs): its config loader (pure-Python PyYAML) recurses past Python's limit on deeply nested lists "
+    "before any plugin runs, and prints a RecursionError traceback; `briefing check` (which `make site` and both "
+    "workflows run before the build) reports the line",
 )
-def test_mkdocs_build_of_a_deeply_nested_mkdocs_yml_stops_without_a_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["config-deep-nesting", "config-nesting-mkdocs-cannot-read"])
+def test_mkdocs_build_of_a_deeply_nested_mkdocs_yml_stops_without_a_traceback(name: str, tmp_path: Path) -> None:
     project = copy_demo_project(tmp_path / "project")
-    next(c for c in CASES if c.name == "config-deep-nesting").install(project)
+    next(c for c in CASES if c.name == name).install(project)
 
     result = mkdocs_build(project, tmp_path / "site")
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_mkdocs_cannot_load_the_nesting_case_that_check_reports(tmp_path: Path) -> None:
+    """The case is real: MkDocs' own loader fails on it (so `check` must), and loads the demo's mkdocs.yml."""
+    case = next(c for c in CASES if c.name == "config-nesting-mkdocs-cannot-read")
+    path = tmp_path / "mkdocs.yml"
+    path.write_bytes(case.content())
+    code = "import sys; from mkdocs.utils.yaml import yaml_load; yaml_load(open(sys.argv[1], encoding='utf-8'))"
+    failed = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=False)
+    assert failed.returncode == 1 and "RecursionError" in failed.stderr
+    demo = subprocess.run(
+        [sys.executable, "-c", code, str(CASES_DIR.parents[2] / "mkdocs.yml")], capture_output=True, text=True, check=False
+    )
+    assert demo.returncode == 0, demo.stderr
+
+
+def test_make_site_checks_before_it_builds() -> None:
+    """`make site` stops with `briefing check`'s lines on a mkdocs.yml that MkDocs itself would crash on."""
+    repo = CASES_DIR.parents[2]
+    dry_run = subprocess.run(["make", "-n", "-B", "site"], cwd=repo, capture_output=True, text=True, check=True).stdout.splitlines()
+    check = next(i for i, line in enumerate(dry_run) if "briefing check" in line)
+    build = next(i for i, line in enumerate(dry_run) if "mkdocs build" in line)
+    assert check < build

@@ -39,7 +39,9 @@ def test_crlf_and_lone_cr_become_lf() -> None:
 def test_bom_and_crlf_together_split_cleanly() -> None:
     text = decode_article(b"\xef\xbb\xbf---\r\ntitle: x\r\ndate: 2024-05-15\r\n---\r\nBody line\r\n")
 
-    assert split_front_matter(text) == SplitArticle(yaml_text="title: x\ndate: 2024-05-15\n", body="Body line\n", yaml_first_line=2, body_first_line=5)
+    assert split_front_matter(text) == SplitArticle(
+        yaml_text="title: x\ndate: 2024-05-15\n", body="Body line\n", yaml_first_line=2, body_first_line=5
+    )
 
 
 def test_non_utf8_byte_is_named_with_its_line_and_column() -> None:

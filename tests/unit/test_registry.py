@@ -280,7 +280,9 @@ def test_missing_registry_file(tmp_path: Path) -> None:
 def test_non_utf8_registry(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "topics", b"trade:\n  name: Caf\xe9\n  description: d\n")
 
-    assert problems == ["data/topics.yml:2:12: not valid UTF-8 (byte 0xe9); save the file as UTF-8"]  # the first bad byte, by line and column
+    assert problems == [
+        "data/topics.yml:2:12: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    ]  # the first bad byte, by line and column
 
 
 def test_one_bad_entry_does_not_hide_the_good_ones(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ import nh3
 
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp"})
 # Ammonia's default allowlist (formatting, tables, lists, links, images), with `lang` and `title` anywhere.
-_ATTRIBUTES = {**{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}, "*": {"lang", "title"}}
+_ATTRIBUTES = {**{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}, "*": {"lang", "title"}, "details": {"open"}}
 _TAGS = set(nh3.ALLOWED_TAGS)
 _CONTENT_REMOVED = frozenset({"script", "style"})  # removed with what they hold
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "longdesc", "action", "formaction", "poster", "background"})
@@ -264,6 +264,8 @@ _ATTRIBUTE = re.compile(r"""([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']
 def _judge(body: str, piece: _Piece) -> Removal | None:
     """What nh3 takes from one piece of markup, said for the editor (None when it keeps it)."""
     token = body[piece.start : piece.end]
+    if token.startswith("<!--") and piece.end == len(body) and not token.endswith(("-->", "--!>")):
+        return Removal(piece.start, "removed a comment that is never closed, and everything after it: end it with -->")
     if token.startswith(("<!", "<?")) or not re.match(r"</?[A-Za-z]", token):
         return None  # comments and the like: never shown to readers, dropped without a word
     name_match = re.match(r"</?([^\s/>]+)", token)
@@ -280,16 +282,17 @@ def _judge(body: str, piece: _Piece) -> Removal | None:
         return Removal(piece.start, f"removed the tag {shown}: only formatting HTML is published in articles")
     allowed = _ATTRIBUTES.get(name, set()) | _ATTRIBUTES["*"]
     attributes = token[name_match.end() :].rstrip(">").rstrip("/")
-    for found in _ATTRIBUTE.finditer(attributes):
-        attribute = found.group(1).lower()
-        value = next((v for v in found.group(2, 3, 4) if v is not None), "")
+    found: list[tuple[int, str]] = []  # (rank, message): the most serious is said
+    for match in _ATTRIBUTE.finditer(attributes):
+        attribute = match.group(1).lower()
+        value = next((v for v in match.group(2, 3, 4) if v is not None), "")
         if attribute.startswith("on"):
-            return Removal(piece.start, f"removed the event handler '{attribute}' of <{name}>: articles cannot run scripts")
-        if attribute not in allowed:
-            return Removal(piece.start, f"removed the attribute '{attribute}' of <{name}>: it is not published in articles")
-        if attribute in _URL_ATTRIBUTES and not url_is_safe(value):
-            return Removal(piece.start, f"removed the {attribute} '{_shorten(value)}' of <{name}>: {_SCHEMES_NOTE}")
-    return None
+            found.append((0, f"removed the event handler '{attribute}' of <{name}>: articles cannot run scripts"))
+        elif attribute not in allowed:
+            found.append((2, f"removed the attribute '{attribute}' of <{name}>: it is not published in articles"))
+        elif attribute in _URL_ATTRIBUTES and not url_is_safe(value):
+            found.append((1, f"removed the {attribute} '{_shorten(value)}' of <{name}>: {_SCHEMES_NOTE}"))
+    return Removal(piece.start, min(found)[1]) if found else None
 
 
 _SCHEMES_NOTE = "links must be web (http, https), mailto, tel or ftp addresses"
@@ -335,10 +338,11 @@ def _disable_unsafe_links(text: str, origin: list[tuple[int, int]]) -> tuple[str
 
 
 def _destination_end(text: str, start: int, inline: bool) -> int:
-    """Where a link destination ends: at whitespace, or (inline) at the `)` that closes the link."""
+    """Where a link destination ends: a definition's at whitespace; an inline link's at the `)` that
+    closes it (Python-Markdown keeps a tab or a line break inside, which browsers then drop)."""
     depth = 0
     end = start
-    while end < len(text) and text[end] not in _WHITESPACE:
+    while end < len(text) and (inline or text[end] not in _WHITESPACE):
         if inline and text[end] == "(":
             depth += 1
         elif inline and text[end] == ")":

@@ -34,6 +34,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 PLUGIN = "briefing"
+# MkDocs reads mkdocs.yml with PyYAML's pure-Python composer, which recurses once or twice per
+# level: some 490 levels exhaust Python's stack before any plugin runs (a traceback, no message).
+# No site needs more than a few levels; past this bound `briefing check` says where.
+MAX_CONFIG_DEPTH = 100
 FIELD_PREFIX = f"plugins.{PLUGIN}."
 
 
@@ -106,6 +110,11 @@ def read_plugin_options(config_file: Path, log: ProblemLog) -> LocatedData | Non
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        too_deep = _first_node_deeper_than(root, MAX_CONFIG_DEPTH)
+        if too_deep is not None:
+            message = f"lists and mappings are nested more than {MAX_CONFIG_DEPTH} levels deep here, more than MkDocs can read"
+            log.error(config_file, "", message, _position(too_deep.start_mark))
+            return None
         return _OptionsReader(loader, config_file, log).read(root)
     except yaml.MarkedYAMLError as exc:
         log.error(config_file, "", _describe(exc), _position(exc.problem_mark) if exc.problem_mark else None)
@@ -193,6 +202,19 @@ class _OptionsReader:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.log.error(self.config_file, FIELD_PREFIX + key, f"cannot read the value (tag '{tag}')", _position(node.start_mark))
             return None
+
+
+def _first_node_deeper_than(root: yaml.Node | None, limit: int) -> yaml.Node | None:
+    """The first list or mapping (in file order) nested more than `limit` levels deep, found without recursing."""
+    pending: list[tuple[yaml.Node, int]] = [(root, 1)] if root is not None else []
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+            if depth > limit:
+                return node
+            children = node.value if isinstance(node, yaml.SequenceNode) else [part for pair in node.value for part in pair]
+            pending += [(child, depth + 1) for child in reversed(children)]
+    return None
 
 
 def _value_of(mapping: yaml.MappingNode, name: str) -> yaml.Node | None:
