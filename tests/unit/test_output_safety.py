@@ -74,6 +74,7 @@ def test_csv_export_neutralises_formulas_and_quotes_every_cell(make_project) -> 
     out = render_csv(index, directory_urls=True)
 
     [header, row] = list(csv.reader(io.StringIO(out)))
+    assert header[0] == "url"
     assert row[1] == "'=1+1;=cmd|' /C calc'!A0" and row[6] == "'@Wire"
     assert all(line.startswith('"') for line in out.splitlines())  # a `;` never starts a cell where `;` separates them
     assert '"url":"articles/2024/05/a/"' in render_json(index, directory_urls=True)
