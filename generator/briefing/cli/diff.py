@@ -21,6 +21,7 @@ from pathlib import Path
 
 from briefing.model.corpus import Corpus
 from briefing.model.entities import Article, Collection
+from briefing.model.problems import inert_line
 from briefing.model.registry import SINGULAR
 from briefing.model.urls import page_url
 from briefing.pipeline import BuildResult
@@ -188,8 +189,10 @@ def _sections(diff: SiteDiff) -> list[tuple[str, list[Change]]]:
 
 
 def format_text(diff: SiteDiff, base_ref: str) -> list[str]:
+    """The changes, one per line. The pull-request check prints them in its log, where a line can
+    be a workflow command (`::add-mask::`): editors' text is escaped so that none can (`inert_line`)."""
     if diff.empty:
-        return [f"No change to the site against {base_ref}."]
+        return [inert_line(f"No change to the site against {base_ref}.")]
     lines = [f"Changes to the site against {base_ref}:"]
     for title, changes in _sections(diff):
         if changes:
@@ -198,7 +201,7 @@ def format_text(diff: SiteDiff, base_ref: str) -> list[str]:
     if diff.removed_urls:
         lines.append(f"URLs that disappear (inbound links break) ({len(diff.removed_urls)}):")
         lines += [f"  {url}" for url in diff.removed_urls]
-    return lines
+    return [inert_line(line) for line in lines]
 
 
 def _md(text: str) -> str:

@@ -47,8 +47,19 @@ _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def escape_controls(text: str) -> str:
-    """`Kim\\nJong Il` for a value holding a newline: every problem stays on one line."""
-    return _CONTROLS.sub(lambda m: _NAMED_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+    """`Kim\\nJong Il` for a value holding a newline: every problem stays on one line.
+
+    Report lines are printed in CI logs, where GitHub's runner takes a line starting with `::`
+    (after spaces) and any `##[` in a line as a workflow command: with no line break left, only
+    `##[` can appear, and it is written `#\\#[`.
+    """
+    return _CONTROLS.sub(lambda m: _NAMED_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text).replace("##[", "#\\#[")
+
+
+def inert_line(line: str) -> str:
+    """One line of output that a GitHub runner cannot read as a workflow command."""
+    line = escape_controls(line)
+    return "\\" + line if line.lstrip().startswith("::") else line
 
 
 @dataclass(frozen=True)
