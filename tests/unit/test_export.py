@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -42,7 +43,7 @@ def test_writes_pages_and_manifest(tmp_path: Path) -> None:
     }
     assert json.loads(files[MANIFEST]) == {
         "generator": "briefing",
-        "files": ["actors/xi-jinping.md", "articles/2024/05/summit.md", "index.md"],
+        "files": {uri: hashlib.sha256(text.encode()).hexdigest() for uri, text in sorted(files.items()) if uri != MANIFEST},
     }
     assert (out / "articles/2024/05/summit.md").read_bytes() == "# Summit – café\n".encode()
     assert siblings(out) == ["out"]  # no staging or retired folder left behind
@@ -124,7 +125,7 @@ def test_reexport_replaces_its_own_files(tmp_path: Path) -> None:
     assert count == 2
     files = tree(out)
     assert {k: v for k, v in files.items() if k != MANIFEST} == {"index.md": "# New home\n", "topics/trade.md": "# Trade\n"}
-    assert json.loads(files[MANIFEST])["files"] == ["index.md", "topics/trade.md"]
+    assert list(json.loads(files[MANIFEST])["files"]) == ["index.md", "topics/trade.md"]
     assert siblings(out) == ["out"]
 
 
@@ -218,3 +219,88 @@ def test_export_folder_gets_normal_permissions(tmp_path: Path) -> None:
     assert expected == 0o755
     assert stat.S_IMODE((out / "actors").stat().st_mode) == expected
     assert stat.S_IMODE(out.stat().st_mode) == expected
+
+
+# -------------------------------------------------------------------- what the export may delete
+
+
+def test_a_sibling_named_like_the_retired_export_is_never_touched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_pages(PAGES, out)
+    sibling = tmp_path / ".out.old"
+    sibling.mkdir()
+    (sibling / "thesis.md").write_text("years of work\n", encoding="utf-8")
+
+    export_pages(PAGES, out)
+
+    assert (sibling / "thesis.md").read_text(encoding="utf-8") == "years of work\n"
+    assert siblings(out) == [".out.old", "out"]
+
+
+def test_a_manifest_found_in_a_folder_is_not_trusted_without_matching_hashes(tmp_path: Path) -> None:
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "index.md").write_text("my own notes\n", encoding="utf-8")
+    (out / MANIFEST).write_text(json.dumps({"generator": "briefing", "files": {"index.md": "0" * 64}}), encoding="utf-8")
+    before = tree(out)
+
+    with pytest.raises(ExportError) as info:
+        export_pages(PAGES, out)
+
+    assert str(info.value) == f"{out} holds files changed since 'briefing export' wrote them (e.g. index.md); move them or choose another folder"
+    assert tree(out) == before
+
+
+def test_a_manifest_of_names_alone_is_refused(tmp_path: Path) -> None:
+    """The older manifest (a list of names) proves nothing about the files' content."""
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "index.md").write_text("my own notes\n", encoding="utf-8")
+    (out / MANIFEST).write_text(json.dumps({"generator": "briefing", "files": ["index.md"]}), encoding="utf-8")
+
+    with pytest.raises(ExportError) as info:
+        export_pages(PAGES, out)
+
+    assert str(info.value) == f"{out / MANIFEST} is damaged; remove the folder or choose another"
+    assert (out / "index.md").read_text(encoding="utf-8") == "my own notes\n"
+
+
+def test_an_exported_file_edited_since_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_pages(PAGES, out)
+    (out / "index.md").write_text("# Home, with my edits\n", encoding="utf-8")
+
+    with pytest.raises(ExportError):
+        export_pages(PAGES, out)
+
+    assert (out / "index.md").read_text(encoding="utf-8") == "# Home, with my edits\n"
+
+
+def test_a_link_in_the_export_is_refused_and_its_target_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_pages(PAGES, out)
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "a.md").write_text("keep\n", encoding="utf-8")
+    (out / "actors" / "linked").symlink_to(precious)
+
+    with pytest.raises(ExportError) as info:
+        export_pages(PAGES, out)
+
+    assert str(info.value) == f"{out} holds actors/linked, which 'briefing export' does not write; move it or choose another folder"
+    assert (precious / "a.md").read_text(encoding="utf-8") == "keep\n"
+
+
+def test_a_manifest_naming_files_outside_the_folder_deletes_nothing_there(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_pages(PAGES, out)
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Home\n", encoding="utf-8")
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"]["../outside.md"] = hashlib.sha256(b"# Home\n").hexdigest()
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+    export_pages(PAGES, out)
+
+    assert outside.read_text(encoding="utf-8") == "# Home\n"
+    assert siblings(out) == ["out", "outside.md"]
