@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.cli.diff import Change, SiteDiff, format_text
-from briefing.cli.reporting import format_github, format_text as format_problems
+from briefing.cli.reporting import format_github
+from briefing.cli.reporting import format_text as format_problems
 from briefing.model.problems import ProblemLog
 from tests.support.catalogue import assert_clean_exit, run_cli
 from tests.support.gitrepo import demo_repository, git

@@ -34,9 +34,9 @@ def test_workflows_use_pinned_official_actions_and_least_privilege() -> None:
     deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
     check = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text(encoding="utf-8"))
     uses = re.findall(r"uses: (\S+)", (REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
-    assert any(u.startswith("actions/upload-pages-artifact@v") for u in uses)
-    assert any(u.startswith("actions/deploy-pages@v") for u in uses)
-    assert all(re.search(r"@v\d+$", u) for u in uses)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    assert all(re.search(r"@[0-9a-f]{40}$", u) for u in uses)  # pinned by commit: tests/unit/test_workflows.py
     assert deploy["permissions"] == {"contents": "read"}
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["concurrency"]["group"] == "pages"

@@ -247,7 +247,10 @@ def test_a_manifest_found_in_a_folder_is_not_trusted_without_matching_hashes(tmp
     with pytest.raises(ExportError) as info:
         export_pages(PAGES, out)
 
-    assert str(info.value) == f"{out} holds files changed since 'briefing export' wrote them (e.g. index.md); move them or choose another folder"
+    assert (
+        str(info.value)
+        == f"{out} holds files changed since 'briefing export' wrote them (e.g. index.md); move them or choose another folder"
+    )
     assert tree(out) == before
 
 
