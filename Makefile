@@ -14,7 +14,7 @@ LOCK_VENV ?= .venv-lock
 LOCK_TOOL := uv==0.13.9
 
 
-.PHONY: site serve test test-fast lint fuzz check clean lock
+.PHONY: site serve test test-fast lint fuzz check clean lock system-packages
 
 # What `make lint` checks (tests/integration/test_repository.py runs this recipe too).
 LINT_PATHS := generator tests bench
@@ -30,9 +30,15 @@ $(VENV)/.installed-test: $(TEST_LOCK) $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
 	touch $@
 
+# Node.js with npm, a Java runtime and a Chromium-family browser: installed from Debian/Ubuntu
+# packages when this user may (root, or passwordless sudo), else make stops at once with the command
+# to run (tools/system_packages.py; it finds the browser as the browser tests do).
+system-packages:
+	@$(PYTHON) tools/system_packages.py
+
 # The external checkers the tests run on the built site (Nu HTML Checker, pa11y), pinned in
 # package-lock.json. No install scripts: they would download a Java runtime and a browser.
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | system-packages
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -54,7 +60,7 @@ serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload --dirty
 
 ## Install test dependencies (Python, and the HTML and accessibility checkers from npm) and run the whole test suite.
-test: $(VENV)/.installed-test node_modules/.installed
+test: system-packages $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## The quick loop: unit and catalogue tests, without the browser and integration suites (which build whole sites).

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page
+from tools.system_packages import BROWSER_COMMANDS as BROWSER_COMMANDS  # found as `make test` finds it
+from tools.system_packages import find_browser, missing_browser_message
 
 from tests.support.site import REPO
 
@@ -85,28 +87,6 @@ def publish_screenshots(names: list[str]) -> None:
     target = REPO / "docs" / "assets" / "screenshots"
     for name in names:
         shutil.copy2(SCREENSHOTS / f"{name}.png", target / f"{name}.png")
-
-
-BROWSER_COMMANDS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def find_browser() -> str | None:
-    """The browser executable's path, or None when neither the setting nor PATH names one."""
-    setting = os.environ.get("BRIEFING_BROWSER", "").strip()
-    if setting:
-        return shutil.which(setting)
-    for command in BROWSER_COMMANDS:
-        path = shutil.which(command)
-        if path:
-            return path
-    return None
-
-
-def missing_browser_message() -> str:
-    setting = os.environ.get("BRIEFING_BROWSER", "").strip()
-    if setting:
-        return f"BRIEFING_BROWSER={setting!r} is not an executable browser"
-    return f"no browser found: set BRIEFING_BROWSER or put one of {', '.join(BROWSER_COMMANDS)} on PATH (Debian: apt-get install chromium)"
 
 
 if __name__ == "__main__":
