@@ -164,24 +164,17 @@ def _tag_end(text: str, position: int) -> int:
     length = len(text)
     while position < length:
         char = text[position]
-        if state in ("name", "attribute"):
-            if char in _WHITESPACE:
-                state = "after-name" if state == "attribute" else "before-attribute"
-            elif char == "/":
-                state = "self-closing"
-            elif char == ">":
-                return position + 1
-            elif char == "=" and state == "attribute":
-                state = "before-value"
-        elif state in ("before-attribute", "after-name"):
+        if state in ("name", "attribute", "before-attribute", "after-name"):
             if char == "/":
                 state = "self-closing"
             elif char == ">":
                 return position + 1
-            elif char == "=" and state == "after-name":
+            elif char in _WHITESPACE:
+                state = {"name": "before-attribute", "attribute": "after-name"}.get(state, state)
+            elif char == "=" and state in ("attribute", "after-name"):
                 state = "before-value"
-            elif char not in _WHITESPACE:
-                state = "attribute"
+            elif state in ("before-attribute", "after-name"):
+                state = "attribute"  # a name starts (`=` too, right after a space)
         elif state == "before-value":
             if char == '"' or char == "'":
                 closing = text.find(char, position + 1)
