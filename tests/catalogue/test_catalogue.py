@@ -431,6 +431,12 @@ CASES: list[Case] = [
         ],
     ),
     registry(
+        "actors-latin-1",
+        [  # was "not valid UTF-8" without a line
+            "{file}:285:45: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
+        ],
+    ),
+    registry(
         "actors-kind-misspelt",
         [
             "{file}:267:9: li-qiang.kind: must be one of 'person', 'state', 'organization' or 'group', got 'persn' (did you mean 'person'?)",
