@@ -66,8 +66,8 @@ class SafeBody:
 
 def make_safe(body: str) -> SafeBody:
     """`body` with raw HTML sanitised and unsafe link URLs disabled, and what was removed."""
-    if "<" not in body and "](" not in body and "]:" not in body:
-        return SafeBody(body)  # nothing that can be markup or a link: the common case, unchanged
+    if "<" not in body and ("]" not in body or ("](" not in body and "]:" not in body)):
+        return SafeBody(body)  # nothing that can be markup or a link: the common case, unchanged (one-character scans first: memchr)
     text, origin, removals = _sanitise_markup(body)
     text, link_removals = _disable_unsafe_links(text, origin)
     found = sorted(removals + link_removals, key=lambda r: r.offset)
