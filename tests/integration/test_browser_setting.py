@@ -59,4 +59,4 @@ def test_workflows_install_no_chromium_and_show_the_browser() -> None:
     check = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for step in check["jobs"]["check"]["steps"]]
     assert runs.index("python -m tests.support.browser") < next(i for i, run in enumerate(runs) if "pytest" in run)
-    assert "|| missing+=(chromium)" in (REPO / ".ci/run").read_text(encoding="utf-8")  # CI here: Debian's chromium
+    assert "BROWSER = Need(" in (REPO / "tools/system_packages.py").read_text(encoding="utf-8")  # CI here: Debian's chromium, by `make test`
