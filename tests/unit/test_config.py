@@ -106,7 +106,9 @@ def test_bom_is_tolerated(tmp_path: Path) -> None:
         ("words_per_minute: fast", "4:25: plugins.briefing.words_per_minute: expected a whole number, got the text 'fast'"),
         ("autolink: 1", "4:17: plugins.briefing.autolink: expected true or false, got '1'"),
         ("home_title: 2024", "4:19: plugins.briefing.home_title: expected text, got the number 2024; put the value in quotes"),
-        ("articles_dir: [" + "[" * 900 + "]" * 901, "4:21: plugins.briefing.articles_dir: expected text, got a list"),
+        ("articles_dir: [" + "[" * 50 + "]" * 51, "4:21: plugins.briefing.articles_dir: expected text, got a list"),
+        # MkDocs' own reader would recurse past Python's limit on this file before the plugin runs
+        ("articles_dir: [" + "[" * 900 + "]" * 901, "4:117: lists and mappings are nested more than 100 levels deep here, more than MkDocs can read"),
     ],
 )
 def test_wrong_options_are_problems_at_their_place(tmp_path: Path, options: str, problem: str) -> None:
