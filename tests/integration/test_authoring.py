@@ -203,6 +203,7 @@ def test_new_refuses_an_empty_title_or_one_with_a_control_character(tmp_path: Pa
         ("", "TITLE: must not be empty"),
         ("  ", "TITLE: must not be empty"),
         ("Xi\x01Putin", "TITLE: contains the control character U+0001; remove it"),
+        ("Xi\n::add-mask::x", "TITLE: holds a line break; write it on one line"),
     ):
         result = run(project, "new", title, "--region", "East Asia", "--date", "2024-09-01")
         assert result.exit_code == 2, result.output

@@ -177,6 +177,8 @@ def new(
         problems.append("TITLE: must not be empty")
     elif control is not None:
         problems.append(f"TITLE: contains the control character U+{ord(control.group()):04X}; remove it")
+    elif any(line_break in title for line_break in "\n\r\u2028\u2029"):
+        problems.append("TITLE: holds a line break; write it on one line")
     region_entity = _canonical(registries.regions, region, "--region", problems)
     actor_names = [n for n in (_canonical(registries.actors, a, "--actor", problems) for a in actors) if n]
     topic_names = [n for n in (_canonical(registries.topics, t, "--topic", problems) for t in topics) if n]
