@@ -108,7 +108,10 @@ def test_bom_is_tolerated(tmp_path: Path) -> None:
         ("home_title: 2024", "4:19: plugins.briefing.home_title: expected text, got the number 2024; put the value in quotes"),
         ("articles_dir: [" + "[" * 50 + "]" * 51, "4:21: plugins.briefing.articles_dir: expected text, got a list"),
         # MkDocs' own reader would recurse past Python's limit on this file before the plugin runs
-        ("articles_dir: [" + "[" * 900 + "]" * 901, "4:117: lists and mappings are nested more than 100 levels deep here, more than MkDocs can read"),
+        (
+            "articles_dir: [" + "[" * 900 + "]" * 901,
+            "4:117: lists and mappings are nested more than 100 levels deep here, more than MkDocs can read",
+        ),
     ],
 )
 def test_wrong_options_are_problems_at_their_place(tmp_path: Path, options: str, problem: str) -> None:
