@@ -57,7 +57,7 @@ def read_article(
         log.error(path, "", "front matter is empty; add title, date, region, actors and topics", Position(1, 1))
         return None
     offset = split.yaml_first_line - 1
-    warn_about_bidi_controls(located, path, log, offset)
+    warn_about_bidi_controls(located, path, log, offset, source=split.yaml_text)
     meta = validate_mapping(ArticleMeta, located, (), path, log, line_offset=offset)
     if meta is None:
         # Still check the names that are well-formed, so one run shows every mistake.

@@ -52,8 +52,11 @@ def validate_mapping(
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def warn_about_bidi_controls(located: LocatedData, file: Path, log: ProblemLog, line_offset: int = 0) -> None:
-    """A warning for every text value holding a bidirectional control character."""
+def warn_about_bidi_controls(located: LocatedData, file: Path, log: ProblemLog, line_offset: int = 0, source: str | None = None) -> None:
+    """A warning for every text value holding a bidirectional control character. `source`, the YAML
+    text when the caller has it, is looked at first: most files hold none, and scanning it costs far less than the walk."""
+    if source is not None and _BIDI_CONTROLS.search(source) is None:
+        return
     pending: list[tuple[DataPath, Any]] = [((), located.data)]
     while pending:
         path, value = pending.pop()
