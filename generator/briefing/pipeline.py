@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ class BuildResult:
     index: CorpusIndex | None
     pages: list[Output]  # Markdown pages and data files, in site order
     timings: Timings = field(default_factory=Timings)
+    lastmod: dict[str, dt.date] = field(default_factory=dict)  # page URI -> last change shown (sitemaps)
 
     @property
     def ok(self) -> bool:
@@ -65,8 +67,9 @@ def build_pages(
     with timings.phase("index"):
         index = build_index(corpus, index_cache, related_store)
     after_phase()
+    lastmod: dict[str, dt.date] = {}
     with timings.phase("render"):
-        pages = render_site(index, options, render_cache, page_store)
+        pages = render_site(index, options, render_cache, page_store, lastmod)
     after_phase()
     timings.count("pages", len(pages))
     if render_cache is not None:
@@ -74,4 +77,4 @@ def build_pages(
     if page_store is not None:
         timings.count("pages rendered", page_store.rendered)
         timings.count("reused", page_store.reused)
-    return BuildResult(corpus, index, pages, timings)
+    return BuildResult(corpus, index, pages, timings, lastmod)

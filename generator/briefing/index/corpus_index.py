@@ -127,6 +127,8 @@ def build_index(corpus: Corpus, cache: IndexCache | None = None, store: RelatedS
             posting.append(article)
             positions_of[key].append(at)
         places.append([(key, own[key]) for key in keys])
+        for author in article.authors:  # signed by, not about: no co-occurrence, no bearing on related articles
+            articles_of.setdefault(("authors", author), []).append(article)
         for key in keys:
             row = cooccurrence[key]
             for other in keys:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from briefing.load.frontmatter import decode_article, read_article_bytes, split_
 from briefing.load.source import SourceError
 from briefing.load.validation import validate_mapping, warn_about_bidi_controls
 from briefing.load.yamlsource import parse_yaml
-from briefing.model.entities import Article, Collection, Source
+from briefing.model.entities import Article, Collection, Correction, Source
 from briefing.model.located import DataPath, LocatedData
 from briefing.model.metadata import ArticleMeta
 from briefing.model.problems import Position, ProblemLog
@@ -66,13 +67,16 @@ def read_article(
     region = _resolve_one(registries, "regions", meta.region, located, ("region",), path, log, offset)
     actors = _resolve_many(registries, "actors", meta.actors, located, path, log, offset)
     topics = _resolve_many(registries, "topics", meta.topics, located, path, log, offset)
+    authors = _resolve_many(registries, "authors", meta.authors, located, path, log, offset)
+    day = meta.date.date() if isinstance(meta.date, dt.datetime) else meta.date  # the day as written, in its own zone
+    _check_later_dates(meta.updated, [c.date for c in meta.corrections], day, located, path, log, offset)
     if len(log.errors) > errors_before or region is None:
         return None
     return Article(
         source_path=log.relative(path),
         slug=meta.slug or slug_from_filename(path),
         title=meta.title,
-        date=meta.date,
+        date=day,
         region=region,
         actors=actors,
         topics=topics,
@@ -80,6 +84,10 @@ def read_article(
         body=body,
         source=Source(meta.source.name, meta.source.url) if meta.source else None,
         draft=meta.draft,
+        authors=authors,
+        updated=meta.updated,
+        corrections=tuple(sorted((Correction(c.date, c.text) for c in meta.corrections), key=lambda c: c.date)),
+        published_at=meta.date if isinstance(meta.date, dt.datetime) else None,
         field_positions=_field_positions(located, offset),
     )
 
@@ -92,6 +100,33 @@ def _safe_body(path: Path, body: str, first_line: int, log: ProblemLog) -> str:
         position = Position(first_line + body.count("\n", 0, removal.offset), removal.offset - line_start + 1)
         log.warning(path, "body", removal.message, position)
     return safe.text
+
+
+def _check_later_dates(
+    updated: dt.date | None,
+    corrected: list[dt.date],
+    day: dt.date,
+    located: LocatedData,
+    path: Path,
+    log: ProblemLog,
+    offset: int,
+) -> None:
+    """An update or a correction comes after publication: one dated before it is a typo."""
+    if updated is not None and updated < day:
+        log.error(
+            path,
+            "updated",
+            f"{updated.isoformat()} is before the article's date ({day.isoformat()}); an update comes after publication",
+            located.position_of(("updated",), offset),
+        )
+    for index, when in enumerate(corrected):
+        if when < day:
+            log.error(
+                path,
+                "corrections.date",
+                f"{when.isoformat()} is before the article's date ({day.isoformat()}); a correction comes after publication",
+                located.position_of(("corrections", index, "date"), offset),
+            )
 
 
 def _field_positions(located: LocatedData, offset: int) -> dict[str, Position]:
@@ -144,7 +179,7 @@ def _resolve_raw_names(located: LocatedData, registries: Registries, path: Path,
     region = data.get("region")
     if isinstance(region, str) and region.strip():
         _resolve_one(registries, "regions", region.strip(), located, ("region",), path, log, offset)
-    for field_name in ("actors", "topics"):
+    for field_name in ("actors", "topics", "authors"):
         names = data.get(field_name)
         if isinstance(names, list):
             for index, name in enumerate(names):

@@ -6,6 +6,7 @@ validated corpus plus every problem found, and callers decide whether to stop.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -20,15 +21,14 @@ from briefing.load.articles import read_article
 from briefing.load.frontmatter import read_article_bytes
 from briefing.load.registry import load_registries, read_registry_bytes
 from briefing.load.source import SourceError
+from briefing.model.clock import ClockError, build_time
 from briefing.model.corpus import Corpus
-from briefing.model.entities import Article, Collection
+from briefing.model.entities import REGISTRY_COLLECTIONS, Article, Collection
 from briefing.model.problems import Position, Problem, ProblemLog
 from briefing.model.registry import Registries
 from briefing.model.settings import Settings
 from briefing.model.urls import article_uri
 from briefing.runtime.parallel import map_items
-
-COLLECTIONS: tuple[Collection, ...] = ("actors", "topics", "regions")
 
 
 def find_article_files(articles_path: Path, log: ProblemLog | None = None) -> list[Path]:
@@ -127,10 +127,11 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None, store: Parse
     """Read and validate all registries and articles, collecting every problem. With `store`
     (a one-off build with the build cache), an article file parsed before is not parsed again."""
     log = ProblemLog(settings.root)
+    now = _now(settings, log)
     registries = _load_registries(settings, log, cache)
     if not settings.articles_path.is_dir():
         log.error(settings.articles_path, "", "articles folder not found")
-    if not all(r.readable for r in (registries.actors, registries.topics, registries.regions)):
+    if not all(r.readable for r in (registries.actors, registries.topics, registries.regions, registries.authors)):
         # Every article names entries of that file: checking them now would bury its one real
         # problem under an "unknown ..." error per article. Fix the registry, then the rest shows.
         return Corpus(articles=[], actors={}, topics={}, regions={}, log=log)
@@ -145,21 +146,41 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None, store: Parse
     else:
         articles = _read_articles(paths, registries, log, settings.allow_raw_html)
     unique = _drop_duplicate_urls(articles, log, settings.root)
-    _warn_about_articles(articles, log, settings.root, today=settings.today or dt.date.today())
+    _warn_about_articles(articles, log, settings.root, today=now.date())
     articles = unique
     if not log.errors:  # with broken articles, "unused" would be noise
         _warn_about_unused_entries(registries, articles, log)
     published = [a for a in articles if settings.include_drafts or not a.draft]
     drafts = [a for a in articles if a.draft and not settings.include_drafts]
+    scheduled = sorted((a for a in published if a.publication_time > now), key=lambda a: (a.publication_time, a.sort_key))
+    if settings.preview_scheduled:  # shown, marked: a scheduled article's page says when it will be published
+        published = [dataclasses.replace(a, scheduled=True) if a.publication_time > now else a for a in published]
+    else:  # as if the file did not exist yet: no page, list, feed, search record, count or tie
+        published = [a for a in published if a.publication_time <= now]
     published.sort(key=lambda a: a.sort_key)
     return Corpus(
         articles=published,
         actors=dict(registries.actors.entries),
         topics=dict(registries.topics.entries),
         regions=dict(registries.regions.entries),
+        authors=dict(registries.authors.entries),
         log=log,
         drafts=drafts,
+        scheduled=scheduled,
+        now=now,
     )
+
+
+def _now(settings: Settings, log: ProblemLog) -> dt.datetime:
+    """The instant that decides what is published: the settings' (tests), else the build's clock.
+    A malformed SOURCE_DATE_EPOCH is an error (reproducible builds must not guess the time)."""
+    if settings.now is not None:
+        return settings.now
+    try:
+        return build_time()
+    except ClockError as exc:
+        log.error(Path("SOURCE_DATE_EPOCH"), "", str(exc))
+        return dt.datetime.now(dt.timezone.utc)
 
 
 def _read_articles(paths: list[Path], registries: Registries, log: ProblemLog, allow_raw_html: bool) -> list[Article]:
@@ -263,7 +284,7 @@ def _load_registries(settings: Settings, log: ProblemLog, cache: LoadCache | Non
 
 
 def registry_paths(settings: Settings) -> dict[Collection, Path]:
-    return {c: settings.registry_path(c) for c in COLLECTIONS}
+    return {c: settings.registry_path(c) for c in REGISTRY_COLLECTIONS}
 
 
 def _registry_bytes(path: Path) -> bytes:
@@ -293,17 +314,15 @@ def _drop_duplicate_urls(articles: list[Article], log: ProblemLog, root: Path) -
 
 
 def _warn_about_articles(articles: list[Article], log: ProblemLog, root: Path, today: dt.date) -> None:
-    """Likely mistakes that do not break the site: a date in the future, an article naming no actor."""
+    """Likely mistakes that do not break the site: an implausible date (a future one is scheduled,
+    see `load_corpus`, unless it is implausible), an article naming no actor."""
     years = sorted(a.date.year for a in articles)
     median = years[len(years) // 2] if years else today.year
     for article in articles:
         path = root / article.source_path
-        if article.date > today:
-            log.warning(path, "date", f"{article.date.isoformat()} is in the future; is the year right?")
-        else:
-            implausible = _implausible_date(article.date, median)
-            if implausible:
-                log.warning(path, "date", implausible, article.field_positions.get("date"))
+        implausible = _implausible_date(article.date, median)
+        if implausible:
+            log.warning(path, "date", implausible, article.field_positions.get("date"))
         if not article.actors:
             log.warning(path, "actors", "no actors: the article will not appear on any actor page")
 
@@ -339,13 +358,14 @@ def _warn_about_unused_entries(registries: Registries, articles: list[Article], 
         "actors": {a for article in articles for a in article.actors},
         "topics": {t for article in articles for t in article.topics},
         "regions": used_regions,
+        "authors": {a for article in articles for a in article.authors},
     }
-    for collection, registry in (("actors", registries.actors), ("topics", registries.topics), ("regions", registries.regions)):
+    for registry in (registries.actors, registries.topics, registries.regions, registries.authors):
         for entity in registry:
-            if entity.id not in used[collection]:
+            if entity.id not in used[registry.collection]:
                 log.warning(
                     registry.path,
                     entity.id,
-                    f"no article names '{entity.name}'",
+                    f"no article is by '{entity.name}'" if registry.collection == "authors" else f"no article names '{entity.name}'",
                     Position(entity.source_line, 1) if entity.source_line else None,
                 )

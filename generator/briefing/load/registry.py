@@ -18,21 +18,22 @@ from briefing.load.countries import check_iso, iso_owners
 from briefing.load.source import SourceError, decode_text, read_source
 from briefing.load.validation import describe_value, validate_mapping, warn_about_bidi_controls
 from briefing.load.yamlsource import parse_yaml
-from briefing.model.entities import Actor, Collection, Entity, Region, Topic
+from briefing.model.entities import Actor, Author, Collection, Entity, Region, Topic
 from briefing.model.located import DataPath, LocatedData
-from briefing.model.metadata import ID_PATTERN, ActorEntry, RegionEntry, TopicEntry, _RegistryEntry
+from briefing.model.metadata import ID_PATTERN, ActorEntry, AuthorEntry, RegionEntry, TopicEntry, _RegistryEntry, _Strict
 from briefing.model.names import normalize_name
 from briefing.model.problems import Position, ProblemLog
-from briefing.model.registry import RESERVED_ID_PATTERN, RESERVED_IDS, SINGULAR, Registries, Registry
+from briefing.model.registry import OPTIONAL_REGISTRIES, RESERVED_ID_PATTERN, RESERVED_IDS, SINGULAR, Registries, Registry
 
 MAX_REGISTRY_BYTES = 10_000_000  # some 50,000 entries; checked before the file is read
 
 _E = TypeVar("_E", bound=Entity)
 
-_ENTRY_MODELS: dict[Collection, type[_RegistryEntry]] = {
+_ENTRY_MODELS: dict[Collection, type[_Strict]] = {
     "actors": ActorEntry,
     "topics": TopicEntry,
     "regions": RegionEntry,
+    "authors": AuthorEntry,
 }
 
 
@@ -42,9 +43,14 @@ def load_registry(collection: Literal["actors"], path: Path, log: ProblemLog) ->
 def load_registry(collection: Literal["topics"], path: Path, log: ProblemLog) -> Registry[Topic]: ...
 @overload
 def load_registry(collection: Literal["regions"], path: Path, log: ProblemLog) -> Registry[Region]: ...
+@overload
+def load_registry(collection: Literal["authors"], path: Path, log: ProblemLog) -> Registry[Author]: ...
 def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Registry[Any]:
-    """Read and validate one registry file; problems go to `log`, valid entries are kept."""
+    """Read and validate one registry file; problems go to `log`, valid entries are kept. An
+    optional registry (authors) that does not exist is empty."""
     registry: Registry[Any] = Registry(collection, path)
+    if collection in OPTIONAL_REGISTRIES and not os.path.lexists(path):
+        return registry
     located = _read_registry_yaml(path, log)
     if located is None:
         registry.readable = False
@@ -53,7 +59,7 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
     if located.data is None:
         return registry
     if not isinstance(located.data, dict):
-        example = {"actors": "xi-jinping", "topics": "sanctions", "regions": "east-asia"}[collection]
+        example = {"actors": "xi-jinping", "topics": "sanctions", "regions": "east-asia", "authors": "jane-doe"}[collection]
         log.error(
             path,
             "",
@@ -87,12 +93,13 @@ def load_registry(collection: Collection, path: Path, log: ProblemLog) -> Regist
 
 
 def load_registries(paths: Mapping[Collection, Path], log: ProblemLog) -> Registries:
-    """The three registries and their cross-checks (region parents, states' regions): the one way
-    every command reads them."""
+    """The registries and their cross-checks (region parents, states' regions): the one way
+    every command reads them. Without a path for authors (or its file), there are none."""
     registries = Registries(
         actors=load_registry("actors", paths["actors"], log),
         topics=load_registry("topics", paths["topics"], log),
         regions=load_registry("regions", paths["regions"], log),
+        authors=load_registry("authors", paths["authors"], log) if "authors" in paths else Registry("authors", Path("authors.yml")),
     )
     _check_region_parents(registries, log)
     if registries.regions.readable:  # else every state's region would be "unknown"
@@ -121,7 +128,7 @@ def _read_registry_yaml(path: Path, log: ProblemLog) -> LocatedData | None:
         return None
 
 
-def _stand_in(model: type[_RegistryEntry], data: object, entry_id: str) -> _RegistryEntry:
+def _stand_in(model: type[_Strict], data: object, entry_id: str) -> _Strict:
     """An entry that failed validation, kept for its names only: what validated of `name`,
     `aliases` (and `kind`) is used, the rest left empty."""
     fields = data if isinstance(data, dict) else {}
@@ -137,7 +144,22 @@ def _stand_in(model: type[_RegistryEntry], data: object, entry_id: str) -> _Regi
     return model.model_construct(**values)
 
 
-def _make_entity(collection: Collection, entry_id: str, entry: _RegistryEntry, source_path: str, line: int) -> Entity:
+def _make_entity(collection: Collection, entry_id: str, entry: _Strict, source_path: str, line: int) -> Entity:
+    if isinstance(entry, AuthorEntry):
+        return Author(
+            collection=collection,
+            id=entry_id,
+            name=entry.name,
+            aliases=tuple(entry.aliases),
+            description=entry.bio or "",
+            source_path=source_path,
+            source_line=line,
+            wikidata=entry.wikidata,
+            role=entry.role,
+            affiliation=entry.affiliation,
+            links=tuple((link.name, link.url) for link in entry.links),
+        )
+    assert isinstance(entry, _RegistryEntry)
     common: dict[str, Any] = dict(
         collection=collection,
         id=entry_id,
@@ -146,6 +168,7 @@ def _make_entity(collection: Collection, entry_id: str, entry: _RegistryEntry, s
         description=entry.description or "",
         source_path=source_path,
         source_line=line,
+        wikidata=entry.wikidata,
     )
     if isinstance(entry, ActorEntry):
         return Actor(**common, kind=entry.kind, role=entry.role, country=entry.country, region=entry.region)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from briefing.model.entities import Actor, Article, Collection, Entity, Region, Topic
+from briefing.model.entities import Actor, Article, Author, Collection, Entity, Region, Topic
 from briefing.model.problems import ProblemLog
 
 
@@ -19,6 +20,11 @@ class Corpus:
     regions: dict[str, Region]
     log: ProblemLog
     drafts: list[Article] = field(default_factory=list)
+    authors: dict[str, Author] = field(default_factory=dict)
+    # Articles not due at `now` (left out of the site as if their files did not exist yet, unless
+    # previewed: then they are in `articles`, marked `scheduled`), soonest first.
+    scheduled: list[Article] = field(default_factory=list)
+    now: dt.datetime | None = None  # the instant that decided what is published (`model.clock`)
 
     @property
     def ok(self) -> bool:
@@ -30,4 +36,6 @@ class Corpus:
             return self.actors
         if collection == "topics":
             return self.topics
+        if collection == "authors":
+            return self.authors
         return self.regions

@@ -16,8 +16,11 @@ from briefing.model.problems import Position
 ActorKind = Literal["person", "state", "organization", "group"]
 ACTOR_KIND_TITLES: dict[ActorKind, str] = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups"}
 
-Collection = Literal["actors", "topics", "regions"]
+Collection = Literal["actors", "topics", "regions", "authors"]
+# What an article is filed under (its actors, topics and region): indexes, feeds and co-occurrence
+# go over these. Authors sign articles but are not what they are about: they have their own pages.
 COLLECTIONS: tuple[Collection, ...] = ("actors", "topics", "regions")
+REGISTRY_COLLECTIONS: tuple[Collection, ...] = (*COLLECTIONS, "authors")  # every registry in data/
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +34,7 @@ class Entity:
     description: str
     source_path: str
     source_line: int
+    wikidata: str | None = None  # a Wikidata item id (`Q15031`), given to search engines as `sameAs`
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,6 +54,23 @@ class Topic(Entity):
 @dataclass(frozen=True, kw_only=True)
 class Region(Entity):
     parent: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Author(Entity):
+    """Who writes and signs briefings (`data/authors.yml`); `description` is the short bio, if any."""
+
+    role: str | None = None
+    affiliation: str | None = None
+    links: tuple[tuple[str, str], ...] = ()  # (name, http(s) URL): a profile, a website
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A published correction of an article: when it was made and what it says."""
+
+    date: dt.date
+    text: str
 
 
 @dataclass(frozen=True)
@@ -73,6 +94,13 @@ class Article:
     body: str
     source: Source | None = None
     draft: bool = False
+    authors: tuple[str, ...] = ()  # author ids, in the byline's order
+    updated: dt.date | None = None  # when the editors last changed it (not before `date`)
+    corrections: tuple[Correction, ...] = ()  # oldest first
+    # The instant it is published, when the front matter gives a time (with its zone); a plain date
+    # is published from midnight UTC that day (`publication_time`).
+    published_at: dt.datetime | None = None
+    scheduled: bool = False  # not due yet, shown anyway in a preview (`mkdocs serve`), marked as such
     # Where each top-level front matter field was written, for problems found after loading
     # (two articles with one URL, an implausible date) without reading the file again.
     field_positions: Mapping[str, Position] = field(default_factory=dict, repr=False, compare=False)
@@ -84,9 +112,40 @@ class Article:
         object.__setattr__(self, "uri", f"articles/{self.date:%Y}/{self.date:%m}/{self.slug}.md")
 
     @property
+    def publication_time(self) -> dt.datetime:
+        """When it is due: its time if written with one, else the start of its day (UTC)."""
+        if self.published_at is not None:
+            return self.published_at
+        return dt.datetime(self.date.year, self.date.month, self.date.day, tzinfo=dt.timezone.utc)
+
+    @property
+    def modified(self) -> dt.date | None:
+        """The last change readers are told about: `updated` or the newest correction, if any."""
+        dates = [c.date for c in self.corrections]
+        if self.updated is not None:
+            dates.append(self.updated)
+        return max(dates) if dates else None
+
+    @property
+    def last_modified(self) -> dt.date:
+        """The day its page last changed for readers: `modified`, else its date (sitemaps, feeds)."""
+        return self.modified or self.date
+
+    @property
     def listing(self) -> tuple[object, ...]:
         """Every field but the body, as plain values: what lists, feeds' neighbours and the data
         exports show. Equal when only the body changed, so what is made from listings alone
         (`briefing.json`, the network's years) is not made again after a body edit."""
         source = (self.source.name, self.source.url) if self.source is not None else None
-        return (self.source_path, self.slug, self.title, self.date, self.region, self.actors, self.topics, self.summary, source, self.draft)
+        return (
+            self.source_path,
+            self.slug,
+            self.title,
+            self.date,
+            self.region,
+            self.actors,
+            self.topics,
+            self.summary,
+            source,
+            self.draft,
+        ) + (self.authors, self.updated, self.corrections, self.published_at, self.scheduled)

@@ -94,6 +94,33 @@ def _date_only(value: object) -> object:
     raise PydanticCustomError("date_parsing", "invalid date")
 
 
+def _day_or_time(value: object) -> object:
+    """A day (`2024-05-15`) or an instant (`2024-05-15 09:00:00+02:00`, `2024-05-15T09:00Z`): an
+    article dated in the future is published at that instant. A time without a zone is UTC."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip()) if ":" in value else dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("date_parsing", "invalid date") from None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
+    return _date_only(value)
+
+
+_WIKIDATA_ID = re.compile(r"Q[1-9][0-9]{0,11}")
+_WIKIDATA_IN_TEXT = re.compile(r"(?:^|[/:=])([Qq][1-9][0-9]{0,11})/?$")
+
+
+def _wikidata_id(value: str) -> str:
+    """`Q15031`: an item id, not its address or a lower-case `q` (said with the id meant)."""
+    if _WIKIDATA_ID.fullmatch(value):
+        return value
+    found = _WIKIDATA_IN_TEXT.search(value)
+    if found:
+        raise ValueError(f"write the Wikidata id alone, as '{found.group(1).upper()}'")
+    raise ValueError("must be a Wikidata item id: Q followed by digits, e.g. Q15031")
+
+
 def _http_url(value: str) -> str:
     if not value.lower().startswith(("http://", "https://")) or len(value) < 12 or any(c.isspace() for c in value):
         raise ValueError("must be a web address starting with http:// or https://")
@@ -102,6 +129,8 @@ def _http_url(value: str) -> str:
 
 NameList = Annotated[list[Name], AfterValidator(_unique_in_order)]
 ArticleDate = Annotated[dt.date, BeforeValidator(_date_only)]
+PublicationDate = Annotated[dt.datetime | dt.date, BeforeValidator(_day_or_time)]
+WikidataId = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_wikidata_id)]
 HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
 
 
@@ -118,13 +147,30 @@ class SourceMeta(_Strict):
     url: HttpUrl | None = Field(default=None, description="Link to the original (http or https).")
 
 
+class CorrectionMeta(_Strict):
+    """One correction published with an article."""
+
+    date: ArticleDate = Field(description="When the correction was made, YYYY-MM-DD (not before the article's date).")
+    text: Description = Field(description="What was wrong and what is right now, as readers will see it.")
+
+
+class LinkMeta(_Strict):
+    """A link on an author's page."""
+
+    name: Name = Field(description="What the link is, e.g. 'Website' or 'Mastodon'.")
+    url: HttpUrl = Field(description="Its address (http or https).")
+
+
 class ArticleMeta(_Strict):
     """An article's YAML front matter."""
 
     model_config = ConfigDict(title="Briefing article front matter")
 
     title: Title = Field(description="Headline as published.")
-    date: ArticleDate = Field(description="Publication date, YYYY-MM-DD.")
+    date: PublicationDate = Field(
+        description="Publication date, YYYY-MM-DD, optionally with a time and zone (2024-05-15 09:00:00+02:00; UTC without one). "
+        "An article dated in the future is published when that time comes."
+    )
     region: Name = Field(description="One primary region: id, name or alias from data/regions.yml.")
     actors: NameList = Field(default_factory=list, description="Actors named in the article: ids, names or aliases from data/actors.yml.")
     topics: NameList = Field(default_factory=list, description="Topics: ids, names or aliases from data/topics.yml.")
@@ -132,6 +178,9 @@ class ArticleMeta(_Strict):
     summary: Text | None = Field(default=None, description="Editor's note or one-paragraph abstract.")
     slug: Identifier | None = Field(default=None, description="URL slug; defaults to the file name without its date prefix.")
     draft: bool = Field(default=False, description="Drafts are validated but not published.")
+    authors: NameList = Field(default_factory=list, description="Who wrote it: ids, names or aliases from data/authors.yml.")
+    updated: ArticleDate | None = Field(default=None, description="When it was last updated, YYYY-MM-DD (not before `date`).")
+    corrections: list[CorrectionMeta] = Field(default_factory=list, description="Corrections published with it, each with its date.")
 
 
 class _RegistryEntry(_Strict):
@@ -140,6 +189,7 @@ class _RegistryEntry(_Strict):
     description: Description | None = Field(
         default=None, description="One line: who or what this is (optional: a page without one shows no profile)."
     )
+    wikidata: WikidataId | None = Field(default=None, description="Wikidata item id, e.g. Q15031 (for search engines: `sameAs`).")
 
 
 class ActorEntry(_RegistryEntry):
@@ -173,3 +223,17 @@ class RegionEntry(_RegistryEntry):
     model_config = ConfigDict(title="Briefing region")
 
     parent: Identifier | None = Field(default=None, description="Id of the enclosing region.")
+
+
+class AuthorEntry(_Strict):
+    """One entry of data/authors.yml."""
+
+    model_config = ConfigDict(title="Briefing author")
+
+    name: Name = Field(description="Name as shown in bylines.")
+    aliases: NameList = Field(default_factory=list, description="Other names articles' `authors:` may use (initials, a pen name).")
+    role: Name | None = Field(default=None, description="Role, e.g. 'Senior analyst'.")
+    affiliation: Name | None = Field(default=None, description="Organisation, e.g. 'Example Wire'.")
+    bio: Description | None = Field(default=None, description="A short biography, shown on the author's page.")
+    links: list[LinkMeta] = Field(default_factory=list, description="Profiles and websites: [{name: Website, url: https://...}].")
+    wikidata: WikidataId | None = Field(default=None, description="Wikidata item id, e.g. Q15031 (for search engines: `sameAs`).")

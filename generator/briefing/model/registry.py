@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from briefing.model.entities import Actor, Collection, Entity, Region, Topic
+from briefing.model.entities import Actor, Author, Collection, Entity, Region, Topic
 from briefing.model.located import LocatedData
 from briefing.model.names import closest, normalize_name
 from briefing.model.problems import Position
 
 E = TypeVar("E", bound=Entity)
 
-SINGULAR: dict[Collection, str] = {"actors": "actor", "topics": "topic", "regions": "region"}
+SINGULAR: dict[Collection, str] = {"actors": "actor", "topics": "topic", "regions": "region", "authors": "author"}
 RESERVED_IDS = frozenset({"index"})  # `actors/index.md` is the collection index
 RESERVED_ID_PATTERN = re.compile(r"page-[0-9]+")  # `actors/page-2.md` continues the collection index
-REGISTRY_FILES: dict[Collection, str] = {"actors": "actors.yml", "topics": "topics.yml", "regions": "regions.yml"}
+REGISTRY_FILES: dict[Collection, str] = {"actors": "actors.yml", "topics": "topics.yml", "regions": "regions.yml", "authors": "authors.yml"}
+OPTIONAL_REGISTRIES: frozenset[Collection] = frozenset({"authors"})  # a site without bylines has no authors.yml
 
 
 @dataclass(frozen=True)
@@ -72,22 +73,32 @@ class Registry(Generic[E]):
         return len(self.entries)
 
 
+def _no_authors() -> Registry[Author]:
+    return Registry("authors", Path(REGISTRY_FILES["authors"]))
+
+
 @dataclass(frozen=True)
 class Registries:
     actors: Registry[Actor]
     topics: Registry[Topic]
     regions: Registry[Region]
+    authors: Registry[Author] = field(default_factory=_no_authors)
 
     def resolve(self, collection: Collection, name: str, suggest: bool = True) -> Resolution:
-        """A name from an article's `actors`, `topics` or `region`. A name that is exactly an entry
+        """A name from an article's `actors`, `topics`, `region` or `authors`. A name that is exactly an entry
         of another kind says so ("'Sanctions' is a topic"), instead of advising to register it twice."""
-        by_collection: dict[Collection, Registry[Any]] = {"actors": self.actors, "topics": self.topics, "regions": self.regions}
+        by_collection: dict[Collection, Registry[Any]] = {
+            "actors": self.actors,
+            "topics": self.topics,
+            "regions": self.regions,
+            "authors": self.authors,
+        }
         registry = by_collection[collection]
         found = registry.resolve(name, suggest)
-        if found.id is not None:
+        if found.id is not None or collection == "authors":  # a byline may name anyone: no "is an actor"
             return found
         key = normalize_name(name)
-        for other in (self.actors, self.topics, self.regions):
+        for other in (self.actors, self.topics, self.regions, self.authors):
             elsewhere = other.names.get(key) if other is not registry else None  # exact spellings only: no fuzzy work
             if elsewhere is not None:
                 field_name = "region" if other.collection == "regions" else other.collection

@@ -26,6 +26,9 @@ class SiteOptions(BaseModel):
     articles_dir: str = Field(default="articles", min_length=1, description="Folder of the articles, relative to mkdocs.yml.")
     data_dir: str = Field(default="data", min_length=1, description="Folder of the registries (actors.yml, topics.yml, regions.yml).")
     include_drafts: bool = Field(default=False, description="Publish articles marked `draft: true` (always validated).")
+    preview_scheduled: bool = Field(
+        default=False, description="Publish articles dated in the future now, marked as scheduled (`mkdocs serve` always does)."
+    )
     home_title: str = Field(default="Latest briefings", min_length=1, description="Heading of the home page.")
     autolink: bool = Field(default=True, description="Link the first mention of each actor, topic and region in article bodies.")
     words_per_minute: int = Field(default=220, ge=1, description="Reading speed behind an article's 'N min read'.")
@@ -58,6 +61,7 @@ class SiteOptions(BaseModel):
             data_dir=self.data_dir,
             include_drafts=self.include_drafts,
             allow_raw_html=self.allow_raw_html,
+            preview_scheduled=self.preview_scheduled,
         )
 
 
@@ -73,7 +77,10 @@ class Settings:
     data_dir: str = DEFAULT_OPTIONS.data_dir
     include_drafts: bool = DEFAULT_OPTIONS.include_drafts
     allow_raw_html: bool = DEFAULT_OPTIONS.allow_raw_html  # article bodies as written, not sanitised
-    today: dt.date | None = None  # for "date in the future" warnings; tests pin it
+    preview_scheduled: bool = DEFAULT_OPTIONS.preview_scheduled
+    # The instant that decides which articles are due; None: the build's clock (`model.clock`:
+    # SOURCE_DATE_EPOCH, else the system's), read once when the corpus is loaded.
+    now: dt.datetime | None = None
 
     @property
     def articles_path(self) -> Path:

@@ -130,3 +130,19 @@ def pair_uri(actor_id: str, other_id: str) -> str:
     """`actors/<a>/with/<b>.md`: the briefings naming both actors (a < b: one page per pair)."""
     first, second = sorted((actor_id, other_id))
     return f"actors/{first}/with/{second}.md"
+
+
+CORRECTIONS = "corrections.md"
+CORRECTIONS_FEED = "feeds/corrections.xml"
+
+
+def correction_fragments(article: Article) -> list[str]:
+    """The anchor of each of an article's corrections (`correction-2024-05-20`, then `-2` for a
+    second one that day): stable while the earlier corrections stay as they are."""
+    fragments: list[str] = []
+    seen: dict[dt.date, int] = {}
+    for correction in article.corrections:
+        seen[correction.date] = seen.get(correction.date, 0) + 1
+        suffix = f"-{seen[correction.date]}" if seen[correction.date] > 1 else ""
+        fragments.append(f"correction-{correction.date.isoformat()}{suffix}")
+    return fragments

@@ -13,13 +13,14 @@ import html
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from briefing.model.entities import Article, Entity
+from briefing.model.entities import Article, Author, Entity
 from briefing.model.urls import article_uri, entity_uri, relative_link
 from briefing.render.autolink import LinkTarget, link_first_mentions
 from briefing.render.context import RenderContext
 from briefing.render.html_blocks import preview
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
+from briefing.render.structured_data import article_data
 from briefing.runtime.parallel import Pending, map_indexes
 
 MORE_ON_ACTORS = 3  # "More on <actor>" lists at the end of an article: its first actors
@@ -31,6 +32,8 @@ def pages(site: RenderContext) -> Iterable[MarkdownPage]:
     """Every article page, oldest first; a one-off build starts its workers at once, for the
     pages its build cache (`site.cache.store`) does not hold."""
     articles = site.corpus.articles
+    for article in articles:
+        site.modified(article.uri, article.last_modified)
     if site.one_off:
         keys = [site.cache.stored_key("article", article.uri, _inputs(site, article)) for article in articles]
         found = [site.cache.from_store(key) for key in keys]
@@ -62,6 +65,8 @@ def article_page(site: RenderContext, article: Article) -> MarkdownPage:
     region_trail = site.entities("regions", index.region_trail(article.region))
     uri = article_uri(article)
     words = len(article.body.split())
+    actors, topics = site.entities("actors", article.actors), site.entities("topics", article.topics)
+    authors = [a for a in site.entities("authors", article.authors) if isinstance(a, Author)]
     return site.page(
         uri,
         "article.md.j2",
@@ -77,6 +82,8 @@ def article_page(site: RenderContext, article: Article) -> MarkdownPage:
                 "actors": [corpus.actors[a].name for a in article.actors],
                 "topics": [corpus.topics[t].name for t in article.topics],
                 "regions": [r.name for r in region_trail],
+                "authors": [a.name for a in authors],
+                "jsonld": article_data(article, authors, actors, topics, region_trail[-1], site.options),
             },
             "description": html.escape(preview(article.summary or article.body, 200), quote=True),
         },
@@ -85,8 +92,9 @@ def article_page(site: RenderContext, article: Article) -> MarkdownPage:
         article=article,
         region=region_trail[-1],
         outer_regions=region_trail[:-1],
-        actors=site.entities("actors", article.actors),
-        topics=site.entities("topics", article.topics),
+        actors=actors,
+        topics=topics,
+        authors=authors,
         body=_body(site, article, uri),
         related=index.related.get(uri, []),
         previous=index.previous_article(article),
@@ -136,6 +144,7 @@ def _inputs(site: RenderContext, article: Article) -> tuple[Any, ...]:
         article,
         tuple(site.entities("actors", article.actors)),
         tuple(site.entities("topics", article.topics)),
+        tuple(site.entities("authors", article.authors)),
         tuple(site.entities("regions", index.region_trail(article.region))),
         tuple(index.related.get(article.uri, ())),
         index.previous_article(article),

@@ -9,11 +9,12 @@ the module and its template, and add its `pages` to that list.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from briefing.index.corpus_index import CorpusIndex
-from briefing.model.entities import Collection, Entity
+from briefing.model.entities import Article, Collection, Entity
 from briefing.render.cache import CacheUse, PageStore, RenderCache
 from briefing.render.options import RenderOptions
 from briefing.render.output import MarkdownPage, Output
@@ -33,6 +34,7 @@ class RenderContext:
         self.options = options
         self.cache = CacheUse(cache, store, salt=repr(options))
         self._factory = PageFactory(options.directory_urls, self.cache)
+        self.dates: dict[str, dt.date] = {}  # page URI -> when what it shows last changed (the sitemap's lastmod)
 
     def without_store(self) -> RenderContext:
         """A one-off build's context that renders without the page store: for pages whose caller
@@ -56,6 +58,11 @@ class RenderContext:
         """The page at `uri` from `template` with `context` (and YAML `front_matter` for the theme)."""
         return self._factory.page(uri, template, source_path, front_matter, in_nav, **context)
 
+    def modified(self, uri: str, date: dt.date) -> None:
+        """Record when the page at `uri` last changed for readers (pages without a date of their
+        own get the site's newest change: `render_site`)."""
+        self.dates[uri] = date
+
     def memo(self, name: str, key: Any, compute: Callable[[], T]) -> T:
         """`compute()`, or its value from the previous render when `key` is unchanged."""
         return self.cache.memo(name, key, compute)
@@ -63,6 +70,11 @@ class RenderContext:
     def entities(self, collection: Collection, ids: Sequence[str]) -> list[Entity]:
         registry = self.corpus.registry(collection)
         return [registry[i] for i in ids]
+
+    def bylines(self, articles: Iterable[Article]) -> dict[str, list[Entity]]:
+        """The authors of each signed article, by URI: the bylines of a list (`HtmlWriter.briefings`),
+        put in the page's context so that an author's new name renders the page again."""
+        return {article.uri: self.entities("authors", article.authors) for article in articles if article.authors}
 
 
 PageFamily = Callable[[RenderContext], Iterable[Output]]

@@ -15,10 +15,23 @@ import json
 from typing import Any
 
 from briefing.index.corpus_index import CorpusIndex
-from briefing.model.entities import Actor, Entity, Region
+from briefing.model.entities import Actor, Author, Entity, Region
 from briefing.model.urls import article_uri, encoded_url, entity_uri, page_url, quoted_url
 
-CSV_COLUMNS = ["url", "title", "date", "region", "actors", "topics", "source_name", "source_url", "summary"]
+CSV_COLUMNS = [
+    "url",
+    "title",
+    "date",
+    "region",
+    "actors",
+    "topics",
+    "source_name",
+    "source_url",
+    "summary",
+    "authors",
+    "updated",
+    "corrections",
+]
 
 
 def _entity_record(entity: Entity, index: CorpusIndex, directory_urls: bool) -> dict[str, Any]:
@@ -34,6 +47,10 @@ def _entity_record(entity: Entity, index: CorpusIndex, directory_urls: bool) -> 
         record |= {"kind": entity.kind, "role": entity.role, "country": entity.country, "region": entity.region}
     if isinstance(entity, Region):
         record["parent"] = entity.parent
+    if isinstance(entity, Author):
+        record |= {"role": entity.role, "affiliation": entity.affiliation, "links": [{"name": n, "url": u} for n, u in entity.links]}
+    if entity.wikidata:
+        record["wikidata"] = entity.wikidata
     return record
 
 
@@ -50,6 +67,9 @@ def render_json(index: CorpusIndex, directory_urls: bool) -> str:
             "summary": a.summary,
             "source": {"name": a.source.name, "url": encoded_url(a.source.url) if a.source.url else None} if a.source else None,
             "source_path": a.source_path,
+            "authors": list(a.authors),
+            "updated": a.updated.isoformat() if a.updated else None,
+            "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in a.corrections],
         }
         for a in corpus.articles
     ]
@@ -60,6 +80,7 @@ def render_json(index: CorpusIndex, directory_urls: bool) -> str:
         "actors": [_entity_record(e, index, directory_urls) for e in sorted(corpus.actors.values(), key=lambda e: e.id)],
         "topics": [_entity_record(e, index, directory_urls) for e in sorted(corpus.topics.values(), key=lambda e: e.id)],
         "regions": [_entity_record(e, index, directory_urls) for e in sorted(corpus.regions.values(), key=lambda e: e.id)],
+        "authors": [_entity_record(e, index, directory_urls) for e in sorted(corpus.authors.values(), key=lambda e: e.id)],
         "cooccurrence": [{"source": a, "target": b, "weight": w} for a, b, w in edges],
     }
     # Compact: json's fast C encoder is not used when indenting, and this file grows with the corpus.
@@ -67,7 +88,7 @@ def render_json(index: CorpusIndex, directory_urls: bool) -> str:
 
 
 def render_csv(index: CorpusIndex, directory_urls: bool) -> str:
-    """One row per article; list fields are `;`-separated ids."""
+    """One row per article; list fields are `;`-separated ids; corrections one per line, `date: text`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
@@ -84,6 +105,9 @@ def render_csv(index: CorpusIndex, directory_urls: bool) -> str:
                 a.source.name if a.source else "",
                 encoded_url(a.source.url) if a.source and a.source.url else "",
                 " ".join((a.summary or "").split()),
+                ";".join(a.authors),
+                a.updated.isoformat() if a.updated else "",
+                "\n".join(f"{c.date.isoformat()}: {' '.join(c.text.split())}" for c in a.corrections),
             ]
         )
     return buffer.getvalue()

@@ -67,16 +67,22 @@ def weeks_of(articles: Sequence[Article]) -> list[Week]:
     return [Week(year, number, tuple(group)) for (year, number), group in groupby(articles, key=lambda a: tuple(a.date.isocalendar())[:2])]
 
 
-def by_region(week: Week, corpus: Corpus) -> list[tuple[Region, list[tuple[Article, list[Entity]]]]]:
-    """(region, its briefings of the week with their actors, oldest first), regions A–Z by name."""
+Row = tuple[Article, Sequence[Entity], Sequence[Entity]]  # a briefing, its actors and its authors
+
+
+def by_region(week: Week, corpus: Corpus) -> list[tuple[Region, list[Row]]]:
+    """(region, its briefings of the week with their actors and authors, oldest first), regions A–Z by name."""
     groups: dict[str, list[Article]] = {}
     for article in week.articles[:DIGEST_LIMIT]:
         groups.setdefault(article.region, []).append(article)
     regions = sorted((corpus.regions[r] for r in groups), key=lambda region: region.name.casefold())
-    return [(region, [(a, [corpus.actors[i] for i in a.actors]) for a in groups[region.id]]) for region in regions]
+    return [
+        (region, [(a, [corpus.actors[i] for i in a.actors], [corpus.authors[i] for i in a.authors]) for a in groups[region.id]])
+        for region in regions
+    ]
 
 
-def digest_html(week_uri: str, directory_urls: bool, groups: Sequence[tuple[Region, Sequence[tuple[Article, Sequence[Entity]]]]]) -> str:
+def digest_html(week_uri: str, directory_urls: bool, groups: Sequence[tuple[Region, Sequence[Row]]]) -> str:
     """The week's briefings under a heading per region (`by_region`), as one HTML block."""
     writer = HtmlWriter(week_uri, directory_urls)
     parts = []
@@ -86,8 +92,9 @@ def digest_html(week_uri: str, directory_urls: bool, groups: Sequence[tuple[Regi
             f'<h2 id="{slug}">{writer.link("regions/" + region.id + ".md", region.name)} ({plural(len(articles), "briefing")})</h2>'
         )
         rows = []
-        for article, actors in articles:
-            row = f"<li><p><strong>{long_date(article.date)}</strong> · {writer.article_link(article)}</p>"
+        for article, actors, authors in articles:
+            by = f' · <span class="bf-byline">{writer.byline(authors)}</span>' if authors else ""
+            row = f"<li><p><strong>{long_date(article.date)}</strong> · {writer.article_link(article)}{by}</p>"
             if article.summary:
                 row += f"<p>{escape(preview(article.summary, 400))}</p>"
             if actors:

@@ -26,6 +26,7 @@ from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
 from briefing.render.pairs import appears_with_html, appears_with_rows
 from briefing.render.periods import co_actors_by_year, co_by_year_html
+from briefing.render.structured_data import entity_data
 
 ENTITY_PAGE_SIZE = 50  # briefings per page of an actor, topic or region
 CO_LIST_LIMIT = 20  # "Appears with" and the like: the most shared entries only
@@ -45,6 +46,10 @@ def _entity_pages(site: RenderContext, entity: Entity, states_by_name: dict[str,
     newest = site.index.articles_newest_first((entity.collection, entity.id))
     listings = paginate(newest, ENTITY_PAGE_SIZE, entity_uri(entity))
     year_jumps = year_jumps_of(newest, entity_uri(entity)) if len(listings) > 1 else []
+    if newest:
+        latest = max(a.last_modified for a in newest)
+        for listing in listings:
+            site.modified(listing.uri, latest)
     yield _entity_page(site, entity, listings[0], year_jumps, states_by_name)
     for listing in listings[1:]:
         yield site.page(
@@ -56,6 +61,7 @@ def _entity_pages(site: RenderContext, entity: Entity, states_by_name: dict[str,
             entity=entity,
             listing=listing,
             year_jumps=year_jumps,
+            bylines=site.bylines(listing.items),
         )
 
 
@@ -100,6 +106,7 @@ def _entity_page(
                 "aliases": list(entity.aliases),
                 "feed": feed,
                 "feed_title": f"{site.options.site_name}: {entity.name}",
+                "jsonld": entity_data(entity, site.options),
             },
             "description": html.escape(preview(entity.description, 160), quote=True),
         },
@@ -112,6 +119,7 @@ def _entity_page(
         collection_title=COLLECTION_TITLES[entity.collection],
         collection_index=collection_index_uri(entity.collection),
         listing=listing,
+        bylines=site.bylines(listing.items),
         year_jumps=year_jumps,
         co_lists=co_lists,
         country=country,

@@ -29,6 +29,7 @@ def home_context(site: RenderContext) -> dict[str, Any]:
     return dict(
         title=site.options.home_title,
         latest=list(reversed(articles[-HOME_LATEST:])),
+        bylines=site.bylines(articles[-HOME_LATEST:]),
         top_actors=_most_covered(corpus.actors, (a for article in recent for a in article.actors)),
         top_topics=_most_covered(corpus.topics, (t for article in recent for t in article.topics)),
         recent_count=len(recent),
@@ -40,7 +41,8 @@ def home_context(site: RenderContext) -> dict[str, Any]:
         ),
         first=articles[0] if articles else None,
         last=articles[-1] if articles else None,
-        indexes=[(COLLECTION_TITLES[c], collection_index_uri(c)) for c in COLLECTIONS],
+        indexes=[(COLLECTION_TITLES[c], collection_index_uri(c)) for c in COLLECTIONS]
+        + ([("Authors", collection_index_uri("authors"))] if corpus.authors else []),
         latest_digest=latest_week(corpus),
         digests=DIGESTS,
     )

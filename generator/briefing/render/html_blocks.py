@@ -11,20 +11,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from markupsafe import escape
 
 from briefing.model.entities import Article, Entity
 from briefing.model.pagination import Pagination
-from briefing.model.urls import encoded_url, entity_uri, html_href
+from briefing.model.urls import correction_fragments, encoded_url, entity_uri, html_href
 from briefing.render.markdown_text import Markdown
 
 
 @lru_cache(maxsize=8192)
 def long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
+
+
+def long_instant(value: dt.datetime) -> str:
+    """`1 September 2027, 08:00 (UTC+02:00)`: a publication time as written, with its zone."""
+    offset = value.utcoffset() or dt.timedelta(0)
+    sign, minutes = ("+" if offset >= dt.timedelta(0) else "-"), abs(int(offset.total_seconds())) // 60
+    zone = "UTC" if not minutes else f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{long_date(value.date())}, {value:%H:%M} ({zone})"
+
+
+def time_tag(value: dt.date) -> str:
+    return f'<time datetime="{value.isoformat()}">{long_date(value)}</time>'
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -88,8 +100,10 @@ class HtmlWriter:
         outer_regions: Sequence[Entity],
         actors: Sequence[Entity],
         topics: Sequence[Entity],
+        authors: Sequence[Entity] = (),
     ) -> Markdown:
-        """Date, region (and the regions around it), actors, topics and source, at the top of an article.
+        """Byline, date (and update), region (and the regions around it), actors, topics and
+        source, at the top of an article; a scheduled article (in a preview) says when it is due.
 
         HTML, not a Markdown list: as Markdown these five lines cost Python-Markdown more than
         the article's whole body. They stay in the search index (names are what readers type).
@@ -97,9 +111,14 @@ class HtmlWriter:
         where = self.entity_link(region)
         if outer_regions:
             where += " (in " + ", ".join(self.entity_link(r) for r in reversed(outer_regions)) + ")"
-        # The date row stays out of the search index: results show the date from the page's
+        # The date rows stay out of the search index: results show the date from the page's
         # metadata, and "Date: 9 May 2024 · 1 min read" would otherwise open many excerpts.
-        rows = [("Date", f"{long_date(article.date)} · {reading_minutes} min read"), ("Region", where)]
+        rows = [("Date", f"{time_tag(article.date)} · {reading_minutes} min read")]
+        modified = article.modified
+        if modified is not None:
+            corrected = f' · <a href="#corrections">{plural(len(article.corrections), "correction")}</a>' if article.corrections else ""
+            rows.append(("Updated", time_tag(modified) + corrected))
+        rows.append(("Region", where))
         if actors:
             rows.append(("Actors", ", ".join(self.entity_link(a) for a in actors)))
         if topics:
@@ -107,14 +126,46 @@ class HtmlWriter:
         if article.source:
             name = _text(article.source.name)
             rows.append(("Source", f'<a href="{escape(encoded_url(article.source.url))}">{name}</a>' if article.source.url else name))
-        items = [f"<li{' ' + _NOT_INDEXED if label == 'Date' else ''}><strong>{label}:</strong> {value}</li>" for label, value in rows]
-        return self._emit('<ul class="bf-facts">\n' + "\n".join(items) + "\n</ul>\n")
+        items = [
+            f"<li{' ' + _NOT_INDEXED if label in ('Date', 'Updated') else ''}><strong>{label}:</strong> {value}</li>"
+            for label, value in rows
+        ]
+        head = f'<p class="bf-byline">{self.byline(authors)}</p>\n' if authors else ""
+        if article.scheduled:
+            head += (
+                f'<p class="bf-scheduled-note" {_NOT_INDEXED}><strong>Scheduled:</strong> published on '
+                f"{escape(long_instant(article.publication_time))}. This preview shows it early; the site leaves it out until then.</p>\n"
+            )
+        return self._emit(head + '<ul class="bf-facts">\n' + "\n".join(items) + "\n</ul>\n")
 
-    def briefings(self, articles: Iterable[Article], summary_width: int = 220) -> Markdown:
-        """Date, linked title and a summary preview per article: entity pages, home."""
+    def byline(self, authors: Sequence[Entity]) -> str:
+        """`By <a>A</a>`, `By A and B`, `By A, B and C`, each name a link to the author's page."""
+        links = [self.entity_link(author) for author in authors]
+        names = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
+        return "By " + names
+
+    def corrections(self, article: Article) -> Markdown:
+        """Each correction with its date apart from its text, oldest first; each has an anchor the
+        Corrections page and feed link to."""
+        rows = [
+            f'<li id="{fragment}"><p class="bf-correction-date"><strong>Correction, {time_tag(c.date)}</strong></p>'
+            f"<p>{_text(c.text)}</p></li>"
+            for c, fragment in zip(article.corrections, correction_fragments(article))
+        ]
+        # Indexed for search, unlike the generated lists: a correction is part of the article.
+        return self._emit('<ol class="bf-corrections">\n' + "\n".join(rows) + "\n</ol>\n" if rows else "")
+
+    def briefings(
+        self, articles: Iterable[Article], bylines: Mapping[str, Sequence[Entity]] | None = None, summary_width: int = 220
+    ) -> Markdown:
+        """Date, linked title, byline (the authors in `bylines`, by article URI) and a summary
+        preview per article: entity and author pages, home."""
         rows = []
         for article in articles:
-            row = f"<li><p><strong>{long_date(article.date)}</strong> · {self.article_link(article)}</p>"
+            authors = bylines.get(article.uri) if bylines else None
+            by = f' · <span class="bf-byline">{self.byline(authors)}</span>' if authors else ""
+            flag = '<span class="bf-scheduled">Scheduled</span> · ' if article.scheduled else ""
+            row = f"<li><p>{flag}<strong>{long_date(article.date)}</strong> · {self.article_link(article)}{by}</p>"
             if article.summary:
                 row += f"<p>{escape(preview(article.summary, summary_width))}</p>"
             rows.append(row + "</li>")
@@ -177,6 +228,13 @@ class HtmlWriter:
         if page.number < page.page_count:
             parts.append(f'<a href="{escape(self.href(page.uri_of(page.number + 1)))}" rel="next">Older →</a>')
         return self._emit(f'<nav class="bf-pager" aria-label="{_text(label)}" {_NOT_INDEXED}>' + " ".join(parts) + "</nav>\n")
+
+    def external_links(self, links: Sequence[tuple[str, str]], label: str) -> Markdown:
+        """A line of `(name, http(s) URL)` links to other sites (an author's profiles)."""
+        if not links:
+            return Markdown("")
+        anchors = " · ".join(f'<a href="{escape(encoded_url(url))}" rel="me noopener">{_text(name)}</a>' for name, url in links)
+        return self._emit(f'<p class="bf-external">{_text(label)}: {anchors}</p>\n')
 
     def jumps(self, targets: Sequence[tuple[str, str]], label: str, css_class: str = "bf-jumps") -> Markdown:
         """A line of `(text, uri)` links, e.g. years to the page where each starts."""

@@ -100,5 +100,6 @@ def pair_pages(site: RenderContext, pairs: Sequence[Pair], page_size: int) -> It
                 first=first,
                 second=second,
                 listing=listing,
+                bylines=site.bylines(listing.items),
                 network=NETWORK,
             )

@@ -8,13 +8,16 @@ the site's pages (which the sitemap follows), and runs them over one shared `Ren
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import COLLECTIONS
 from briefing.render import (
     articles,
+    authors,
     collection_index,
+    corrections,
     data_files,
     digests,
     entities,
@@ -28,7 +31,7 @@ from briefing.render import (
 from briefing.render.cache import PageStore, RenderCache
 from briefing.render.context import PageFamily, RenderContext
 from briefing.render.options import RenderOptions
-from briefing.render.output import Output
+from briefing.render.output import MarkdownPage, Output
 
 __all__ = ["FAMILIES", "RenderCache", "RenderOptions", "render_site"]
 
@@ -40,12 +43,14 @@ FAMILIES: tuple[PageFamily, ...] = (
     network_page.pages,
     map_page.pages,
     data_files.pages,
+    corrections.pages,  # every correction, newest first, and its feed
     # per registry: its index, then the page of every entry
     *(
         family
         for collection in COLLECTIONS
         for family in (partial(collection_index.pages, collection=collection), partial(entities.pages, collection=collection))
     ),
+    authors.pages,  # the authors index and each author's pages
     # the briefings naming both actors of each pair linked from the pages above
     partial(
         pairs.pages,
@@ -58,11 +63,16 @@ FAMILIES: tuple[PageFamily, ...] = (
 
 
 def render_site(
-    index: CorpusIndex, options: RenderOptions | None = None, cache: RenderCache | None = None, store: PageStore | None = None
+    index: CorpusIndex,
+    options: RenderOptions | None = None,
+    cache: RenderCache | None = None,
+    store: PageStore | None = None,
+    dates: dict[str, dt.date] | None = None,
 ) -> list[Output]:
     """Every output of the briefing site, in a stable order. With `cache` (`mkdocs serve`), pages
     whose inputs did not change since the previous call are reused; with `store` (a one-off build
-    with the build cache), pages whose inputs equal an earlier build's."""
+    with the build cache), pages whose inputs equal an earlier build's. `dates` receives when each
+    page last changed for readers: its own articles' newest change, else the site's."""
     options = options or RenderOptions()
     if cache is not None and cache.options != options:
         cache.reset(options)
@@ -70,4 +80,10 @@ def render_site(
     started = [family(site) for family in FAMILIES]
     outputs = [output for family_outputs in started for output in family_outputs]
     site.cache.finish()
+    if dates is not None:
+        newest = max((a.last_modified for a in index.corpus.articles), default=None)
+        for output in outputs:
+            date = site.dates.get(output.uri, newest)
+            if isinstance(output, MarkdownPage) and date is not None:
+                dates[output.uri] = date
     return outputs

@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from briefing.model.entities import Article, Source
+from briefing.model.entities import Article, Correction, Source
 from briefing.model.problems import Position, Problem, Severity
 from briefing.render.output import MarkdownPage
 
@@ -592,6 +592,7 @@ class StoredArticles:
             positions = {name: [p.line, p.column] for name, p in article.field_positions.items()}
             stored = [article.source_path, article.slug, article.title, article.date.isoformat(), article.region]
             stored += [list(article.actors), list(article.topics), article.summary, article.body, source, article.draft, positions]
+            stored.append(_newsroom_fields(article))
         reported = [[p.path, p.line, p.column, p.field, p.message, p.severity.value] for p in problems]
         self.pending[digest(self.environment, key)] = {"article": stored, "problems": reported}
 
@@ -615,7 +616,7 @@ def _parsed_of(value: object) -> tuple[Article | None, list[Problem]] | None:
         stored = value["article"]
         if stored is None:
             return None, problems
-        source_path, slug, title, date, region, actors, topics, summary, body, source, draft, positions = stored
+        source_path, slug, title, date, region, actors, topics, summary, body, source, draft, positions, newsroom = stored
         texts = (source_path, slug, title, date, region, body)
         lists = (actors, topics)
         if not (
@@ -646,7 +647,35 @@ def _parsed_of(value: object) -> tuple[Article | None, list[Problem]] | None:
             source=Source(name, url) if source is not None else None,
             draft=draft,
             field_positions={k: Position(v[0], v[1]) for k, v in positions.items()},
+            **_newsroom_of(newsroom),
         )
     except (TypeError, ValueError):  # a list of the wrong length, an unknown severity, a bad date
         return None
     return article, problems
+
+
+def _newsroom_fields(article: Article) -> list[object]:
+    """An article's authors, update, corrections and publication time, as JSON."""
+    corrections = [[c.date.isoformat(), c.text] for c in article.corrections]
+    published_at = article.published_at.isoformat() if article.published_at is not None else None
+    return [list(article.authors), article.updated.isoformat() if article.updated else None, corrections, published_at]
+
+
+def _newsroom_of(stored: object) -> dict[str, Any]:
+    """`_newsroom_fields` read back; `TypeError`/`ValueError` for anything else."""
+    if not isinstance(stored, list) or len(stored) != 4:
+        raise TypeError("not an entry of this version")
+    authors, updated, corrections, published_at = stored
+    if not (isinstance(authors, list) and all(isinstance(a, str) for a in authors) and isinstance(corrections, list)):
+        raise TypeError("not an entry of this version")
+    if not all(isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c) for c in corrections):
+        raise TypeError("not an entry of this version")
+    when = dt.datetime.fromisoformat(published_at) if isinstance(published_at, str) else None
+    if published_at is not None and (when is None or when.tzinfo is None):
+        raise ValueError("not an instant")
+    return {
+        "authors": tuple(authors),
+        "updated": dt.date.fromisoformat(updated) if updated is not None else None,
+        "corrections": tuple(Correction(dt.date.fromisoformat(day), text) for day, text in corrections),
+        "published_at": when,
+    }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +56,11 @@ def check_plugin_options(options: Mapping[str, Any], config_file_path: str | Non
     return checked
 
 
-def settings_of(options: SiteOptions, config: MkDocsConfig) -> Settings:
-    """Where the editors' files are: relative to the folder of mkdocs.yml."""
-    return options.settings(Path(config.config_file_path or ".").resolve().parent)
+def settings_of(options: SiteOptions, config: MkDocsConfig, preview: bool = False) -> Settings:
+    """Where the editors' files are: relative to the folder of mkdocs.yml. A `preview` (`mkdocs
+    serve`) shows scheduled articles, marked as such."""
+    settings = options.settings(Path(config.config_file_path or ".").resolve().parent)
+    return dataclasses.replace(settings, preview_scheduled=True) if preview else settings
 
 
 def render_options_of(options: SiteOptions, config: MkDocsConfig) -> RenderOptions:

@@ -9,7 +9,9 @@ so MkDocs skips it, and the pages Briefing no longer makes are deleted from the 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Mapping
 from typing import cast
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -89,6 +91,15 @@ class GeneratedPages:
         if dirty:
             self._remove_vanished(config, {page.uri for page in pages})
         self.previous = {page.uri: (page.content, self.blocks.get(page.uri, ())) for page in pages} if serving else {}
+
+    def date_pages(self, files: Files, lastmod: Mapping[str, dt.date]) -> None:
+        """Give each generated page the day what it shows last changed (`BuildResult.lastmod`), which
+        MkDocs' sitemap prints as `<lastmod>`, instead of the build's date: the same site keeps
+        the same sitemap whenever it is built. Called once the pages exist (`on_env`)."""
+        for uri, day in lastmod.items():
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None and file.generated_by is not None:
+                file.page.update_date = day.isoformat()
 
     def keep_data_files_in(self, cache: BuildCache) -> None:
         """A one-off build with a build cache: feeds and data files become hard links into it."""

@@ -145,7 +145,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             parsed = StoredArticles(self.article_cache, self.environment)
             related = StoredRelated(self.article_cache, self.environment)
         self.result = build_pages(
-            settings_of(self.options, config),
+            settings_of(self.options, config, preview=serving),
             render_options_of(self.options, config),
             render_with_errors=serving,
             load_cache=self.load_cache,
@@ -235,7 +235,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.loop_running = False
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Under `mkdocs serve`, the theme's templates are compiled once, not on every rebuild."""
+        """Under `mkdocs serve`, the theme's templates are compiled once, not on every rebuild.
+        Every page exists by now: generated ones get their last change, the sitemap's lastmod."""
+        self.pages.date_pages(files, self.result.lastmod if self.result else {})
         if self.template_code is not None:
             env.bytecode_cache = self.template_code
         return env

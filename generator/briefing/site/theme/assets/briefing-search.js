@@ -4,7 +4,7 @@
 // 1. A search box in the header of every page: results in a dropdown as you type, Enter opens
 //    the search page with every result and the filters. Keyboard: "/" focuses the box, the arrow
 //    keys move between the box and the results, Escape closes the results.
-// 2. The search page (#briefing-search): Pagefind UI with actor, topic, region, year and type
+// 2. The search page (#briefing-search): Pagefind UI with actor, topic, region, author, year and type
 //    filters, which can be preset from the address: search/?actor=Xi%20Jinping&region=East%20Asia
 //    With filters and no words, every briefing that passes the filters is listed, newest first
 //    ("*" in the box means "everything" too).
@@ -259,7 +259,7 @@
   function fromAddress() {
     var params = new URLSearchParams(location.search);
     var filters = {};
-    ["actor", "topic", "region", "year", "type"].forEach(function (name) {
+    ["actor", "topic", "region", "author", "year", "type"].forEach(function (name) {
       var values = params.getAll(name).filter(Boolean).map(asFilterValue);
       if (values.length) filters[name] = values;
     });
@@ -335,7 +335,7 @@
         showSubResults: false,
         showImages: false,
         pageSize: 10,
-        openFilters: ["actor", "region", "year", "topic"],
+        openFilters: ["actor", "region", "year", "topic", "author"],
         // Pagefind UI searches only when its box holds something: "*" stands for "everything
         // that passes the filters" (Pagefind's filter-only search).
         processTerm: function (term) { return term.trim() === "*" ? null : term; },
