@@ -2,13 +2,22 @@
 
 `make test-fast` (`-m "not browser and not integration"`) leaves both out; a test elsewhere that
 builds a whole site with MkDocs carries `@pytest.mark.integration` itself.
+
+Every build the suite runs, in this process or a child, happens at one instant
+(`SOURCE_DATE_EPOCH`, `tests/support/clock.py`): what is scheduled, and every date MkDocs prints,
+is the same whatever day the suite runs.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+from tests.support.clock import SUITE_NOW, epoch
+
+os.environ["SOURCE_DATE_EPOCH"] = epoch(SUITE_NOW)
 
 TESTS = Path(__file__).resolve().parent
 MARKED_FOLDERS = {"browser": pytest.mark.browser, "integration": pytest.mark.integration}

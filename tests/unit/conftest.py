@@ -63,10 +63,10 @@ def load(make_project: Callable[..., Path]) -> Callable[..., object]:
     def run(
         articles: dict[str, str | bytes] | None = None,
         include_drafts: bool = False,
-        today: dt.date | None = None,
+        now: dt.datetime | None = None,
         **kwargs: str,
     ):
         root = make_project(articles, **kwargs)
-        return load_corpus(Settings(root=root, include_drafts=include_drafts, today=today))
+        return load_corpus(Settings(root=root, include_drafts=include_drafts, now=now))
 
     return run

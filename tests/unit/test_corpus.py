@@ -276,7 +276,7 @@ def test_future_date_and_no_actors_are_warnings(load) -> None:
 def test_unused_registry_entries_are_warnings(load) -> None:
     corpus = load(
         {"2024-05-15-a.md": write_article_md(region="Korean Peninsula", actors=["Xi"], topics=["Trade"])},
-        today=dt.date(2024, 6, 1),
+        now=dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc),
     )
 
     assert corpus.ok
@@ -293,7 +293,7 @@ def test_unused_registry_entries_are_warnings(load) -> None:
 
 
 def test_unused_entries_are_not_reported_when_there_are_errors(load) -> None:
-    corpus = load({"2024-05-15-a.md": write_article_md(actors=["Nobody"])}, today=dt.date(2024, 6, 1))
+    corpus = load({"2024-05-15-a.md": write_article_md(actors=["Nobody"])}, now=dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc))
 
     assert formatted(corpus) == ["articles/2024-05-15-a.md:6:5: actors: unknown actor 'Nobody'; add it to actors.yml or check the spelling"]
 

@@ -18,7 +18,7 @@ from briefing.runtime.progress import Progress
 from briefing.runtime.timing import Timings
 from tests.support.factories import small_corpus, write_article_md
 
-SETTINGS_TODAY = dict(today=__import__("datetime").date(2030, 1, 1))
+SETTINGS_TODAY = dict(now=__import__("datetime").datetime(2030, 1, 1, tzinfo=__import__("datetime").timezone.utc))
 
 
 def fresh(root: Path) -> dict[str, str]:

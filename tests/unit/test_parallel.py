@@ -14,7 +14,7 @@ from briefing.runtime import parallel
 from tests.support.factories import small_corpus, write_article_md
 from tests.support.site import REPO
 
-SETTINGS_TODAY = dict(today=__import__("datetime").date(2030, 1, 1))
+SETTINGS_TODAY = dict(now=__import__("datetime").datetime(2030, 1, 1, tzinfo=__import__("datetime").timezone.utc))
 
 
 @pytest.fixture

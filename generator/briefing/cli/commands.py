@@ -19,7 +19,7 @@ from briefing.cli.diff import DiffError, checkout, compare, repository_root
 from briefing.cli.diff import format_github as format_site_diff_github
 from briefing.cli.diff import format_text as format_site_diff
 from briefing.cli.importer import ImportOptions, import_batch
-from briefing.cli.reporting import format_github, format_text
+from briefing.cli.reporting import format_github, format_scheduled, format_text
 from briefing.cli.review import candidates_yaml, load_places, train_model
 from briefing.ingest.rawtext import CONTROL
 from briefing.load.config import ConfigError, SiteConfig, read_site_config
@@ -100,6 +100,8 @@ def check(config_file: str, strict: bool, output_format: str, audit: bool) -> No
         add_audit_warnings(result.corpus, site.settings)
     problems = result.corpus.log.sorted()
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
+    for line in format_scheduled(result.corpus, github=output_format == "github"):
+        click.echo(line)
     if problems:
         report(problems)
     else:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from briefing.model.metadata import ID_PATTERN, ActorEntry, ArticleMeta, RegionEntry, TopicEntry
+from briefing.model.metadata import ID_PATTERN, ActorEntry, ArticleMeta, AuthorEntry, RegionEntry, TopicEntry
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -44,6 +44,7 @@ def all_schemas() -> dict[str, dict[str, Any]]:
         "actors.schema.json": registry_schema(ActorEntry, "Briefing actors registry (data/actors.yml)"),
         "topics.schema.json": registry_schema(TopicEntry, "Briefing topics registry (data/topics.yml)"),
         "regions.schema.json": registry_schema(RegionEntry, "Briefing regions registry (data/regions.yml)"),
+        "authors.schema.json": registry_schema(AuthorEntry, "Briefing authors registry (data/authors.yml)"),
     }
 
 
