@@ -31,6 +31,7 @@ import pytest
 import yaml
 
 from tests.support.catalogue import Like, assert_clean_exit, browser_soup, browser_title, expected_lines, run_cli, tree_hash
+from tests.support.clock import DEMO_SCHEDULED_CHECK_LINE
 from tests.support.project import copy_demo_project
 from tests.support.site import mkdocs_build, page_file, page_url_of, text_of
 
@@ -654,7 +655,7 @@ def test_well_formed_variant_passes_check_and_export(variant: Variant, tmp_path:
 
     checked = run_cli("check", "-f", project / "mkdocs.yml")
     assert_clean_exit(checked, 0)
-    assert checked.output.splitlines() == ["10 articles OK"]
+    assert checked.output.splitlines() == [DEMO_SCHEDULED_CHECK_LINE, "10 articles OK"]
 
     out = tmp_path / "out"
     exported = run_cli("export", "-f", project / "mkdocs.yml", "--out", out)

@@ -17,3 +17,10 @@ DEMO_SCHEDULED_AT = dt.datetime(2027, 9, 1, 6, 0, tzinfo=dt.timezone.utc)
 def epoch(instant: dt.datetime) -> str:
     """`SOURCE_DATE_EPOCH` for an instant."""
     return str(int(instant.timestamp()))
+
+
+# What `briefing check` says about it at SUITE_NOW, after the problems and the count.
+DEMO_SCHEDULED_CHECK_LINE = (
+    "articles/2027/2027-09-01-eastern-economic-forum-preview.md:3:7: scheduled: published 2027-09-01 08:00:00+02:00"
+    " = 2027-09-01 06:00 UTC, in 274 days; until then the site leaves it out"
+)

@@ -195,11 +195,12 @@ def test_unknown_field_suggests_the_known_one(registries) -> None:
 
 
 def test_unknown_field_without_a_close_match_lists_known_fields(registries) -> None:
-    text = "---\ntitle: T\ndate: 2024-05-15\nregion: Asia\nauthor: Me\n---\n"
+    text = "---\ntitle: T\ndate: 2024-05-15\nregion: Asia\nwriter: Me\n---\n"
     _, problems = read(registries, "a.md", text)
 
     assert problems == [
-        "articles/a.md:5:1: author: unknown field 'author'; known fields: title, date, region, actors, topics, source, summary, slug, draft"
+        "articles/a.md:5:1: writer: unknown field 'writer'; known fields: title, date, region, actors, topics, source, summary, slug, draft,"
+        " authors, updated, corrections"
     ]
 
 

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from briefing.cli.commands import cli
 from briefing.index.audit import MentionMatcher
+from tests.support.clock import DEMO_SCHEDULED_CHECK_LINE
 from tests.support.project import copy_demo_project, replace_in
 from tests.support.registries import demo_registries
 
@@ -26,9 +27,9 @@ def test_audit_warns_with_file_and_line(tmp_path: Path) -> None:
     project = copy_demo_project(tmp_path / "p")
     result = run(project, "--audit")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [*DEMO_FINDINGS, "0 errors, 3 warnings"]
+    assert result.output.splitlines() == [*DEMO_FINDINGS, DEMO_SCHEDULED_CHECK_LINE, "0 errors, 3 warnings"]
     assert run(project, "--audit", "--strict").exit_code == 1
-    assert run(project).output == "9 articles OK\n"  # without --audit: no findings
+    assert run(project).output == f"{DEMO_SCHEDULED_CHECK_LINE}\n9 articles OK\n"  # without --audit: no findings
 
 
 def test_listing_the_actor_silences_the_warning(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from briefing.index.corpus_index import build_index
 from briefing.load.corpus import load_corpus
-from briefing.model.entities import Actor, Article, Source
+from briefing.model.entities import Actor, Article, Correction, Source
 from briefing.model.pagination import Pagination
 from briefing.model.problems import Position, Problem, Severity
 from briefing.model.settings import Settings
@@ -428,6 +428,11 @@ def test_an_articles_listing_is_every_field_but_the_body() -> None:
         "summary": "Another.",
         "source": Source("Wire", None),
         "draft": True,
+        "authors": ("jane-doe",),
+        "updated": dt.date(2024, 6, 1),
+        "corrections": (Correction(dt.date(2024, 6, 2), "A date was wrong."),),
+        "published_at": dt.datetime(2024, 5, 15, 9, tzinfo=dt.timezone.utc),
+        "scheduled": True,
     }
     compared = {f.name for f in dataclasses.fields(Article) if f.compare}
     assert compared == set(other) | {"body"}  # a new field must be added to `Article.listing` (and here)

@@ -174,7 +174,7 @@ def test_export_goes_ahead_with_warnings(warning_project: Path, tmp_path: Path) 
     result = run("export", "-f", str(warning_project / "mkdocs.yml"), "--out", str(out))
 
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 52 pages to {out}\n"  # 51 for the small corpus (with the two theme scripts) + the quiet article
+    assert result.stdout == f"Wrote 54 pages to {out}\n"  # 53 for the small corpus (with the two theme scripts) + the quiet article
     assert (out / "articles" / "2024" / "06" / "quiet.md").is_file()
 
 
@@ -295,7 +295,7 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
 
     assert result.exit_code == 0
     assert (
-        result.stdout == f"Wrote 51 pages to {out}\n"
+        result.stdout == f"Wrote 53 pages to {out}\n"
     )  # 38 pages + one timeline page per month (4) + 7 of map and digests + 2 theme scripts
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert len(manifest["files"]) == 51
@@ -331,7 +331,7 @@ def test_export_twice_into_its_own_folder(clean_project: Path, tmp_path: Path) -
 
     result = run("export", "-f", str(clean_project / "mkdocs.yml"), "--out", str(out))
 
-    assert (result.exit_code, result.stdout) == (0, f"Wrote 51 pages to {out}\n")
+    assert (result.exit_code, result.stdout) == (0, f"Wrote 53 pages to {out}\n")
 
 
 def test_export_refuses_a_project_with_problems(bad_project: Path, tmp_path: Path) -> None:

@@ -65,7 +65,8 @@ def test_every_default_has_one_source() -> None:
     """Settings, the render options and the MkDocs schema take their defaults from `SiteOptions`."""
     settings_defaults = {f.name: f.default for f in dataclasses.fields(Settings) if f.name in SiteOptions.model_fields}
     assert settings_defaults == {
-        name: getattr(DEFAULT_OPTIONS, name) for name in ("articles_dir", "data_dir", "include_drafts", "allow_raw_html")
+        name: getattr(DEFAULT_OPTIONS, name)
+        for name in ("articles_dir", "data_dir", "include_drafts", "allow_raw_html", "preview_scheduled")
     }
     render_defaults = {f.name: f.default for f in dataclasses.fields(RenderOptions) if f.name in SiteOptions.model_fields}
     assert render_defaults == {name: getattr(DEFAULT_OPTIONS, name) for name in ("home_title", "autolink", "words_per_minute")}

@@ -250,7 +250,7 @@ def test_find_article_files_is_recursive_sorted_and_md_only(tmp_path: Path) -> N
 # ------------------------------------------------------------------ warnings (do not fail the corpus)
 
 
-def test_future_date_and_no_actors_are_warnings(load) -> None:
+def test_a_future_date_is_scheduled_and_no_actors_is_a_warning(load) -> None:
     corpus = load(
         {
             "2024-05-15-today.md": write_article_md(
@@ -261,16 +261,16 @@ def test_future_date_and_no_actors_are_warnings(load) -> None:
             ),
             "2024-05-16-tomorrow.md": write_article_md(date="2024-05-16", actors=[], topics=["Trade"], region="Europe"),
         },
-        today=dt.date(2024, 5, 15),
+        now=dt.datetime(2024, 5, 15, 23, 59, tzinfo=dt.timezone.utc),
     )
 
     assert corpus.ok
     assert formatted(corpus) == [
-        "articles/2024-05-16-tomorrow.md: warning: actors: no actors: the article will not appear on any actor page",
-        "articles/2024-05-16-tomorrow.md: warning: date: 2024-05-16 is in the future; is the year right?",
+        "articles/2024-05-16-tomorrow.md: warning: actors: no actors: the article will not appear on any actor page"
     ]
-    assert [p.severity for p in corpus.log.problems] == [Severity.WARNING, Severity.WARNING]
-    assert slugs(corpus.articles) == ["today", "tomorrow"]
+    assert [p.severity for p in corpus.log.problems] == [Severity.WARNING]
+    assert slugs(corpus.articles) == ["today"]  # tomorrow's is due at midnight UTC
+    assert slugs(corpus.scheduled) == ["tomorrow"]
 
 
 def test_unused_registry_entries_are_warnings(load) -> None:

@@ -14,8 +14,9 @@ def test_clean_corpus_is_rendered(make_project, small_corpus_articles) -> None:
     assert result.ok
     assert result.index is not None
     # 21 Markdown pages + 4 timeline month pages + search, network, 13 feeds, JSON, CSV,
-    # + map, digests index, 4 week digests, digests feed (no pair shares two briefings)
-    assert len(result.pages) == 49
+    # + map, digests index, 4 week digests, digests feed (no pair shares two briefings),
+    # + the corrections page and its feed (no authors: no authors index)
+    assert len(result.pages) == 51
     months = [p.uri for p in result.pages if p.uri.startswith("timeline/")]
     assert months == ["timeline/2024-06.md", "timeline/2024-05.md", "timeline/2024-04.md", "timeline/2024-03.md"]
     assert result.pages[0].markdown.startswith("# Home\n")
@@ -39,6 +40,6 @@ def test_render_with_errors_renders_the_valid_part(make_project, small_corpus_ar
     result = build_pages(Settings(root=make_project(articles)), render_with_errors=True)
 
     assert not result.ok
-    assert len(result.pages) == 49  # as for the clean corpus: the bad article adds no month page
+    assert len(result.pages) == 51  # as for the clean corpus: the bad article adds no month page
     assert "timeline/2024-07.md" not in [p.uri for p in result.pages]
     assert "articles/2024/07/bad.md" not in [p.uri for p in result.pages]

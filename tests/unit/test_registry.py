@@ -247,7 +247,9 @@ def test_missing_required_fields_point_at_the_entry_id(tmp_path: Path) -> None:
 def test_unknown_field_in_an_entry_lists_known_fields(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "topics", "trade:\n  name: Trade\n  description: d\n  colour: red\n")
 
-    assert problems == ["data/topics.yml:4:3: trade.colour: unknown field 'colour'; known fields: name, aliases, description, keywords"]
+    assert problems == [
+        "data/topics.yml:4:3: trade.colour: unknown field 'colour'; known fields: name, aliases, description, wikidata, keywords"
+    ]
 
 
 def test_entry_that_is_not_a_mapping(tmp_path: Path) -> None:

@@ -54,6 +54,8 @@ EXPECTED_URIS = [
     "feeds/regions/korean-peninsula.xml",
     "briefing.json",
     "articles.csv",
+    "corrections.md",  # every correction, newest first (none yet), and its feed
+    "feeds/corrections.xml",
     "actors/index.md",
     "actors/china.md",
     "actors/nato.md",
@@ -130,7 +132,8 @@ def test_article_page_links_to_its_actors_topics_and_regions(pages) -> None:
     assert meta["briefing"]["title"] == "Xi and Putin meet"
     # The facts are an HTML block (hrefs are final URLs: the page is served at articles/2024/03/summit/)
     assert text.startswith(
-        '# Xi and Putin meet\n\n<ul class="bf-facts">\n<li data-pagefind-ignore><strong>Date:</strong> 1 March 2024 · 1 min read</li>\n'
+        '# Xi and Putin meet\n\n<ul class="bf-facts">\n<li data-pagefind-ignore><strong>Date:</strong> <time datetime="2024-03-01">1 March 2024</time>'
+        " · 1 min read</li>\n"
     )
     assert (
         '<li><strong>Region:</strong> <a href="../../../../regions/east-asia/">East Asia</a> '

@@ -149,7 +149,7 @@ def test_every_problem_of_a_mapping_is_reported() -> None:
         "f.yml:1:1: region: required field is missing",
         "f.yml:3:8: draft: expected true or false, got '3'",
         "f.yml:1:1: titel: unknown field 'titel' (did you mean 'title'?)",
-        "f.yml:4:1: extra: unknown field 'extra'; known fields: title, date, region, actors, topics, source, summary, slug, draft",
+        "f.yml:4:1: extra: unknown field 'extra'; known fields: title, date, region, actors, topics, source, summary, slug, draft, authors, updated, corrections",
     ]
 
 

@@ -100,10 +100,13 @@ def check(config_file: str, strict: bool, output_format: str, audit: bool) -> No
         add_audit_warnings(result.corpus, site.settings)
     problems = result.corpus.log.sorted()
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
-    for line in format_scheduled(result.corpus, github=output_format == "github"):
+    for line in formatter(problems, strict=strict):
         click.echo(line)
+    if result.ok:  # what will appear later, and when (with errors, those come first)
+        for line in format_scheduled(result.corpus, github=output_format == "github"):
+            click.echo(line)
     if problems:
-        report(problems)
+        click.echo(summarize(problems), err=output_format == "github")
     else:
         click.echo(f"{len(result.corpus.articles)} articles OK", err=output_format == "github")
     sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)

@@ -18,7 +18,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -94,17 +96,21 @@ def _date_only(value: object) -> object:
     raise PydanticCustomError("date_parsing", "invalid date")
 
 
-def _day_or_time(value: object) -> object:
-    """A day (`2024-05-15`) or an instant (`2024-05-15 09:00:00+02:00`, `2024-05-15T09:00Z`): an
-    article dated in the future is published at that instant. A time without a zone is UTC."""
+def _day_or_time(value: object) -> dt.date:
+    """A day (`2024-05-15`) or an instant (`2024-05-15 09:00:00+02:00`, `2024-05-15T09:00Z`), as a
+    `date` or an aware `datetime`: an article dated in the future is published at that instant.
+    A time without a zone is UTC. Anything else, empty included, is `date_type` (one message)."""
     if isinstance(value, str):
+        text = value.strip()
         try:
-            value = dt.datetime.fromisoformat(value.strip()) if ":" in value else dt.date.fromisoformat(value.strip())
+            value = dt.datetime.fromisoformat(text) if ":" in text else dt.date.fromisoformat(text)
         except ValueError:
             raise PydanticCustomError("date_parsing", "invalid date") from None
     if isinstance(value, dt.datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
-    return _date_only(value)
+    if isinstance(value, dt.date):
+        return value
+    raise PydanticCustomError("date_type", "invalid date")
 
 
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]{0,11}")
@@ -129,7 +135,14 @@ def _http_url(value: str) -> str:
 
 NameList = Annotated[list[Name], AfterValidator(_unique_in_order)]
 ArticleDate = Annotated[dt.date, BeforeValidator(_date_only)]
-PublicationDate = Annotated[dt.datetime | dt.date, BeforeValidator(_day_or_time)]
+# A date, a time and optionally a zone (`format: date-time` alone is not checked by every validator).
+_INSTANT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?$"
+# One type, not a union (pydantic would report an empty date once per member of the union).
+PublicationDate = Annotated[
+    dt.date,
+    PlainValidator(_day_or_time),
+    WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time", "pattern": _INSTANT_PATTERN}]}),
+]
 WikidataId = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_wikidata_id)]
 HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
 

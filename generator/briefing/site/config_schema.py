@@ -9,9 +9,9 @@ so `mkdocs build` and `briefing check` report the same problems in the same word
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping
-import dataclasses
 from pathlib import Path
 from typing import Any
 
