@@ -296,9 +296,9 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert (
         result.stdout == f"Wrote 53 pages to {out}\n"
-    )  # 38 pages + one timeline page per month (4) + 7 of map and digests + 2 theme scripts
+    )  # 38 pages + one timeline page per month (4) + 7 of map and digests + corrections and its feed + 2 theme scripts
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert len(manifest["files"]) == 51
+    assert len(manifest["files"]) == 53
     for new in (
         "search.md",
         "network.md",
@@ -310,6 +310,8 @@ def test_export_writes_pages(clean_project: Path, tmp_path: Path) -> None:
         "map.md",
         "digests/index.md",
         "digests/2024-W09.md",
+        "corrections.md",
+        "feeds/corrections.xml",
         "feeds/digests.xml",
     ):
         assert new in manifest["files"], new

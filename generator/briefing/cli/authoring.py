@@ -34,6 +34,7 @@ class Draft:
     source_name: str | None = None
     source_url: str | None = None
     authors: list[str] = field(default_factory=list)  # the source's byline; a comment until the front matter has `authors`
+    byline: list[str] = field(default_factory=list)  # registered authors (canonical names): the front matter's `authors`
     notes: list[str] = field(default_factory=list)  # comment lines in the front matter (suggestions not taken)
 
 
@@ -48,6 +49,8 @@ def render_article(draft: Draft) -> str:
     head: dict[str, object] = {"title": draft.title, "date": draft.date, "region": draft.region or ""}
     head["actors"] = draft.actors
     head["topics"] = draft.topics
+    if draft.byline:
+        head["authors"] = draft.byline
     if draft.source_name:
         head["source"] = {"name": draft.source_name, **({"url": draft.source_url} if draft.source_url else {})}
     text = yaml.safe_dump(head, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)

@@ -25,6 +25,7 @@ from briefing.ingest.rawtext import CONTROL
 from briefing.load.config import ConfigError, SiteConfig, read_site_config
 from briefing.load.corpus import load_corpus, registry_paths
 from briefing.load.registry import load_registries
+from briefing.model.clock import ClockError, build_time
 from briefing.model.entities import Entity
 from briefing.model.problems import Problem, ProblemLog, Severity, summarize
 from briefing.model.registry import Registries, Registry
@@ -168,14 +169,22 @@ def schema(out: str) -> None:
 @click.option("--region", required=True, help="Primary region: id, name or alias.")
 @click.option("--actor", "actors", multiple=True, help="An actor named in the article (repeatable).")
 @click.option("--topic", "topics", multiple=True, help="A topic of the article (repeatable).")
+@click.option("--author", "authors", multiple=True, help="An author (data/authors.yml), in byline order (repeatable).")
 @click.option("--name", help="File name part after the date (default: from the title).")
 def new(
-    config_file: str, title: str, date_text: str | None, region: str, actors: tuple[str, ...], topics: tuple[str, ...], name: str | None
+    config_file: str,
+    title: str,
+    date_text: str | None,
+    region: str,
+    actors: tuple[str, ...],
+    topics: tuple[str, ...],
+    authors: tuple[str, ...],
+    name: str | None,
 ) -> None:
     """Create a new article skeleton with valid front matter; never overwrites a file."""
     settings = _settings(config_file)
     registries = _load_registries(settings)
-    date = _parse_date_option(date_text) if date_text else dt.date.today()
+    date = _parse_date_option(date_text) if date_text else _today()
     problems: list[str] = []
     control = _CONTROL.search(title)
     if not title.strip():
@@ -187,12 +196,21 @@ def new(
     region_entity = _canonical(registries.regions, region, "--region", problems)
     actor_names = [n for n in (_canonical(registries.actors, a, "--actor", problems) for a in actors) if n]
     topic_names = [n for n in (_canonical(registries.topics, t, "--topic", problems) for t in topics) if n]
+    author_names = [n for n in (_canonical(registries.authors, a, "--author", problems) for a in authors) if n]
     if problems:
         for line in problems:
             click.echo(line, err=True)
         click.echo("Nothing written.", err=True)
         sys.exit(EXIT_USAGE)
-    draft = Draft(title=title, date=date, region=region_entity, actors=actor_names, topics=topic_names, body="Write the article here.")
+    draft = Draft(
+        title=title,
+        date=date,
+        region=region_entity,
+        actors=actor_names,
+        topics=topic_names,
+        byline=author_names,
+        body="Write the article here.",
+    )
     _write_draft(settings, draft, name)
 
 
@@ -352,6 +370,14 @@ def _canonical(registry: Registry[_E], name: str, option: str, problems: list[st
         problems.append(f"{option}: {resolution.message}")
         return None
     return registry.entries[resolution.id].name
+
+
+def _today() -> dt.date:
+    """Today, by the build's clock (`SOURCE_DATE_EPOCH` when set): what a new article is dated."""
+    try:
+        return build_time().date()
+    except ClockError as exc:
+        raise click.UsageError(f"SOURCE_DATE_EPOCH: {exc}") from None
 
 
 def _parse_date_option(text: str) -> dt.date:

@@ -27,7 +27,7 @@ from briefing.model.urls import page_url
 from briefing.pipeline import BuildResult
 from briefing.render.output import Output
 
-COLLECTIONS: tuple[Collection, ...] = ("actors", "topics", "regions")
+COLLECTIONS: tuple[Collection, ...] = ("actors", "topics", "regions", "authors")
 
 
 class DiffError(Exception):
@@ -50,11 +50,12 @@ class SiteDiff:
     feeds: list[Change] = field(default_factory=list)
     other_pages: list[Change] = field(default_factory=list)
     registry: list[Change] = field(default_factory=list)
+    scheduled: list[Change] = field(default_factory=list)  # articles not due yet: on neither site today
     removed_urls: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.articles or self.entity_pages or self.feeds or self.other_pages or self.registry)
+        return not (self.articles or self.entity_pages or self.feeds or self.other_pages or self.registry or self.scheduled)
 
 
 def repository_root(path: Path) -> Path:
@@ -122,6 +123,7 @@ def compare(base: BuildResult, head: BuildResult) -> SiteDiff:
         else:
             diff.other_pages.append(Change(kind, _title(uri, new if uri in new else old), _url(uri)))
     diff.registry = _registry_changes(base.corpus, head.corpus)
+    diff.scheduled = _scheduled_changes(base.corpus, head.corpus)
     diff.removed_urls = sorted(_url(uri) if uri.endswith(".md") else "/" + uri for uri in old.keys() - new.keys())
     return diff
 
@@ -145,17 +147,41 @@ def _article_changes(base: Corpus, head: Corpus) -> list[Change]:
 
 def _changed_fields(old: Article, new: Article) -> list[str]:
     out: list[str] = []
-    for name in ("title", "date", "region", "actors", "topics", "summary", "body", "source", "draft"):
+    fields = ("title", "date", "published_at", "region", "actors", "topics", "authors", "summary", "body", "source", "draft", "updated")
+    for name in (*fields, "corrections"):
         before, after = getattr(old, name), getattr(new, name)
         if before == after:
             continue
-        if isinstance(before, tuple):
+        if name == "published_at":
+            out.append("publication time")
+        elif name == "corrections":
+            added = [f"+{c.date.isoformat()}" for c in after if c not in before]
+            removed = [f"-{c.date.isoformat()}" for c in before if c not in after]
+            out.append(f"corrections {' '.join(added + removed) or 'reordered'}")
+        elif isinstance(before, tuple):
             added = [f"+{i}" for i in after if i not in before]
             removed = [f"-{i}" for i in before if i not in after]
             out.append(f"{name} {' '.join(added + removed) or 'reordered'}")
         else:
             out.append(name)
     return out
+
+
+def _scheduled_changes(base: Corpus, head: Corpus) -> list[Change]:
+    """Scheduled articles added, edited or withdrawn: they change no page yet, but will."""
+    old = {a.uri: a for a in base.scheduled}
+    new = {a.uri: a for a in head.scheduled}
+    changes: list[Change] = []
+    for uri in sorted(old.keys() | new.keys()):
+        article = new.get(uri) or old[uri]
+        when = f"published {article.publication_time.isoformat(sep=' ')}"
+        if uri not in old:
+            changes.append(Change("added", f"{article.title} ({when})", _url(uri)))
+        elif uri not in new:
+            changes.append(Change("removed", f"{article.title} (was scheduled)", _url(uri)))
+        elif fields := _changed_fields(old[uri], new[uri]):
+            changes.append(Change("changed", f"{article.title} ({when}; {'; '.join(fields)})", _url(uri)))
+    return changes
 
 
 def _registry_changes(base: Corpus, head: Corpus) -> list[Change]:
@@ -182,6 +208,7 @@ def _sections(diff: SiteDiff) -> list[tuple[str, list[Change]]]:
     return [
         ("Articles", diff.articles),
         ("Registry entries", diff.registry),
+        ("Scheduled articles (not on the site until they are due)", diff.scheduled),
         ("Actor, topic and region pages whose lists change", diff.entity_pages),
         ("Feeds", diff.feeds),
         ("Other pages that change", diff.other_pages),
