@@ -6,6 +6,8 @@ matching, so a bug in the generator's resolver cannot hide itself in the tests.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,6 +29,10 @@ class OracleArticle:
     region: str
     actors: frozenset[str]
     topics: frozenset[str]
+    authors: tuple[str, ...] = ()  # ids, in byline order
+    published: dt.datetime | None = None  # when it is due
+    updated: dt.date | None = None
+    corrections: tuple[tuple[dt.date, str], ...] = ()
 
 
 def name_map(registry_file: Path) -> dict[str, str]:
@@ -39,10 +45,18 @@ def name_map(registry_file: Path) -> dict[str, str]:
     return names
 
 
-def read_corpus(project: Path) -> list[OracleArticle]:
+def clock() -> dt.datetime:
+    """The instant builds in this process's environment run at (`SOURCE_DATE_EPOCH`, which the suite sets)."""
+    return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+
+
+def read_corpus(project: Path, now: dt.datetime | None = None) -> list[OracleArticle]:
+    """The articles published at `now` (default: the suite's clock): not drafts, not scheduled later."""
+    now = now or clock()
     actors = name_map(project / "data/actors.yml")
     topics = name_map(project / "data/topics.yml")
     regions = name_map(project / "data/regions.yml")
+    authors = name_map(project / "data/authors.yml") if (project / "data/authors.yml").is_file() else {}
     articles = []
     for path in sorted((project / "articles").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -51,6 +65,12 @@ def read_corpus(project: Path) -> list[OracleArticle]:
             continue
         slug = front.get("slug") or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
         date = front["date"]
+        if isinstance(date, dt.datetime):  # PyYAML: aware when the zone is written
+            published = date if date.tzinfo else date.replace(tzinfo=dt.timezone.utc)
+        else:
+            published = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+        if published > now:
+            continue
         articles.append(
             OracleArticle(
                 path=path,
@@ -59,6 +79,10 @@ def read_corpus(project: Path) -> list[OracleArticle]:
                 region=regions[normalize(front["region"])],
                 actors=frozenset(actors[normalize(a)] for a in front.get("actors", [])),
                 topics=frozenset(topics[normalize(t)] for t in front.get("topics", [])),
+                authors=tuple(authors[normalize(a)] for a in front.get("authors", [])),
+                published=published,
+                updated=front.get("updated"),
+                corrections=tuple((c["date"], c["text"]) for c in front.get("corrections", [])),
             )
         )
     return articles
