@@ -16,10 +16,17 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def mkdocs_build(
-    project: Path, site_dir: Path, offline: bool = True, strict: bool = True, quiet: bool = True, jobs: int | None = None
+    project: Path,
+    site_dir: Path,
+    offline: bool = True,
+    strict: bool = True,
+    quiet: bool = True,
+    jobs: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` in a fresh process; `jobs` sets BRIEFING_JOBS (1: MkDocs' serial page loop)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BRIEFING_OFFLINE="true" if offline else "false")
+    """`mkdocs build` in a fresh process; `jobs` sets BRIEFING_JOBS (1: MkDocs' serial page loop),
+    `env` adds variables (`SOURCE_DATE_EPOCH`: another instant than the suite's)."""
+    env = dict(os.environ, **(env or {}), NO_MKDOCS_2_WARNING="1", BRIEFING_OFFLINE="true" if offline else "false")
     if jobs is not None:
         env["BRIEFING_JOBS"] = str(jobs)
     command = [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
