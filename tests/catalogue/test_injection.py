@@ -13,10 +13,12 @@ first `</title`, which Python's html.parser alone gets wrong.
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -26,14 +28,19 @@ from tests.support.hostile import (
     ACTOR_ALIASES,
     ACTOR_NAME,
     ACTOR_ROLE,
+    ALL,
     ARTICLE_URL,
+    AUTHOR_LINK,
+    AUTHOR_NAME,
     BREAKOUT_TITLE,
     BREAKOUT_URL,
+    CORRECTION,
     DESCRIPTION,
     ENTITY_URLS,
     PAYLOADS,
     REGION_NAME,
     SOURCE_NAME,
+    SUMMARY,
     TITLE,
     TOPIC_NAME,
     make_hostile_project,
@@ -84,7 +91,8 @@ def markup_from_payloads(document: BeautifulSoup) -> list[str]:
                 found.append(f"<{element.name} {name}={value!r}>")
             if name in ("href", "src", "action", "formaction", "xlink:href") and value.strip().lower().startswith("javascript:"):
                 found.append(f"<{element.name} {name}={value!r}>")
-    found += [str(e) for e in document.find_all("script") if "alert" in e.get_text()]
+    # A JSON-LD block is data the browser never runs: `json_ld_blocks` checks that it stays one.
+    found += [str(e) for e in document.find_all("script") if "alert" in e.get_text() and e.get("type") != "application/ld+json"]
     found += [str(e) for e in document.find_all("img", src="x")]
     found += [str(e)[:80] for e in document.find_all("svg") if "viewbox" not in e.attrs]  # ours and Material's have one
     found += [str(e) for e in document.find_all(["strong", "b", "em", "i"]) if e.get_text() == "bold"]
@@ -232,3 +240,42 @@ def test_a_title_cannot_close_the_title_element(site: Site) -> None:
     assert _h1_text(document) == BREAKOUT_TITLE  # the heading itself is right
     assert markup_from_payloads(document) == []
     assert browser_title(site.html[name]) == f"{BREAKOUT_TITLE} - Briefing"
+
+
+def json_ld_blocks(html: str) -> list[dict]:
+    """The JSON-LD of a page, each block up to the first `</script` as a browser reads it: a value
+    that closed the element early would leave invalid JSON."""
+    return [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script', html, re.DOTALL | re.IGNORECASE)
+    ]
+
+
+def test_structured_data_holds_the_payloads_as_data(site: Site) -> None:
+    [article] = json_ld_blocks(site.html[site.file_of(ARTICLE_URL)])
+    assert article["headline"] == TITLE and article["description"] == " ".join(SUMMARY.split())
+    assert [a["name"] for a in article["author"]] == [AUTHOR_NAME]
+    assert article["isBasedOn"]["name"] == SOURCE_NAME and article["contentLocation"]["name"] == REGION_NAME
+    assert [c["text"] for c in article["correction"]] == [CORRECTION]
+    [breakout] = json_ld_blocks(site.html[site.file_of(BREAKOUT_URL)])
+    assert breakout["headline"] == BREAKOUT_TITLE  # `</script>` inside it stayed text
+    [profile] = json_ld_blocks(site.html[site.file_of("authors/hostile-author")])
+    assert (profile["mainEntity"]["name"], profile["mainEntity"]["affiliation"]["name"]) == (AUTHOR_NAME, ALL)
+    assert profile["mainEntity"]["sameAs"] == [AUTHOR_LINK[1]]
+    [actor] = json_ld_blocks(site.html[site.file_of("actors/hostile-actor")])
+    assert (actor["name"], actor["jobTitle"], actor["alternateName"]) == (ACTOR_NAME, ACTOR_ROLE, ACTOR_ALIASES)
+    for name, html in site.html.items():
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script', html, re.DOTALL):
+            assert "<" not in block and ">" not in block, name  # escaped as \u003c, \u003e: nothing for an HTML parser
+
+
+def test_bylines_and_corrections_show_the_payloads_as_typed(site: Site) -> None:
+    page = site.page(ARTICLE_URL)
+    assert text_of(page.select_one("p.bf-byline")) == f"By {AUTHOR_NAME}"
+    [correction] = page.select("ol.bf-corrections li p")[1:]
+    assert correction.get_text() == CORRECTION
+    listed = site.page("corrections")
+    assert CORRECTION in [p.get_text() for p in listed.select("ul.bf-corrections-list li p")]
+    author = site.page("authors/hostile-author")
+    [link] = author.select("p.bf-external a")
+    assert link.get_text() == " ".join(AUTHOR_LINK[0].split())
+    assert unquote(link["href"]) == AUTHOR_LINK[1] and not set('"<>') & set(link["href"])  # percent-encoded, as a browser sends it

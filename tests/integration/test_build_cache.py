@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.clock import DEMO_SCHEDULED_AT, epoch
 from tests.support.file_reads import files_read
 from tests.support.pagefind import pagefind_bundles
 from tests.support.project import replace_in, split_search_project
@@ -36,8 +37,10 @@ Xi Jinping and Vladimir Putin met again.
 """
 
 
-def build(project: Path, site: Path, cached: bool, strict: bool = True) -> str:
+def build(project: Path, site: Path, cached: bool, strict: bool = True, now: str | None = None) -> str:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BRIEFING_OFFLINE="false", BRIEFING_CACHE="on" if cached else "off")
+    if now is not None:
+        env["SOURCE_DATE_EPOCH"] = now
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,
@@ -63,6 +66,14 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("rename", lambda p: article(p, "new-briefing").rename(p / "articles" / "2024" / "2024-05-16-renamed-briefing.md")),
     ("delete", lambda p: article(p, "renamed-briefing").unlink()),
     ("registry alias", lambda p: replace_in(p / "data" / "actors.yml", "aliases: [Xi, ", "aliases: [Xi, Comrade Xi, ")),
+    (
+        "correction",
+        lambda p: replace_in(
+            article(p, "nato-washington-summit"), "\n---\n", "\ncorrections:\n  - {date: 2024-07-12, text: A name was misspelt.}\n---\n"
+        ),
+    ),
+    ("author added", lambda p: replace_in(article(p, "xi-europe-tour"), "\n---\n", "\nauthors: [Mira Kovač, Lena Hartmann]\n---\n")),
+    ("author renamed", lambda p: replace_in(p / "data" / "authors.yml", "name: Lena Hartmann", "name: Lena Hartmann-Weiss")),
     (
         "registry name",
         lambda p: replace_in(
@@ -94,6 +105,20 @@ def test_a_warm_build_equals_a_clean_build(project: Path, tmp_path: Path, step: 
     assert differing_folders(warm, clean) == []  # the folders made ahead (`site_folders`) are exactly those needed
     if step == 0:  # the module's first build filled the cache only if an earlier run left none
         assert "from the cache" in summary
+
+
+def test_a_scheduled_article_falling_due_makes_a_warm_build_equal_to_a_clean_one(tmp_path: Path) -> None:
+    """Nothing in the files changes: only the clock. The build cache's keys come from what is
+    published, so the pages that now show the article are made again, and the rest reused."""
+    project = split_search_project(tmp_path / "demo")
+    build(project, tmp_path / "first", cached=True)
+    due = epoch(DEMO_SCHEDULED_AT)
+    warm = build(project, tmp_path / "warm", cached=True, now=due)
+    build(project, tmp_path / "clean", cached=False, now=due)
+    assert (tmp_path / "warm" / "articles/2027/09/eastern-economic-forum-preview/index.html").is_file()
+    assert differing_files(tmp_path / "warm", tmp_path / "clean") == []
+    assert differing_folders(tmp_path / "warm", tmp_path / "clean") == []
+    assert _counts(warm)["from the cache"] > 0, warm
 
 
 def test_a_build_into_the_last_builds_folder_equals_a_clean_build(tmp_path: Path) -> None:

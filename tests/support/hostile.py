@@ -1,4 +1,4 @@
-"""A demo project whose new actor, topic, region and article carry markup and template payloads.
+"""A demo project whose new actor, topic, region, author and article carry markup and template payloads.
 
 The injection tests (tests/catalogue/test_injection.py) and the browser's search-safety tests build
 it and check that every payload reaches the reader as text.
@@ -36,6 +36,9 @@ ACTOR_ROLE = ALL
 TOPIC_NAME = f"Topic {ALL}"
 REGION_NAME = f"Region {ALL}"
 DESCRIPTION = ALL
+AUTHOR_NAME = f"Author {ALL}"
+AUTHOR_LINK = ("Link " + ALL, 'https://example.org/me?q="><svg/onload=alert(1)>')
+CORRECTION = f"Corrected: {ALL}"
 
 # A second article whose title tries to close the page's <title> element.
 BREAKOUT_TITLE = "Breakout </title><script>alert(1)</script> AT&amp;T"
@@ -44,7 +47,7 @@ ARTICLE = "articles/2024/2024-05-15-xi-putin-beijing.md"
 ARTICLE_URL = "articles/2024/05/xi-putin-beijing"
 BREAKOUT = "articles/2024/2024-03-18-putin-fifth-term.md"
 BREAKOUT_URL = "articles/2024/03/putin-fifth-term"
-ENTITY_URLS = ["actors/hostile-actor", "topics/hostile-topic", "regions/hostile-region"]
+ENTITY_URLS = ["actors/hostile-actor", "topics/hostile-topic", "regions/hostile-region", "authors/hostile-author"]
 
 
 def q(text: str) -> str:
@@ -65,6 +68,12 @@ def make_hostile_project(destination: Path) -> Path:
     with (project / "data/regions.yml").open("a", encoding="utf-8") as regions:
         regions.write(f"hostile-region:\n  name: {q(REGION_NAME)}\n  parent: east-asia\n  description: {q(DESCRIPTION)}\n")
 
+    with (project / "data/authors.yml").open("a", encoding="utf-8") as authors:
+        authors.write(
+            f"hostile-author:\n  name: {q(AUTHOR_NAME)}\n  role: {q(ALL)}\n  affiliation: {q(ALL)}\n  bio: {q(DESCRIPTION)}\n"
+            f"  links: [{{name: {q(AUTHOR_LINK[0])}, url: {q(AUTHOR_LINK[1])}}}]\n"
+        )
+
     article = project / ARTICLE
     replace_in(article, 'title: "Xi Jinping and Putin\'s Strategic Meeting in Beijing amidst Global Turmoil"', f"title: {q(TITLE)}")
     replace_in(article, "region: East Asia", f"region: {q(REGION_NAME)}")
@@ -74,6 +83,7 @@ def make_hostile_project(destination: Path) -> Path:
     front, body = text.split("\n---\n", 1)
     front = re.sub(r"\nsummary: >-\n(.|\n)*", "", front)  # the folded summary runs to the end of the block
     front += f"\nsource: {{name: {q(SOURCE_NAME)}, url: {q(SOURCE_URL)}}}\nsummary: {q(SUMMARY)}"
+    front += f"\nauthors: [{q(AUTHOR_NAME)}]\ncorrections:\n  - {{date: 2024-05-16, text: {q(CORRECTION)}}}"
     article.write_text(front + "\n---\n" + body, encoding="utf-8")
 
     replace_in(
