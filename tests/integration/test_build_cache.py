@@ -73,7 +73,12 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         ),
     ),
     ("author added", lambda p: replace_in(article(p, "xi-europe-tour"), "\n---\n", "\nauthors: [Mira Kovač, Lena Hartmann]\n---\n")),
-    ("author renamed", lambda p: replace_in(p / "data" / "authors.yml", "name: Lena Hartmann", "name: Lena Hartmann-Weiss")),
+    (
+        "author renamed",
+        lambda p: replace_in(
+            p / "data" / "authors.yml", "name: Lena Hartmann\n  aliases: [", "name: Lena Hartmann-Weiss\n  aliases: [Lena Hartmann, "
+        ),
+    ),
     (
         "registry name",
         lambda p: replace_in(

@@ -85,6 +85,17 @@ def test_article_and_registry_edits_show_up(served) -> None:
     _wait_for(f"{base}/actors/xi-jinping.html", lambda body: "Comrade Xi" in body)
 
 
+def test_the_preview_shows_scheduled_articles_marked_as_such(served) -> None:
+    project, base, _ = served
+    scheduled = _wait_for(f"{base}/articles/2027/09/eastern-economic-forum-preview.html", lambda body: "bf-scheduled-note" in body)
+    assert "<strong>Scheduled:</strong> published on 1 September 2027, 08:00 (UTC+02:00)." in scheduled
+    home = _wait_for(f"{base}/", lambda body: "Latest briefings" in body)
+    assert '<span class="bf-scheduled">Scheduled</span>' in home
+    replace_in(project / "articles/2027/2027-09-01-eastern-economic-forum-preview.md", "date: 2027-09-01T", "date: 2024-09-01T")
+    moved = f"{base}/articles/2024/09/eastern-economic-forum-preview.html"
+    _wait_for(moved, lambda body: "Eastern Economic Forum" in body and "bf-scheduled-note" not in body)  # due: no mark
+
+
 def test_a_bad_edit_keeps_the_preview_running(served) -> None:
     project, base, process = served
     replace_in(project / ARTICLE, "actors: [Xi Jinping,", "actors: [Xi Jingping,")
@@ -127,7 +138,8 @@ def test_preview_after_edits_equals_a_clean_build(served, tmp_path: Path) -> Non
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(clean)],
         check=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=base + "/"),
+        # The preview shows scheduled articles, marked: the clean build to compare with does too.
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=base + "/", BRIEFING_PREVIEW_SCHEDULED="true"),
     )
     compared = 0
     for path in sorted(clean.rglob("*")):

@@ -113,3 +113,29 @@ def test_no_change_says_so(tmp_path: Path) -> None:
     project = demo_repository(tmp_path / "site")
     result = run_diff(project, "HEAD")
     assert result.exit_code == 0 and result.output == "No change to the site against HEAD.\n"
+
+
+def test_diff_shows_an_added_correction_author_and_scheduled_article(tmp_path: Path) -> None:
+    project = demo_repository(tmp_path / "site")
+    git(project, "checkout", "-q", "-b", "newsroom")
+    replace_in(
+        project / BOMBERS,
+        "\n---\n",
+        "\nauthors: [Ana Silva]\ncorrections:\n  - {date: 2024-07-26, text: The bombers flew on July 24.}\n---\n",
+    )
+    with (project / "data/authors.yml").open("a", encoding="utf-8") as authors:
+        authors.write("ana-silva:\n  name: Ana Silva\n  role: Analyst\n")
+    scheduled = project / "articles/2027/2027-10-01-later.md"
+    scheduled.write_text(
+        (project / FIFTH_TERM).read_text(encoding="utf-8").replace("date: 2024-03-18", "date: 2027-10-01T09:00:00Z"), encoding="utf-8"
+    )
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "a correction, a new author and a scheduled article")
+    lines = run_diff(project, "main").output.splitlines()
+    title = "Chinese and Russian Bombers Fly Joint Patrol Near Alaska for the First Time"
+    assert f"  changed  /articles/2024/07/china-russia-bombers-alaska/  {title} (authors +ana-silva; corrections +2024-07-26)" in lines
+    assert "  added    /authors/ana-silva/  author ana-silva (Ana Silva)" in lines
+    assert "Scheduled articles (not on the site until they are due) (1):" in lines
+    assert any(line.startswith("  added    /articles/2027/10/later/  ") and "published 2027-10-01 09:00:00+00:00" in line for line in lines)
+    assert "  changed  /corrections/  Corrections" in lines
+    assert "  added    /feeds/authors/ana-silva.xml" in lines
