@@ -346,3 +346,36 @@ def test_every_page_gets_the_day_what_it_shows_last_changed(newsroom_site) -> No
     assert lastmod["actors/russia.md"] == dt.date(2024, 4, 10)  # its newest briefing
     assert lastmod["index.md"] == lastmod["search.md"] == dt.date(2024, 6, 20)  # the site's newest change
     assert set(lastmod) == {p.uri for p in newsroom_site.pages if p.uri.endswith(".md")}
+
+
+# ------------------------------------------------------------------ briefing new
+
+
+def test_briefing_new_writes_the_byline_dated_by_the_builds_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+    from click.testing import CliRunner
+
+    from briefing.cli.commands import cli
+    from tests.support.project import copy_demo_project
+
+    demo = copy_demo_project(tmp_path / "demo")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719792000")  # 2024-07-01
+    args = [
+        "new",
+        "-f",
+        str(demo / "mkdocs.yml"),
+        "Kim visits Moscow",
+        "--region",
+        "Korea",
+        "--author",
+        "M. Kovač",
+        "--author",
+        "daniel-osei",
+    ]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    written = demo / "articles/2024/2024-07-01-kim-visits-moscow.md"
+    front = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])
+    assert (front["date"], front["authors"]) == (dt.date(2024, 7, 1), ["Mira Kovač", "Daniel Osei"])
+    refused = CliRunner().invoke(cli, [*args[:-4], "--author", "Mira Kovac Jr"])
+    assert refused.exit_code == 2 and "--author: unknown author 'Mira Kovac Jr' (did you mean 'Mira Kovač'?)" in refused.output
