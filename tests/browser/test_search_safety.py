@@ -67,5 +67,5 @@ def test_a_search_preset_from_the_address_shows_every_filter_group(page: Page, h
     searches again so that no group goes missing (it used to, about every other load)."""
     page.goto(hostile_url + "search/?" + urlencode({"actor": ACTOR_NAME}))
     groups = page.locator(".pagefind-ui__filter-block .pagefind-ui__filter-name")
-    expect(groups).to_have_text(["Actor", "Region", "Topic", "Type", "Year"], timeout=15000)
+    expect(groups).to_have_text(["Actor", "Author", "Region", "Topic", "Type", "Year"], timeout=15000)
     expect(page.locator(".pagefind-ui__result")).to_have_count(1)

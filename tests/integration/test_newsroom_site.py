@@ -228,4 +228,4 @@ def test_a_preview_build_marks_the_scheduled_article(tmp_path: Path) -> None:
     assert text_of(note).startswith("Scheduled: published on 1 September 2027, 08:00 (UTC+02:00).")
     home = soup(page_file(site, ""))
     flagged = [text_of(li.select_one("p")) for li in home.select("ul.bf-briefings li") if li.select_one(".bf-scheduled")]
-    assert flagged == ["Scheduled · 1 September 2027 · Eastern Economic Forum Preview: What to Watch in Vladivostok · By Mira Kovač"]
+    assert flagged == ["Scheduled · 1 September 2027 · Eastern Economic Forum Preview: What to Watch in Vladivostok"]

@@ -74,7 +74,8 @@ def page_url_of(site: Path, page: Path, href: str) -> str:
 
 
 def section_links(site: Path, page: Path, heading_prefix: str) -> list[str]:
-    """Page URLs linked from the section whose <h2> starts with `heading_prefix`, in order."""
+    """Page URLs linked from the section whose <h2> starts with `heading_prefix`, in order (not the
+    authors linked from the bylines of a list of briefings)."""
     document = soup(page)
     content = document.select_one("article.md-content__inner") or document
     heading = next((h for h in content.find_all("h2") if text_of(h).startswith(heading_prefix)), None)
@@ -85,7 +86,8 @@ def section_links(site: Path, page: Path, heading_prefix: str) -> list[str]:
         if sibling.name == "h2":
             break
         for anchor in sibling.find_all("a", href=True):
-            urls.append(page_url_of(site, page, anchor["href"]))
+            if anchor.find_parent(class_="bf-byline") is None:
+                urls.append(page_url_of(site, page, anchor["href"]))
     return urls
 
 

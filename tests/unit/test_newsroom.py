@@ -264,7 +264,7 @@ def test_article_page_has_its_byline_update_and_each_correction_with_its_date(ne
 
 def test_lists_carry_bylines_and_authors_have_pages_feeds_and_an_index(newsroom_site) -> None:
     pages = {p.uri: p.file_text for p in newsroom_site.pages}
-    assert '<span class="bf-byline">By <a href="authors/jane-doe/">Jane Doe</a>' in pages["index.md"].split("## Most covered")[0]
+    assert '<p class="bf-byline">By <a href="authors/jane-doe/">Jane Doe</a>' in pages["index.md"].split("## Most covered")[0]
     jane = pages["authors/jane-doe.md"]
     assert jane.startswith("---\n") and "# Jane Doe\n" in jane and "*Senior analyst · Example Wire*" in jane
     assert "## Briefings (1)" in jane and '<a href="https://example.org/jane" rel="me noopener">Website</a>' in jane

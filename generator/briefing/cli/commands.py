@@ -39,6 +39,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_THRESHOLD = 0.6
 
 _E = TypeVar("_E", bound=Entity)
+Names = tuple[str, ...]  # a repeatable option's values
 _Command = TypeVar("_Command", bound=Callable[..., None])
 
 
@@ -48,6 +49,10 @@ def _site(config_file: str, report: Callable[[list[Problem]], None] | None = Non
         site = read_site_config(Path(config_file))
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    try:  # the build's clock, which every command reads (`model.clock`)
+        build_time()
+    except ClockError as exc:
+        raise click.UsageError(f"SOURCE_DATE_EPOCH: {exc}") from None
     if site.problems:
         (report or _report)(site.problems)
         sys.exit(EXIT_PROBLEMS)
@@ -172,19 +177,12 @@ def schema(out: str) -> None:
 @click.option("--author", "authors", multiple=True, help="An author (data/authors.yml), in byline order (repeatable).")
 @click.option("--name", help="File name part after the date (default: from the title).")
 def new(
-    config_file: str,
-    title: str,
-    date_text: str | None,
-    region: str,
-    actors: tuple[str, ...],
-    topics: tuple[str, ...],
-    authors: tuple[str, ...],
-    name: str | None,
+    config_file: str, title: str, date_text: str | None, region: str, actors: Names, topics: Names, authors: Names, name: str | None
 ) -> None:
     """Create a new article skeleton with valid front matter; never overwrites a file."""
     settings = _settings(config_file)
     registries = _load_registries(settings)
-    date = _parse_date_option(date_text) if date_text else _today()
+    date = _parse_date_option(date_text) if date_text else build_time().date()  # checked by `_site`
     problems: list[str] = []
     control = _CONTROL.search(title)
     if not title.strip():
@@ -202,15 +200,8 @@ def new(
             click.echo(line, err=True)
         click.echo("Nothing written.", err=True)
         sys.exit(EXIT_USAGE)
-    draft = Draft(
-        title=title,
-        date=date,
-        region=region_entity,
-        actors=actor_names,
-        topics=topic_names,
-        byline=author_names,
-        body="Write the article here.",
-    )
+    draft = Draft(title=title, date=date, region=region_entity, actors=actor_names, topics=topic_names, body="Write the article here.")
+    draft.byline = author_names
     _write_draft(settings, draft, name)
 
 
@@ -370,14 +361,6 @@ def _canonical(registry: Registry[_E], name: str, option: str, problems: list[st
         problems.append(f"{option}: {resolution.message}")
         return None
     return registry.entries[resolution.id].name
-
-
-def _today() -> dt.date:
-    """Today, by the build's clock (`SOURCE_DATE_EPOCH` when set): what a new article is dated."""
-    try:
-        return build_time().date()
-    except ClockError as exc:
-        raise click.UsageError(f"SOURCE_DATE_EPOCH: {exc}") from None
 
 
 def _parse_date_option(text: str) -> dt.date:

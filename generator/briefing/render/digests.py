@@ -93,8 +93,9 @@ def digest_html(week_uri: str, directory_urls: bool, groups: Sequence[tuple[Regi
         )
         rows = []
         for article, actors, authors in articles:
-            by = f' · <span class="bf-byline">{writer.byline(authors)}</span>' if authors else ""
-            row = f"<li><p><strong>{long_date(article.date)}</strong> · {writer.article_link(article)}{by}</p>"
+            row = f"<li><p><strong>{long_date(article.date)}</strong> · {writer.article_link(article)}</p>"
+            if authors:
+                row += f'<p class="bf-byline">{writer.byline(authors)}</p>'
             if article.summary:
                 row += f"<p>{escape(preview(article.summary, 400))}</p>"
             if actors:

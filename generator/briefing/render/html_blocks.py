@@ -163,9 +163,10 @@ class HtmlWriter:
         rows = []
         for article in articles:
             authors = bylines.get(article.uri) if bylines else None
-            by = f' · <span class="bf-byline">{self.byline(authors)}</span>' if authors else ""
             flag = '<span class="bf-scheduled">Scheduled</span> · ' if article.scheduled else ""
-            row = f"<li><p>{flag}<strong>{long_date(article.date)}</strong> · {self.article_link(article)}{by}</p>"
+            row = f"<li><p>{flag}<strong>{long_date(article.date)}</strong> · {self.article_link(article)}</p>"
+            if authors:
+                row += f'<p class="bf-byline">{self.byline(authors)}</p>'
             if article.summary:
                 row += f"<p>{escape(preview(article.summary, summary_width))}</p>"
             rows.append(row + "</li>")
