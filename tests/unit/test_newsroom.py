@@ -307,7 +307,9 @@ def test_the_corrections_page_and_feed_list_every_correction_newest_first(newsro
 
 def test_the_article_json_ld_is_a_news_article_made_of_data(newsroom_site) -> None:
     page = {p.uri: p for p in newsroom_site.pages}["articles/2024/06/signed.md"]
-    data = json.loads(page.file_text.split("\n")[1])["briefing"]["jsonld"]  # the front matter is JSON
+    text = json.loads(page.file_text.split("\n")[1])["briefing"]["jsonld"]  # the front matter is JSON
+    assert "<" not in text and ">" not in text and "&" not in text and "\\u003c/script\\u003e" in text
+    data = json.loads(text)
     assert data["@type"] == "NewsArticle" and data["headline"] == "Signed </script><script>alert(1)</script>"
     assert (data["datePublished"], data["dateModified"]) == ("2024-06-10", "2024-06-20")
     assert data["author"] == [

@@ -20,7 +20,7 @@ from briefing.render.context import RenderContext
 from briefing.render.html_blocks import preview
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
-from briefing.render.structured_data import article_data
+from briefing.render.structured_data import article_data, script_json
 from briefing.runtime.parallel import Pending, map_indexes
 
 MORE_ON_ACTORS = 3  # "More on <actor>" lists at the end of an article: its first actors
@@ -83,7 +83,7 @@ def article_page(site: RenderContext, article: Article) -> MarkdownPage:
                 "topics": [corpus.topics[t].name for t in article.topics],
                 "regions": [r.name for r in region_trail],
                 "authors": [a.name for a in authors],
-                "jsonld": article_data(article, authors, actors, topics, region_trail[-1], site.options),
+                "jsonld": script_json(article_data(article, authors, actors, topics, region_trail[-1], site.options)),
             },
             "description": html.escape(preview(article.summary or article.body, 200), quote=True),
         },

@@ -22,7 +22,7 @@ from briefing.render.context import RenderContext
 from briefing.render.entities import CO_LIST_LIMIT, ENTITY_PAGE_SIZE, coverage_chart, year_jumps_of
 from briefing.render.html_blocks import preview
 from briefing.render.output import MarkdownPage
-from briefing.render.structured_data import author_data
+from briefing.render.structured_data import author_data, script_json
 
 AUTHORS_INDEX = collection_index_uri("authors")
 COUNTED: tuple[tuple[Collection, str], ...] = (("topics", "Topics"), ("regions", "Regions"), ("actors", "Actors named"))
@@ -99,7 +99,7 @@ def _author_page(
                 "aliases": list(author.aliases),
                 "feed": feed,
                 "feed_title": f"{site.options.site_name}: briefings by {author.name}",
-                "jsonld": author_data(author, site.options),
+                "jsonld": script_json(author_data(author, site.options)),
             },
             "description": html.escape(preview(summary or f"Briefings by {author.name}", 160), quote=True),
         },

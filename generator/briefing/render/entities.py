@@ -26,7 +26,7 @@ from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
 from briefing.render.pairs import appears_with_html, appears_with_rows
 from briefing.render.periods import co_actors_by_year, co_by_year_html
-from briefing.render.structured_data import entity_data
+from briefing.render.structured_data import entity_data, script_json
 
 ENTITY_PAGE_SIZE = 50  # briefings per page of an actor, topic or region
 CO_LIST_LIMIT = 20  # "Appears with" and the like: the most shared entries only
@@ -106,7 +106,7 @@ def _entity_page(
                 "aliases": list(entity.aliases),
                 "feed": feed,
                 "feed_title": f"{site.options.site_name}: {entity.name}",
-                "jsonld": entity_data(entity, site.options),
+                "jsonld": script_json(entity_data(entity, site.options)),
             },
             "description": html.escape(preview(entity.description, 160), quote=True),
         },
