@@ -145,31 +145,20 @@ def _stand_in(model: type[_Strict], data: object, entry_id: str) -> _Strict:
 
 
 def _make_entity(collection: Collection, entry_id: str, entry: _Strict, source_path: str, line: int) -> Entity:
-    if isinstance(entry, AuthorEntry):
-        return Author(
-            collection=collection,
-            id=entry_id,
-            name=entry.name,
-            aliases=tuple(entry.aliases),
-            description=entry.bio or "",
-            source_path=source_path,
-            source_line=line,
-            wikidata=entry.wikidata,
-            role=entry.role,
-            affiliation=entry.affiliation,
-            links=tuple((link.name, link.url) for link in entry.links),
-        )
-    assert isinstance(entry, _RegistryEntry)
+    assert isinstance(entry, (_RegistryEntry, AuthorEntry))
     common: dict[str, Any] = dict(
         collection=collection,
         id=entry_id,
         name=entry.name,
         aliases=tuple(entry.aliases),
-        description=entry.description or "",
         source_path=source_path,
         source_line=line,
         wikidata=entry.wikidata,
     )
+    if isinstance(entry, AuthorEntry):  # an author's description is the short bio, if any
+        links = tuple((link.name, link.url) for link in entry.links)
+        return Author(**common, description=entry.bio or "", role=entry.role, affiliation=entry.affiliation, links=links)
+    common["description"] = entry.description or ""
     if isinstance(entry, ActorEntry):
         return Actor(**common, kind=entry.kind, role=entry.role, country=entry.country, region=entry.region)
     if isinstance(entry, RegionEntry):
