@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.support.catalogue import assert_clean_exit, browser_soup, run_cli, tree_hash
+from tests.support.clock import DEMO_SCHEDULED_CHECK_LINE
 from tests.support.hostile_body import ARTICLE, MARK, URL, make_body_project
 from tests.support.site import mkdocs_build, page_file
 
@@ -42,6 +43,7 @@ WARNINGS = [
     f"{ARTICLE}:21:1: warning: body: removed the attribute 'style' of <p>: it is not published in articles",
     f"{ARTICLE}:21:46: warning: body: removed the tag <javascript:window.pwned='autolink'>: only formatting HTML is published in articles",
     f"{ARTICLE}:24:8: warning: body: disabled the link to 'javascript:window.pwned='reference'': {SCHEMES}",
+    DEMO_SCHEDULED_CHECK_LINE,
     "0 errors, 14 warnings",
 ]
 
@@ -96,7 +98,7 @@ def test_raw_html_allowed_by_the_site_is_published_as_written(tmp_path: Path) ->
     project = make_body_project(tmp_path / "project", allow_raw_html=True)
     checked = run_cli("check", "-f", project / "mkdocs.yml")
     assert_clean_exit(checked, 0)
-    assert checked.output.splitlines() == ["10 articles OK"]
+    assert checked.output.splitlines() == [DEMO_SCHEDULED_CHECK_LINE, "10 articles OK"]
     out = tmp_path / "out"
     assert_clean_exit(run_cli("export", "-f", project / "mkdocs.yml", "--out", out), 0)
     assert '<script>window.pwned = "script"; alert("script")</script>' in (out / f"{URL}.md").read_text(encoding="utf-8")
