@@ -56,15 +56,33 @@ def article(project: Path, name: str) -> Path:
     return next((project / "articles").rglob(f"*{name}.md"))
 
 
+def added(project: Path, exists: bool = False) -> Path:
+    """The article the "add" step writes; with `exists`, one there now (the last added or renamed,
+    else one written first), so that each step runs in any order, alone too."""
+    folder = project / "articles" / "2024"
+    found = sorted(folder.glob("2024-05-16-*.md"), key=lambda path: path.stat().st_mtime_ns)
+    if not exists:
+        return folder / "2024-05-16-new-briefing.md"
+    if found:
+        return found[-1]
+    (folder / "2024-05-16-new-briefing.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    return folder / "2024-05-16-new-briefing.md"
+
+
+def rename_added(project: Path) -> None:
+    article = added(project, exists=True)
+    article.rename(article.with_name("2024-05-16-renamed-" + ("b" if article.name.endswith("renamed-a.md") else "a") + ".md"))
+
+
 EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("nothing changed", lambda p: None),
     ("title", lambda p: replace_in(article(p, "xi-putin-beijing"), 'title: "', 'title: "Edited: ')),
     ("body", lambda p: replace_in(article(p, "xi-europe-tour"), "\n---\n", "\n---\nA new first paragraph.\n\n")),
     ("actors", lambda p: replace_in(article(p, "putin-fifth-term"), "Kim Jong Un]", "Kim Jong Un, Wang Yi]")),
     ("date, across a search part", lambda p: replace_in(article(p, "xi-state-visit-moscow"), "date: 2023-03-22", "date: 2024-07-24")),
-    ("add", lambda p: (p / "articles" / "2024" / "2024-05-16-new-briefing.md").write_text(NEW_ARTICLE, encoding="utf-8")),
-    ("rename", lambda p: article(p, "new-briefing").rename(p / "articles" / "2024" / "2024-05-16-renamed-briefing.md")),
-    ("delete", lambda p: article(p, "renamed-briefing").unlink()),
+    ("add", lambda p: added(p).write_text(NEW_ARTICLE, encoding="utf-8")),
+    ("rename", lambda p: rename_added(p)),
+    ("delete", lambda p: added(p, exists=True).unlink()),
     ("registry alias", lambda p: replace_in(p / "data" / "actors.yml", "aliases: [Xi, ", "aliases: [Xi, Comrade Xi, ")),
     (
         "correction",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from briefing.site.search_index import BUNDLE, BackgroundIndexer
+from briefing.build.search_index import BUNDLE, BackgroundIndexer
 
 PAGE = '<!doctype html><html lang="en"><head><title>{0}</title></head><body data-pagefind-body><h1>{0}</h1><p>{1}</p></body></html>'
 

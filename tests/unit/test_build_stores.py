@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.build.build_cache import BuildCache, PageEntries, StoredArticles, StoredPages, StoredRelated, digest, link_tree
 from briefing.index.corpus_index import build_index
 from briefing.load.corpus import load_corpus
 from briefing.model.entities import Actor, Article, Correction, Source
@@ -23,7 +24,6 @@ from briefing.pipeline import build_pages
 from briefing.render.cache import CacheUse, Deferred, Fingerprints
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
-from briefing.site.build_cache import BuildCache, PageEntries, StoredArticles, StoredPages, StoredRelated, digest, link_tree
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from briefing.build.export import MANIFEST
 from briefing.cli.commands import cli
-from briefing.site.export import MANIFEST
 from tests.support.factories import write_article_md
 
 MKDOCS_YML = """\

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.build.export import MANIFEST, ExportError, export_pages
 from briefing.render.output import MarkdownPage, Output
-from briefing.site.export import MANIFEST, ExportError, export_pages
 
 PAGES = [
     MarkdownPage("index.md", "# Home\n", None),

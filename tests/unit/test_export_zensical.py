@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from briefing.build.export import with_source_links
 from briefing.render.output import MarkdownPage, Output
-from briefing.site.export import with_source_links
 
 ACTOR = (
     '<ul><li><a href="../../articles/2024/05/summit/">Summit</a></li>\n'

@@ -8,7 +8,7 @@ import weakref
 import jinja2
 import pytest
 
-from briefing.site.preview import FULL_COLLECTION_THRESHOLD, IdleCollector, TemplateCode
+from briefing.build.preview import FULL_COLLECTION_THRESHOLD, IdleCollector, TemplateCode
 
 
 def environment(cache: TemplateCode, source: str) -> jinja2.Environment:

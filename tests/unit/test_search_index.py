@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.site.search_index import plan_parts
+from briefing.build.search_index import plan_parts
 
 
 def test_a_site_under_the_limit_gets_one_index() -> None:

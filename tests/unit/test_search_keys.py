@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.site.build_cache import BuildCache, digest_files
-from briefing.site.search_index import EARLY_STAGING, EarlyParts, index_site
+from briefing.build.build_cache import BuildCache, digest_files
+from briefing.build.search_index import EARLY_STAGING, EarlyParts, index_site
 from tests.support.trees import differing_files
 
 

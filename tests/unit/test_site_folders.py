@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import clean_directory
 
-from briefing.site.build_cache import BuildCache
-from briefing.site.site_folders import CACHE_KEY, STAGING, FoldersAhead, folders_of, sound_folders
+from briefing.build.build_cache import BuildCache
+from briefing.build.site_folders import CACHE_KEY, STAGING, FoldersAhead, folders_of, sound_folders
 
 
 def folders_below(root: Path) -> set[str]:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from briefing.site.pagefind_stable import stabilize_bundle
+from briefing.build.pagefind_stable import stabilize_bundle
 from tests.support.site import REPO, mkdocs_build
 
 

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import click
 
+from briefing.build.export import MANIFEST, ExportError, export_pages, static_assets, with_source_links
 from briefing.cli.audit import add_audit_warnings
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
 from briefing.cli.batch_output import batch_progress, write_candidates
@@ -33,7 +34,6 @@ from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
 from briefing.pipeline import BuildResult, build_pages
 from briefing.render.options import RenderOptions
-from briefing.site.export import MANIFEST, ExportError, export_pages, static_assets, with_source_links
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_THRESHOLD = 0.6

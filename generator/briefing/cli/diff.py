@@ -20,14 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.model.corpus import Corpus
-from briefing.model.entities import Article, Collection
+from briefing.model.entities import REGISTRY_COLLECTIONS, Article
 from briefing.model.problems import inert_line
 from briefing.model.registry import SINGULAR
 from briefing.model.urls import page_url
 from briefing.pipeline import BuildResult
 from briefing.render.output import Output
-
-COLLECTIONS: tuple[Collection, ...] = ("actors", "topics", "regions", "authors")
 
 
 class DiffError(Exception):
@@ -116,7 +114,7 @@ def compare(base: BuildResult, head: BuildResult) -> SiteDiff:
             kind = "added" if uri in new else "removed"
         if _url(uri) in edited:
             continue
-        if uri.split("/")[0] in COLLECTIONS:
+        if uri.split("/")[0] in REGISTRY_COLLECTIONS:
             diff.entity_pages.append(Change(kind, _title(uri, new if uri in new else old), _url(uri)))
         elif uri.startswith("feeds/"):
             diff.feeds.append(Change(kind, "", "/" + uri))
@@ -186,7 +184,7 @@ def _scheduled_changes(base: Corpus, head: Corpus) -> list[Change]:
 
 def _registry_changes(base: Corpus, head: Corpus) -> list[Change]:
     changes: list[Change] = []
-    for collection in COLLECTIONS:
+    for collection in REGISTRY_COLLECTIONS:
         old, new = getattr(base, collection), getattr(head, collection)
         for entry_id in sorted(old.keys() | new.keys()):
             label = f"{SINGULAR[collection]} {entry_id}"

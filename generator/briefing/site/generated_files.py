@@ -18,9 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from briefing.build.build_cache import BuildCache
 from briefing.pipeline import BuildResult
 from briefing.render.output import MarkdownPage
-from briefing.site.build_cache import BuildCache
 
 
 class GeneratedFile(File):

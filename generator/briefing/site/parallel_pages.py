@@ -56,8 +56,8 @@ from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from briefing.build.build_cache import BuildCache, PageEntries, digest
 from briefing.runtime.parallel import map_indexes, worker_count
-from briefing.site.build_cache import BuildCache, PageEntries, digest
 
 MIN_PAGES = 1000  # below this, forking costs more than it saves
 MKDOCS_VERSION = "1.6.1"

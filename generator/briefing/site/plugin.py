@@ -29,6 +29,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from briefing.build.build_cache import (
+    BuildCache,
+    StoredArticles,
+    StoredPages,
+    StoredRelated,
+    cache_enabled,
+    cache_report,
+    environment_key,
+)
+from briefing.build.edit_links import edit_url
+from briefing.build.preview import IdleCollector, TemplateCode
+from briefing.build.search_index import BackgroundIndexer, EarlyParts, IndexRun, SearchIndexError, index_site, parts_of
+from briefing.build.site_folders import FoldersAhead, folders_of
 from briefing.index.corpus_index import IndexCache
 from briefing.load.corpus import LoadCache
 from briefing.model.problems import Severity, summarize
@@ -40,22 +53,9 @@ from briefing.render.site import RenderCache
 from briefing.runtime.heap import settle
 from briefing.runtime.progress import Progress
 from briefing.runtime.timing import own_peak_mb
-from briefing.site.build_cache import (
-    BuildCache,
-    StoredArticles,
-    StoredPages,
-    StoredRelated,
-    cache_enabled,
-    cache_report,
-    environment_key,
-)
 from briefing.site.config_schema import BriefingConfig, check_plugin_options, render_options_of, settings_of
-from briefing.site.edit_links import edit_url
 from briefing.site.generated_files import GeneratedPages
 from briefing.site.parallel_pages import ParallelPages, page_loop_available, parallel_jobs
-from briefing.site.preview import IdleCollector, TemplateCode
-from briefing.site.search_index import BackgroundIndexer, EarlyParts, IndexRun, SearchIndexError, index_site, parts_of
-from briefing.site.site_folders import FoldersAhead, folders_of
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from importlib.metadata import version as metadata_version
 from pathlib import Path
 
+from briefing.build.build_cache import BuildCache, digest, digest_files, link_tree
+from briefing.build.pagefind_stable import stabilize_bundle
 from briefing.model.entities import COLLECTIONS
 from briefing.runtime.parallel import worker_count
 from briefing.runtime.timing import Cancelled, run_with_peak
-from briefing.site.build_cache import BuildCache, digest, digest_files, link_tree
-from briefing.site.pagefind_stable import stabilize_bundle
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

@@ -25,7 +25,7 @@ from briefing.model.urls import NETWORK_SCRIPT, PERIODS_SCRIPT, page_url, relati
 from briefing.render.output import MarkdownPage, Output
 
 MANIFEST = ".briefing-export.json"
-THEME_DIR = Path(__file__).parent / "theme"
+THEME_DIR = Path(__file__).parents[1] / "site" / "theme"  # the theme's scripts, shared with the MkDocs build
 EXPORTED_ASSETS = (NETWORK_SCRIPT, PERIODS_SCRIPT)  # static files of the theme that exported pages use
 
 

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from briefing.site.build_cache import BuildCache, digest
+from briefing.build.build_cache import BuildCache, digest
 
 STAGING = ".briefing-folders"  # inside the site folder: hidden, so MkDocs' clean keeps it
 PREVIOUS = ".briefing-previous-site"  # the last site's entries, deleted in the background
