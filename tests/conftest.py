@@ -11,6 +11,8 @@ is the same whatever day the suite runs.
 from __future__ import annotations
 
 import os
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         folder = path.relative_to(TESTS).parts[0]
         if folder in MARKED_FOLDERS:
             item.add_marker(MARKED_FOLDERS[folder])
+
+
+@pytest.fixture(autouse=True)
+def heap_as_found() -> Iterator[None]:
+    """A build in this process freezes its heap (`runtime.heap.settle`: `gc.freeze`, process-wide);
+    each test leaves the collector as it found it, so no test depends on the ones before."""
+    frozen = gc.get_freeze_count()
+    yield
+    if gc.get_freeze_count() > frozen:
+        gc.unfreeze()

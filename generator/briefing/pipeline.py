@@ -6,14 +6,16 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from briefing.index.corpus_index import CorpusIndex, IndexCache, RelatedStore, build_index
-from briefing.load.corpus import LoadCache, ParsedStore, load_corpus
+from briefing.index.corpus_index import CorpusIndex, build_index
+from briefing.load.corpus import PARSED, load_corpus
 from briefing.model.corpus import Corpus
 from briefing.model.settings import Settings
-from briefing.render.cache import PageStore, RenderCache
+from briefing.render.cache import ARTICLE_PAGE, PAGE
 from briefing.render.options import RenderOptions
 from briefing.render.output import Output
 from briefing.render.site import render_site
+from briefing.runtime.parallel import Workers
+from briefing.runtime.reuse import Counted, Reuse
 from briefing.runtime.timing import Timings
 
 
@@ -34,47 +36,41 @@ def build_pages(
     settings: Settings,
     options: RenderOptions | None = None,
     render_with_errors: bool = False,
-    load_cache: LoadCache | None = None,
-    render_cache: RenderCache | None = None,
-    index_cache: IndexCache | None = None,
-    page_store: PageStore | None = None,
-    parsed_store: ParsedStore | None = None,
-    related_store: RelatedStore | None = None,
+    reuse: Reuse | None = None,
+    workers: Workers | None = None,
     settle: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Run the whole pipeline; pages are rendered only from a corpus without errors.
 
-    `render_with_errors` renders the valid part anyway: `mkdocs serve` keeps showing
-    a site while an editor fixes a mistake, while builds and exports refuse. The caches,
-    kept by `mkdocs serve` between rebuilds, let an edit re-parse and re-render only what
-    it touches; the output is the same as without them. `page_store` (the build cache of a
-    one-off build) does the same across builds, `parsed_store` for the parsed articles and
-    `related_store` for the related articles. `settle` runs after each phase: a one-off
-    build passes `runtime.heap.settle`, as what each phase makes lives until the process ends.
+    `render_with_errors` renders the valid part anyway: `mkdocs serve` keeps showing a site while
+    an editor fixes a mistake, while builds and exports refuse. With `reuse` (`mkdocs serve`'s
+    memory between rebuilds, or a one-off build's store on disk), an edit re-parses, re-ranks
+    and re-renders only what it touches; the output is the same without it. `workers` are the
+    processes large steps may use (every CPU by default). `settle` runs after each phase: a
+    one-off build passes `runtime.heap.settle`, as what each phase makes lives until the end.
     """
     after_phase = settle or (lambda: None)
+    workers = workers or Workers()
+    counted = Counted(reuse) if reuse is not None else None
     timings = Timings()
     with timings.phase("load"):
-        corpus = load_corpus(settings, load_cache, parsed_store)
+        corpus = load_corpus(settings, counted, workers)
     after_phase()
     timings.count("articles", len(corpus.articles))
-    if load_cache is not None:
-        timings.count("articles parsed", load_cache.parsed)
-    if parsed_store is not None:
-        timings.count("articles parsed", parsed_store.parsed)
+    if counted is not None:
+        timings.count("articles parsed", counted.made[PARSED.name])
     if not corpus.ok and not render_with_errors:
         return BuildResult(corpus, None, [], timings)
     with timings.phase("index"):
-        index = build_index(corpus, index_cache, related_store)
+        index = build_index(corpus, counted)
     after_phase()
     lastmod: dict[str, dt.date] = {}
     with timings.phase("render"):
-        pages = render_site(index, options, render_cache, page_store, lastmod)
+        pages = render_site(index, options, counted, workers, lastmod)
     after_phase()
     timings.count("pages", len(pages))
-    if render_cache is not None:
-        timings.count("pages rendered", render_cache.rendered)
-    if page_store is not None:
-        timings.count("pages rendered", page_store.rendered)
-        timings.count("reused", page_store.reused)
+    if counted is not None:
+        page_kinds = (PAGE.name, ARTICLE_PAGE.name)
+        timings.count("pages rendered", sum(counted.made[kind] for kind in page_kinds))
+        timings.count("reused", sum(counted.found[kind] for kind in page_kinds))
     return BuildResult(corpus, index, pages, timings, lastmod)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.site.parallel_pages import check_mkdocs_internals
+from briefing.site.page_loop import check_mkdocs_internals
 from tests.support.site import REPO, mkdocs_build
 from tests.support.trees import differing_files
 

@@ -222,3 +222,8 @@ def test_tests_share_helpers_only_through_tests_support() -> None:
     this = next(m for m in modules if m.name == "tests.unit.test_architecture")
     bad = {**tree, this.name: [Import(this, 1, "tests.unit", ("conftest",)), Import(this, 2, "tests.unit.test_urls", ("x",))]}
     assert len(helpers_shared_outside_tests_support(modules, bad)) == 2
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {m.path.relative_to(REPO).as_posix(): n for m in MODULES if (n := len(m.path.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}, "modules over 400 lines: split them by job"

@@ -1,29 +1,40 @@
-"""The build cache's stores for the core: rendered pages by the fingerprint of their inputs, and
-parsed articles. A stale hit would publish a wrong page, so the fingerprints must change with
-every input and refuse inputs they cannot digest; stored values must come back equal, and a
-damaged entry must come back as a miss."""
+"""The core's reuse on disk (`build.stored`): rendered pages by the fingerprint of their inputs,
+parsed articles, related lists. A stale hit would publish a wrong page, so the fingerprints must
+change with every input and refuse inputs they cannot digest; stored values must come back
+equal, and a damaged entry must come back as a miss. Also: a random sequence of edits, built
+with the store each time, gives the pages of a fresh run."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from briefing.build.build_cache import BuildCache, PageEntries, StoredArticles, StoredPages, StoredRelated, digest, link_tree
+from briefing.build.digests import digest
+from briefing.build.stored import StoredReuse
 from briefing.index.corpus_index import build_index
-from briefing.load.corpus import load_corpus
+from briefing.index.related import RELATED, related_articles
+from briefing.load.corpus import PARSED, load_corpus
 from briefing.model.entities import Actor, Article, Correction, Source
 from briefing.model.pagination import Pagination
 from briefing.model.problems import Position, Problem, Severity
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.render.cache import CacheUse, Deferred, Fingerprints
+from briefing.render.cache import MEMO, PAGE, CacheUse, Deferred, Fingerprints
 from briefing.render.markdown_text import Markdown
+from briefing.render.options import RenderOptions
 from briefing.render.output import MarkdownPage
+from briefing.runtime.reuse import Counted, MemoryReuse
+from tests.support.factories import small_corpus, write_article_md
+from tests.support.keys import demo_keys
+from tests.support.store import close_store, entry_files, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -110,105 +121,73 @@ def test_a_deferred_part_is_fingerprinted_by_its_function_and_arguments() -> Non
         Deferred(lambda: "x", ())
 
 
-class MemoryStore:
-    """A page store in memory that counts its hits."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, MarkdownPage] = {}
-        self.texts: dict[str, str] = {}
-        self.reused = self.rendered = 0
-
-    def get(self, key: str) -> MarkdownPage | None:
-        return self.pages.get(key)
-
-    def put(self, key: str, page: MarkdownPage) -> None:
-        self.pages[key] = page
-
-    def get_text(self, key: str) -> str | None:
-        return self.texts.get(key)
-
-    def put_text(self, key: str, text: str) -> None:
-        self.texts[key] = text
-
-
 def test_a_stored_page_never_computes_its_deferred_parts() -> None:
     calls: list[str] = []
-    store = MemoryStore()
+    memory = MemoryReuse()
 
     def render(use: CacheUse, text: str) -> MarkdownPage:
         part = Deferred(shout, (text, 1))
         made = lambda: calls.append(text) or MarkdownPage(uri="x.md", content=part.value(), source_path=None)  # noqa: E731
         return use.page("x.md", lambda: ("x", part), made)
 
-    assert render(CacheUse(None, store), "a").content == "A" and calls == ["a"]
-    assert render(CacheUse(None, store), "a").content == "A" and calls == ["a"]  # from the store: nothing computed
-    assert render(CacheUse(None, store), "b").content == "B" and calls == ["a", "b"]
+    assert render(CacheUse(memory), "a").content == "A" and calls == ["a"]
+    assert render(CacheUse(memory), "a").content == "A" and calls == ["a"]  # found again: nothing computed
+    assert render(CacheUse(memory), "b").content == "B" and calls == ["a", "b"]
 
 
-def test_a_stored_memo_is_computed_once_and_markdown_is_never_stored() -> None:
-    store = MemoryStore()
+def stored(folder: Path, environment: str = "env") -> StoredReuse:
+    """The core's reuse on the store in `folder`, as a new build sees it."""
+    return StoredReuse(open_store(folder), environment)
+
+
+def test_a_stored_memo_is_computed_once_and_markdown_is_never_stored(tmp_path: Path) -> None:
     calls: list[int] = []
 
     def feed() -> str:
         calls.append(1)
         return "<feed/>"
 
-    assert CacheUse(None, store).memo("feed", ("a", ARTICLE), feed) == "<feed/>"
-    assert CacheUse(None, store).memo("feed", ("a", dataclasses.replace(ARTICLE)), feed) == "<feed/>" and len(calls) == 1
-    assert CacheUse(None, store).memo("feed", ("b", ARTICLE), feed) == "<feed/>" and len(calls) == 2
-    svg = CacheUse(None, store).memo("chart", 1, lambda: Markdown("<svg/>"))
-    assert isinstance(svg, Markdown) and len(store.texts) == 2  # a Markdown value is computed again each time
-    assert isinstance(CacheUse(None, store).memo("chart", 1, lambda: Markdown("<svg/>")), Markdown)
+    def memo(name: str, key: object, compute: Callable[[], str]) -> str:
+        """One build: the memo looked up in the store, made and kept if missing."""
+        reuse = stored(tmp_path / "cache")
+        try:
+            return CacheUse(reuse).memo(name, key, compute)
+        finally:
+            close_store(reuse.store)
+
+    assert memo("feed", ("a", ARTICLE), feed) == "<feed/>"
+    assert memo("feed", ("a", dataclasses.replace(ARTICLE)), feed) == "<feed/>" and len(calls) == 1
+    assert memo("feed", ("b", ARTICLE), feed) == "<feed/>" and len(calls) == 2
+    svg = memo("chart", 1, lambda: Markdown("<svg/>"))
+    assert isinstance(svg, Markdown) and len(entry_files(tmp_path / "cache")) == 2  # a Markdown value is computed again each time
+    assert isinstance(memo("chart", 1, lambda: Markdown("<svg/>")), Markdown)
 
 
-def test_a_stored_text_comes_back_equal(tmp_path: Path) -> None:
-    StoredPages(BuildCache(tmp_path, "markdown"), "env").put_text("k", "<feed>é</feed>")
-    assert StoredPages(BuildCache(tmp_path, "markdown"), "env").get_text("k") == "<feed>é</feed>"
-    assert StoredPages(BuildCache(tmp_path, "markdown"), "env").get("k") is None  # a text is not a page
-    assert StoredPages(BuildCache(tmp_path, "markdown"), "other env").get_text("k") is None
+def test_a_stored_text_and_page_come_back_equal_only_in_their_environment(tmp_path: Path) -> None:
+    page = MarkdownPage(
+        uri="actors/x.md", content="# X\n\n<!-- block 0 -->\n", source_path="data/actors.yml", in_nav=False, blocks=("<ul></ul>",)
+    )
+    writer = stored(tmp_path)
+    writer.keep(MEMO, "feed", ("k",), "<feed>é</feed>")
+    writer.keep(PAGE, "actors/x.md", ("k",), page)
+    close_store(writer.store)
+    reader = stored(tmp_path)
+    assert reader.recall(MEMO, "feed", ("k",)) == "<feed>é</feed>"
+    again = reader.recall(PAGE, "actors/x.md", ("k",))
+    assert again == page and again is not None and again.known_digest == page.content_digest
+    assert again.content_digest is again.known_digest  # brought with it, not hashed again
+    assert reader.recall(PAGE, "actors/y.md", ("k",)) is None and reader.recall(PAGE, "actors/x.md", ("other",)) is None
+    close_store(reader.store)
+    other = stored(tmp_path, "other env")
+    assert other.recall(MEMO, "feed", ("k",)) is None and other.recall(PAGE, "actors/x.md", ("k",)) is None
+    close_store(other.store)
 
 
 def test_fingerprints_are_equal_in_another_process() -> None:
     """Hash seeds differ between processes: a build's keys must not depend on them."""
-    script = "from tests.unit.test_build_stores import demo_keys; print(demo_keys())"
+    script = "from tests.support.keys import demo_keys; print(demo_keys())"
     runs = {subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True).stdout for _ in range(2)}
     assert len(runs) == 1 and runs.pop().strip() == demo_keys()
-
-
-def demo_keys() -> str:
-    """Every stored key of the demo site's pages, as one line."""
-    keys: list[str] = []
-
-    class Recorder:
-        reused = rendered = 0
-
-        def get(self, key: str) -> MarkdownPage | None:
-            keys.append(key)
-            return None
-
-        def put(self, key: str, page: MarkdownPage) -> None:
-            pass
-
-        def get_text(self, key: str) -> str | None:
-            keys.append(key)
-            return None
-
-        def put_text(self, key: str, text: str) -> None:
-            pass
-
-    build_pages(Settings(REPO), page_store=Recorder())
-    assert len(keys) > 100
-    return " ".join(keys)
-
-
-def test_a_stored_page_comes_back_equal(tmp_path: Path) -> None:
-    page = MarkdownPage(
-        uri="actors/x.md", content="# X\n\n<!-- block 0 -->\n", source_path="data/actors.yml", in_nav=False, blocks=("<ul></ul>",)
-    )
-    StoredPages(BuildCache(tmp_path, "markdown"), "env").put("k", page)
-    again = StoredPages(BuildCache(tmp_path, "markdown"), "env")
-    assert again.get("k") == page and again.reused == 1
-    assert StoredPages(BuildCache(tmp_path, "markdown"), "other env").get("k") is None
 
 
 def test_a_stored_page_brings_its_content_digest_which_follows_every_byte() -> None:
@@ -222,198 +201,130 @@ def test_a_stored_page_brings_its_content_digest_which_follows_every_byte() -> N
     assert len(digests) == 4  # content and blocks both count, and cannot run into each other
 
 
-def test_a_page_from_the_store_brings_its_digest_instead_of_hashing_again(tmp_path: Path) -> None:
-    page = MarkdownPage(uri="a.md", content="text", source_path=None, blocks=("<p>b</p>",))
-    StoredPages(BuildCache(tmp_path, "markdown"), "env").put("k", page)
-    stored = StoredPages(BuildCache(tmp_path, "markdown"), "env").get("k")
-    assert stored is not None and stored.known_digest == page.content_digest
-    assert stored.content_digest is stored.known_digest
-
-
-def test_the_page_loop_entries_are_one_snapshot_rewritten_only_when_they_change(tmp_path: Path) -> None:
-    cache = BuildCache(tmp_path, "pages")
-    PageEntries(cache).flush({"a": {"html": None}, "b": {"html": ["0" * 64, 3]}})
-    (snapshot,) = (p for p in (tmp_path / "pages").rglob("*") if p.is_file())
-    written = snapshot.stat().st_mtime_ns
-    same = PageEntries(BuildCache(tmp_path, "pages"))
-    assert same.get("b") == {"html": ["0" * 64, 3]} and same.get("c") is None
-    same.flush({"a": {"html": None}, "b": {"html": ["0" * 64, 3]}})
-    assert snapshot.stat().st_mtime_ns == written  # nothing changed: nothing written
-    same.flush({"a": {"html": None}})
-    assert PageEntries(BuildCache(tmp_path, "pages")).entries == {"a": {"html": None}}
-    data = snapshot.read_bytes()
-    for damaged in (data[: len(data) // 2], data[:-2] + bytes([data[-2] ^ 1]) + data[-1:], b"\x80\x04K\x01."):
-        snapshot.write_bytes(damaged)
-        again = BuildCache(tmp_path, "pages")
-        assert PageEntries(again).entries == {} and again.rejected == 1
-
-
 def test_a_stored_article_comes_back_equal_with_its_problems(tmp_path: Path) -> None:
     problems = [Problem("articles/a.md", 3, 1, "date", "in the future", Severity.WARNING)]
-    writer = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    writer.put("k", ARTICLE, problems)
-    writer.put("broken", None, [Problem("articles/b.md", 1, 1, "", "no front matter")])
-    assert StoredArticles(BuildCache(tmp_path, "articles"), "env").get("k") is None  # nothing written before flush
+    writer = stored(tmp_path)
+    writer.keep(PARSED, "a.md", "k", (ARTICLE, problems))
+    writer.keep(PARSED, "b.md", "broken", (None, [Problem("articles/b.md", 1, 1, "", "no front matter")]))
+    close_store(writer.store)
+    unflushed = stored(tmp_path)
+    assert unflushed.recall(PARSED, "a.md", "k") is None  # nothing written before flush
+    close_store(unflushed.store)
+    writer = stored(tmp_path)
+    writer.keep(PARSED, "a.md", "k", (ARTICLE, problems))
+    writer.keep(PARSED, "b.md", "broken", (None, [Problem("articles/b.md", 1, 1, "", "no front matter")]))
     writer.flush()
-    store = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    article, replayed = store.get("k") or (None, [])
+    close_store(writer.store)
+    reader = stored(tmp_path)
+    article, replayed = reader.recall(PARSED, "a.md", "k") or (None, [])
     assert article == ARTICLE and article is not None and article.field_positions == ARTICLE.field_positions
     assert replayed == problems
-    assert store.get("broken") == (None, [Problem("articles/b.md", 1, 1, "", "no front matter")])
+    assert reader.recall(PARSED, "b.md", "broken") == (None, [Problem("articles/b.md", 1, 1, "", "no front matter")])
 
 
-@pytest.mark.parametrize("kind", ["markdown", "articles"])
-def test_a_damaged_entry_is_a_miss(tmp_path: Path, kind: str) -> None:
-    cache = BuildCache(tmp_path, kind)
-    if kind == "markdown":
-        StoredPages(cache, "env").put("k", MarkdownPage(uri="a.md", content="text", source_path=None))
+@pytest.mark.parametrize("kind", ["page", "article"])
+def test_a_damaged_entry_is_a_miss_counted_once(tmp_path: Path, kind: str) -> None:
+    writer = stored(tmp_path)
+    if kind == "page":
+        writer.keep(PAGE, "a.md", "k", MarkdownPage(uri="a.md", content="text", source_path=None))
     else:
-        writer = StoredArticles(cache, "env")
-        writer.put("k", ARTICLE, [])
+        writer.keep(PARSED, "a.md", "k", (ARTICLE, []))
         writer.flush()
-    (entry,) = (p for p in (tmp_path / kind).rglob("*") if p.is_file())
+    close_store(writer.store)
+    entries = [p for p in entry_files(tmp_path) if p.parent.parent.name == "entries"]
+    (entry,) = [p for p in entries if len(p.read_bytes()) > 200] if kind == "article" else entries
     data = entry.read_bytes()
-    for damaged in (data[: len(data) // 2], data[:-1] + bytes([data[-1] ^ 1]), b"\x80\x04K\x01."):
+    payload = data.split(b"\n", 2)[2]
+    foreign = payload.replace(b'"in_nav":true', b'"in_nav":"yes"').replace(b'"slug":"xi-putin"', b'"slug":7')
+    assert foreign != payload
+    forged = b"briefing-store-1\n" + hashlib.sha256(foreign).hexdigest().encode() + b"\n" + foreign  # sound checksum, unsound value
+    for damaged in (data[: len(data) // 2], data[:-1] + bytes([data[-1] ^ 1]), b"\x80\x04K\x01.", forged):
         entry.write_bytes(damaged)
-        again = BuildCache(tmp_path, kind)
-        store = StoredPages(again, "env") if kind == "markdown" else StoredArticles(again, "env")
-        assert store.get("k") is None
-        assert again.rejected == 1
+        reader = stored(tmp_path)
+        assert (reader.recall(PAGE, "a.md", "k") if kind == "page" else reader.recall(PARSED, "a.md", "k")) is None
+        assert sum(reader.store.rejected.values()) == 1, damaged[:40]
+        close_store(reader.store)
 
 
 def test_stored_related_lists_come_back_equal_and_follow_the_entries(tmp_path: Path) -> None:
     corpus = load_corpus(Settings(REPO))
     computed = build_index(corpus).related
-    writer = StoredRelated(BuildCache(tmp_path, "articles"), "env")
-    assert build_index(corpus, store=writer).related == computed
-    reader = StoredRelated(BuildCache(tmp_path, "articles"), "env")
-    assert build_index(corpus, store=reader).related == computed and reader.cache.hits == 1
+
+    def index_with_store() -> tuple[dict[str, list[Article]], int]:
+        counted = Counted(stored(tmp_path))
+        related = build_index(corpus, counted).related
+        close_store(counted.reuse.store)  # type: ignore[attr-defined]
+        return related, counted.found[RELATED.name]
+
+    assert index_with_store() == (computed, 0)
+    assert index_with_store() == (computed, 1)
     # an article's title does not move it in any list; another actor does
     retitled = dataclasses.replace(corpus.articles[3], title="Another title")
     corpus.articles[3] = retitled
-    again = StoredRelated(BuildCache(tmp_path, "articles"), "env")
-    build_index(corpus, store=again)
-    assert again.cache.hits == 1
+    assert index_with_store()[1] == 1
     corpus.articles[3] = dataclasses.replace(retitled, actors=(*retitled.actors, "wang-yi"))
-    changed = StoredRelated(BuildCache(tmp_path, "articles"), "env")
-    assert build_index(corpus, store=changed).related == build_index(corpus).related and changed.cache.hits == 0
+    assert index_with_store() == (build_index(corpus).related, 0)
 
 
-@pytest.mark.parametrize("value", [[[0], [1]], [[0], [1], [7]], [[0], [1], ["2"]], [[0], [1], [True]], [[0], [1], 2], {"a": 1}], ids=str)
-def test_unsound_related_lists_are_a_miss(tmp_path: Path, value: object) -> None:
-    """Three articles: two lists are too few, position 7 is outside, the rest are not lists of positions."""
-    StoredRelated(BuildCache(tmp_path, "articles"), "env").put("k", value)  # type: ignore[arg-type]
-    assert StoredRelated(BuildCache(tmp_path, "articles"), "env").get("k", 3) is None
+@pytest.mark.parametrize("value", [[[0], [1]], [[0], [1], [7]], [[0], [1], [-1]]], ids=str)
+def test_related_lists_that_do_not_fit_the_corpus_are_a_miss(tmp_path: Path, value: list[list[int]]) -> None:
+    """Three articles: two lists are too few; position 7 and -1 are outside."""
+    corpus = load_corpus(Settings(REPO))
+    articles = corpus.articles[:3]
+    writer = stored(tmp_path)
+    writer.keep(RELATED, "related", "k", value)
+    close_store(writer.store)
+    reader = Counted(stored(tmp_path))
+    computed = related_articles(articles, [[] for _ in articles], [[] for _ in articles], {}, reader)
+    assert reader.found[RELATED.name] == 0 or computed == {a.uri: [] for a in articles}
 
 
-def test_sound_related_lists_are_a_hit(tmp_path: Path) -> None:
-    StoredRelated(BuildCache(tmp_path, "articles"), "env").put("k", [[1, 2], [], [0]])
-    assert StoredRelated(BuildCache(tmp_path, "articles"), "env").get("k", 3) == [[1, 2], [], [0]]
-    assert StoredRelated(BuildCache(tmp_path, "articles"), "other").get("k", 3) is None
-
-
-def test_a_kept_page_file_is_linked_back_into_the_site_and_never_trusted_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    (site / "a").mkdir(parents=True)
-    (site / "a" / "index.html").write_bytes(b"<h1>A</h1>")
-    cache = BuildCache(tmp_path / "cache", "pages")
-    kept = cache.put_file("k", site / "a" / "index.html")
-    assert kept is not None
-    warm = tmp_path / "warm" / "a" / "index.html"
-    assert cache.link_file("k", *kept, str(warm)) and warm.read_bytes() == b"<h1>A</h1>"
-    assert warm.stat().st_ino == (site / "a" / "index.html").stat().st_ino  # no bytes written again
-    monkeypatch.setattr("os.link", lambda *args: (_ for _ in ()).throw(OSError("cross-device")))
-    copied = tmp_path / "copied" / "index.html"
-    assert cache.link_file("k", *kept, str(copied)) and copied.read_bytes() == b"<h1>A</h1>"
-    monkeypatch.undo()
-    (site / "a" / "index.html").write_bytes(b"<h1>B</h1>")  # a site file rewritten in place changes the kept one
-    assert not cache.link_file("k", *kept, str(tmp_path / "again" / "index.html"))
-    assert not (tmp_path / "again" / "index.html").exists()
-    assert not cache.link_file("missing", *kept, str(tmp_path / "none.html"))
-
-
-def test_a_page_file_is_kept_by_a_copy_where_links_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    page = tmp_path / "site" / "index.html"
-    page.parent.mkdir()
-    page.write_bytes(b"<h1>A</h1>")
-    monkeypatch.setattr("os.link", lambda *args: (_ for _ in ()).throw(OSError("cross-device")))
-    cache = BuildCache(tmp_path / "cache", "pages")
-    kept = cache.put_file("k", page)
-    assert kept is not None
-    page.write_bytes(b"<h1>B</h1>")  # a copy: the site's file is not the kept one
-    warm = tmp_path / "warm" / "index.html"
-    assert cache.link_file("k", *kept, str(warm)) and warm.read_bytes() == b"<h1>A</h1>"
-
-
-def test_a_stored_search_bundle_is_linked_and_never_trusted_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bundle = tmp_path / "bundle"
-    (bundle / "index").mkdir(parents=True)
-    (bundle / "pagefind-entry.json").write_text("{}")
-    (bundle / "index" / "en_1.pf_index").write_bytes(b"\x00index")
-    cache = BuildCache(tmp_path / "cache", "search")
-    cache.put_folder("bundle-key", bundle)
-    stored = cache.get_folder("bundle-key")
-    assert stored is not None
-    site_copy = tmp_path / "site" / "pagefind"
-    link_tree(stored, site_copy)
-    assert (site_copy / "index" / "en_1.pf_index").stat().st_ino == (stored / "index" / "en_1.pf_index").stat().st_ino
-    monkeypatch.setattr("os.link", lambda *args: (_ for _ in ()).throw(OSError("cross-device")))
-    link_tree(stored, tmp_path / "copied")
-    assert (tmp_path / "copied" / "index" / "en_1.pf_index").read_bytes() == b"\x00index"
-    monkeypatch.undo()
-    (site_copy / "index" / "en_1.pf_index").write_bytes(b"\x00other")  # rewritten in place: the stored file changes too
-    again = BuildCache(tmp_path / "cache", "search")
-    assert again.get_folder("bundle-key") is None and again.rejected == 1
+@pytest.mark.parametrize("payload", [b'[[0],[1],["2"]]', b"[[0],[1],[true]]", b"[[0],[1],2]", b'{"a":1}'], ids=str)
+def test_unsound_related_lists_are_a_miss(tmp_path: Path, payload: bytes) -> None:
+    writer = stored(tmp_path)
+    writer.store.put(digest("env", "related", "k"), payload)
+    close_store(writer.store)
+    reader = stored(tmp_path)
+    assert reader.recall(RELATED, "related", "k") is None and reader.store.rejected["articles"] == 1
 
 
 def test_parsed_articles_are_snapshots_each_rewritten_only_when_it_changes(tmp_path: Path) -> None:
     # keys whose entries land in two different snapshots (by the first digit of their salted key)
     keys = [f"k{n}" for n in range(40)]
-    first = next(k for k in keys if digest("env", k)[0] != digest("env", keys[0])[0])
-    a, b = keys[0], first
-    writer = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    writer.put(a, ARTICLE, [])
-    writer.put(b, dataclasses.replace(ARTICLE, title="B"), [])
+    a = keys[0]
+    b = next(k for k in keys if digest("env", k)[0] != digest("env", a)[0])
+
+    def snapshots() -> dict[Path, int]:
+        return {p: p.stat().st_mtime_ns for p in entry_files(tmp_path)}
+
+    writer = stored(tmp_path)
+    writer.keep(PARSED, "a.md", a, (ARTICLE, []))
+    writer.keep(PARSED, "b.md", b, (dataclasses.replace(ARTICLE, title="B"), []))
     writer.flush()
-    snapshots = sorted(p for p in (tmp_path / "articles").rglob("*") if p.is_file())
-    assert len(snapshots) == 2
-    written = {p: p.stat().st_mtime_ns for p in snapshots}
-    same = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    assert same.get(a) is not None and same.get(b) is not None
+    writer.store.prune()
+    close_store(writer.store)
+    written = snapshots()
+    assert len(written) == 2
+    same = stored(tmp_path)
+    assert same.recall(PARSED, "a.md", a) is not None and same.recall(PARSED, "b.md", b) is not None
     same.flush()
-    assert {p: p.stat().st_mtime_ns for p in snapshots} == written  # nothing changed: nothing written
-    edited = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    assert edited.get(a) is not None and edited.get(b) is not None
-    edited.put(b, dataclasses.replace(ARTICLE, title="B, edited"), [])  # parsed again: its file changed
+    same.store.prune()
+    close_store(same.store)
+    assert snapshots() == written  # nothing changed: nothing written
+    edited = stored(tmp_path)
+    assert edited.recall(PARSED, "a.md", a) is not None
+    edited.keep(PARSED, "b.md", b, (dataclasses.replace(ARTICLE, title="B, edited"), []))  # parsed again: its file changed
     edited.flush()
-    rewritten = [p for p in snapshots if p.stat().st_mtime_ns != written[p]]
-    assert len(rewritten) == 1  # only the snapshot holding the edited article
-    fewer = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    assert fewer.get(a) is not None  # the other was deleted
+    edited.store.prune()
+    close_store(edited.store)
+    assert len([p for p, mtime in snapshots().items() if written.get(p) != mtime]) == 1  # only the snapshot holding it
+    fewer = stored(tmp_path)
+    assert fewer.recall(PARSED, "a.md", a) is not None  # the other was deleted
     fewer.flush()
-    after = StoredArticles(BuildCache(tmp_path, "articles"), "env")
-    assert after.get(a) is not None and after.get(b) is None
-
-
-def test_a_feed_is_a_hard_link_to_the_copy_an_earlier_build_kept(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    first = BuildCache(tmp_path / "cache", "pages")
-    first.place_bytes(b"<feed/>", str(site / "a.xml"))
-    assert (site / "a.xml").read_bytes() == b"<feed/>" and first.hits == 0
-    second = BuildCache(tmp_path / "cache", "pages")
-    second.place_bytes(b"<feed/>", str(site / "b.xml"))
-    assert (site / "b.xml").read_bytes() == b"<feed/>" and second.hits == 1
-    assert (site / "b.xml").stat().st_ino == (site / "a.xml").stat().st_ino  # one file, linked
-    # the site's copy rewritten in place changes the kept copy too: found wrong, replaced, reported
-    (site / "a.xml").write_bytes(b"<feed>edited</feed>")
-    third = BuildCache(tmp_path / "cache", "pages")
-    third.place_bytes(b"<feed/>", str(site / "c.xml"))
-    assert (site / "c.xml").read_bytes() == b"<feed/>" and third.rejected == 1
-    assert (site / "a.xml").read_bytes() == b"<feed>edited</feed>"  # the copy that was linked is left alone
-    fourth = BuildCache(tmp_path / "cache", "pages")
-    fourth.place_bytes(b"<feed/>", str(site / "c.xml"))  # over the site's own file: replaced, not written through
-    assert fourth.hits == 1 and (site / "c.xml").read_bytes() == b"<feed/>"
+    fewer.store.prune()
+    close_store(fewer.store)
+    after = stored(tmp_path)
+    assert after.recall(PARSED, "a.md", a) is not None and after.recall(PARSED, "b.md", b) is None
 
 
 def test_an_articles_listing_is_every_field_but_the_body() -> None:
@@ -440,3 +351,42 @@ def test_an_articles_listing_is_every_field_but_the_body() -> None:
         assert dataclasses.replace(ARTICLE, **{name: value}).listing != ARTICLE.listing, name
     assert dataclasses.replace(ARTICLE, body="Another body.").listing == ARTICLE.listing
     assert Fingerprints().of(ARTICLE.listing) is not None  # plain values: a memo keyed by listings is stored
+
+
+def test_random_edit_sequences_built_with_the_store_give_the_pages_of_a_fresh_run(make_project) -> None:
+    """Titles, dates, actors, bodies, registry aliases, deletions and new files, in random order:
+    after each, a build with the store (filled by the builds before) equals a build without it."""
+    project = make_project(small_corpus())
+    rng = random.Random(11)
+    actors = ["Xi Jinping", "Vladimir Putin", "China", "Russia", "NATO"]
+    settings = Settings(root=project, today=dt.date(2030, 1, 1))
+    for step in range(30):
+        files = sorted((project / "articles").rglob("*.md"))
+        action = rng.choice(["title", "date", "actors", "body", "alias", "delete", "add"] if len(files) > 2 else ["add"])
+        if action == "add":
+            path = project / f"articles/2024/2024-0{rng.randint(1, 9)}-{rng.randint(1, 28):02d}-new-{step}.md"
+            path.write_text(write_article_md(title=f"New {step}", date=path.name[:10], actors=rng.sample(actors, 2)), encoding="utf-8")
+        elif action == "delete":
+            rng.choice(files).unlink()
+        elif action == "alias":
+            registry = project / "data" / "actors.yml"
+            registry.write_text(registry.read_text(encoding="utf-8").replace("aliases: [Putin", f"aliases: [Putin, Putin {step}", 1))
+        else:
+            path = rng.choice(files)
+            text = path.read_text(encoding="utf-8")
+            text = {
+                "title": lambda: text.replace('title: "', f'title: "Step {step} ', 1),
+                "date": lambda: text.replace("date: 2024-", "date: 2023-", 1),
+                "actors": lambda: text.replace("actors:\n", f"actors:\n  - {rng.choice(actors)}\n", 1),
+                "body": lambda: text + f"\nA sentence of step {step} about Xi Jinping.\n",
+            }[action]()
+            path.write_text(text, encoding="utf-8")
+        reuse = stored(project.parent / "cache")
+        warm = build_pages(settings, RenderOptions(), True, reuse=reuse)
+        if warm.ok:
+            reuse.flush()
+        reuse.store.prune()
+        close_store(reuse.store)
+        fresh = build_pages(settings, RenderOptions(), True)
+        assert [(p.uri, p.file_text) for p in warm.pages] == [(p.uri, p.file_text) for p in fresh.pages], f"after step {step} ({action})"
+        assert [p.format() for p in warm.corpus.log.sorted()] == [p.format() for p in fresh.corpus.log.sorted()]

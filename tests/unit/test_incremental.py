@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.index.corpus_index import IndexCache
-from briefing.load.corpus import LoadCache
+from briefing.index.related import RELATED
 from briefing.model.settings import Settings
 from briefing.pipeline import build_pages
-from briefing.render.cache import RenderCache
 from briefing.render.options import RenderOptions
 from briefing.runtime.progress import Progress
+from briefing.runtime.reuse import Counted, MemoryReuse
 from briefing.runtime.timing import Timings
 from tests.support.factories import small_corpus, write_article_md
 
@@ -26,8 +25,11 @@ def fresh(root: Path) -> dict[str, str]:
     return {page.uri: page.file_text for page in result.pages}
 
 
-def cached(root: Path, load_cache: LoadCache, render_cache: RenderCache, index_cache: IndexCache | None = None):
-    return build_pages(Settings(root=root, **SETTINGS_TODAY), RenderOptions(), True, load_cache, render_cache, index_cache)
+def cached(root: Path, memory: MemoryReuse | Counted):
+    """A rebuild as `mkdocs serve` runs it: with the memory of the last one, which keeps what it used."""
+    result = build_pages(Settings(root=root, **SETTINGS_TODAY), RenderOptions(), True, reuse=memory)
+    (memory.reuse if isinstance(memory, Counted) else memory).prune()  # type: ignore[union-attr]
+    return result
 
 
 @pytest.fixture
@@ -36,22 +38,22 @@ def project(make_project) -> Path:
 
 
 def test_unchanged_rebuild_parses_and_renders_nothing(project: Path) -> None:
-    load_cache, render_cache = LoadCache(), RenderCache()
-    first = cached(project, load_cache, render_cache)
+    memory = MemoryReuse()
+    first = cached(project, memory)
     assert first.timings.counts["articles parsed"] == 4
-    again = cached(project, load_cache, render_cache)
+    again = cached(project, memory)
     assert again.timings.counts["articles parsed"] == 0
     assert again.timings.counts["pages rendered"] == 0
     assert [(p.uri, p.file_text) for p in again.pages] == [(p.uri, p.file_text) for p in first.pages]
 
 
 def test_an_article_edit_reparses_one_file_and_rerenders_only_pages_that_show_it(project: Path) -> None:
-    load_cache, render_cache = LoadCache(), RenderCache()
-    before = {p.uri: p.file_text for p in cached(project, load_cache, render_cache).pages}
+    memory = MemoryReuse()
+    before = {p.uri: p.file_text for p in cached(project, memory).pages}
     path = project / "articles/2024/2024-06-01-nato.md"
     path.write_text(path.read_text(encoding="utf-8").replace("NATO summit", "NATO summit in Washington"), encoding="utf-8")
 
-    after = cached(project, load_cache, render_cache)
+    after = cached(project, memory)
 
     assert after.timings.counts["articles parsed"] == 1
     pages = {p.uri: p.file_text for p in after.pages}
@@ -63,27 +65,27 @@ def test_an_article_edit_reparses_one_file_and_rerenders_only_pages_that_show_it
 
 
 def test_related_lists_are_reused_when_no_date_or_entry_changed(project: Path) -> None:
-    load_cache, render_cache, index_cache = LoadCache(), RenderCache(), IndexCache()
-    cached(project, load_cache, render_cache, index_cache)
-    assert not index_cache.reused
+    memory = Counted(MemoryReuse())
+    cached(project, memory)
+    assert memory.found[RELATED.name] == 0
     path = project / "articles/2024/2024-03-01-summit.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Xi and Putin meet", "Xi and Putin meet again"), encoding="utf-8")
-    after = cached(project, load_cache, render_cache, index_cache)
-    assert index_cache.reused
+    after = cached(project, memory)
+    assert memory.found[RELATED.name] == 1
     assert {p.uri: p.file_text for p in after.pages} == fresh(project)  # new title shown in the related lists too
     path.write_text(path.read_text(encoding="utf-8").replace("  - Trade\n", ""), encoding="utf-8")
-    after = cached(project, load_cache, render_cache, index_cache)
-    assert not index_cache.reused  # a topic less: related lists computed again
+    after = cached(project, memory)
+    assert memory.found[RELATED.name] == 1  # a topic less: related lists computed again
     assert {p.uri: p.file_text for p in after.pages} == fresh(project)
 
 
 def test_a_registry_edit_rereads_every_article(project: Path) -> None:
-    load_cache, render_cache = LoadCache(), RenderCache()
-    cached(project, load_cache, render_cache)
+    memory = MemoryReuse()
+    cached(project, memory)
     registry = project / "data/actors.yml"
     registry.write_text(registry.read_text(encoding="utf-8").replace("aliases: [Putin]", "aliases: [Putin, V. Putin]"), encoding="utf-8")
 
-    after = cached(project, load_cache, render_cache)
+    after = cached(project, memory)
 
     assert after.timings.counts["articles parsed"] == 4
     assert {p.uri: p.file_text for p in after.pages} == fresh(project)
@@ -93,16 +95,16 @@ def test_a_registry_edit_rereads_every_article(project: Path) -> None:
 def test_problems_are_reported_again_from_the_cache(project: Path) -> None:
     """A broken article stays reported on every rebuild, not only when it is parsed."""
     (project / "articles/2024/2024-07-01-bad.md").write_text(write_article_md(actors=["Xi Jingping"]), encoding="utf-8")
-    load_cache, render_cache = LoadCache(), RenderCache()
-    first = cached(project, load_cache, render_cache).corpus.log.sorted()
-    second = cached(project, load_cache, render_cache).corpus.log.sorted()
+    memory = MemoryReuse()
+    first = cached(project, memory).corpus.log.sorted()
+    second = cached(project, memory).corpus.log.sorted()
     assert first == second and any("Xi Jingping" in p.message for p in second)
 
 
 def test_random_edit_sequences_give_the_pages_of_a_fresh_run(project: Path) -> None:
     """Titles, dates, actors, deletions and new files, in random order: cached == fresh after each."""
     rng = random.Random(7)
-    load_cache, render_cache, index_cache = LoadCache(), RenderCache(), IndexCache()
+    memory = MemoryReuse()
     actors = ["Xi Jinping", "Vladimir Putin", "China", "Russia", "NATO"]
     for step in range(25):
         files = sorted((project / "articles").rglob("*.md"))
@@ -123,14 +125,14 @@ def test_random_edit_sequences_give_the_pages_of_a_fresh_run(project: Path) -> N
             else:
                 text = text.replace("actors:\n", f"actors:\n  - {rng.choice(actors)}\n", 1)
             path.write_text(text, encoding="utf-8")
-        result = cached(project, load_cache, render_cache, index_cache)
+        result = cached(project, memory)
         assert {p.uri: p.file_text for p in result.pages} == fresh(project), f"after step {step} ({action})"
 
 
 def test_other_options_start_from_an_empty_render_cache(project: Path) -> None:
-    load_cache, render_cache = LoadCache(), RenderCache()
-    cached(project, load_cache, render_cache)
-    result = build_pages(Settings(root=project, **SETTINGS_TODAY), RenderOptions(directory_urls=False), True, load_cache, render_cache)
+    memory = MemoryReuse()
+    cached(project, memory)
+    result = build_pages(Settings(root=project, **SETTINGS_TODAY), RenderOptions(directory_urls=False), True, reuse=memory)
     expected = build_pages(Settings(root=project, **SETTINGS_TODAY), RenderOptions(directory_urls=False), True)
     assert [p.file_text for p in result.pages] == [p.file_text for p in expected.pages]
     assert result.timings.counts["pages rendered"] > 0

@@ -7,12 +7,15 @@ only when its key is the one computed from the written pages."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from briefing.build.build_cache import BuildCache, digest_files
+from briefing.build.bundles import Bundles
+from briefing.build.digests import digest_files
 from briefing.build.search_index import EARLY_STAGING, EarlyParts, index_site
+from tests.support.store import close_store, open_store
 from tests.support.trees import differing_files
 
 
@@ -91,16 +94,21 @@ PARTS = [["articles/2024/04"], ["articles/2024/05"]]
 PLANNED = {name: f"key-of-{name}" for name in PAGES if name.startswith("articles/")}
 
 
-def indexed_site(tmp_path: Path) -> tuple[Path, BuildCache]:
-    """A site whose bundles the cache holds (an earlier build), and the cache as a new build sees it."""
+@pytest.fixture
+def indexed_site(tmp_path: Path) -> Iterator[tuple[Path, Bundles]]:
+    """A site whose bundles the store holds (an earlier build), and the bundles as a new build sees them."""
     site = tmp_path / "site"
     write_site(site, PAGES)
-    index_site(site, PARTS, cache=BuildCache(tmp_path / "cache", "search"), known=PLANNED)
-    return site, BuildCache(tmp_path / "cache", "search")
+    earlier = open_store(tmp_path / "cache")
+    index_site(site, PARTS, cache=Bundles(earlier), known=PLANNED)
+    close_store(earlier)
+    store = open_store(tmp_path / "cache")
+    yield site, Bundles(store)
+    close_store(store)
 
 
-def test_a_part_indexed_early_is_the_bundle_index_site_would_make(tmp_path: Path) -> None:
-    site, cache = indexed_site(tmp_path)  # then one page of the second part changes
+def test_a_part_indexed_early_is_the_bundle_index_site_would_make(tmp_path: Path, indexed_site: tuple[Path, Bundles]) -> None:
+    site, cache = indexed_site  # then one page of the second part changes
     edited = {**PLANNED, "articles/2024/05/c/index.html": "key-edited"}
     early = EarlyParts(site, PARTS, PAGES, cache)
     assert early.pages(edited) == {"articles/2024/05/b/index.html", "articles/2024/05/c/index.html"}  # its part only
@@ -116,8 +124,8 @@ def test_a_part_indexed_early_is_the_bundle_index_site_would_make(tmp_path: Path
     assert differing_files(site / "pagefind", clean / "pagefind") == []
 
 
-def test_a_part_whose_pages_turned_out_otherwise_is_indexed_again(tmp_path: Path) -> None:
-    site, cache = indexed_site(tmp_path)
+def test_a_part_whose_pages_turned_out_otherwise_is_indexed_again(indexed_site: tuple[Path, Bundles]) -> None:
+    site, cache = indexed_site
     planned = {**PLANNED, "articles/2024/05/c/index.html": "key-planned"}
     early = EarlyParts(site, PARTS, PAGES, cache)
     assert early.pages(planned)
@@ -132,6 +140,8 @@ def test_a_part_whose_pages_turned_out_otherwise_is_indexed_again(tmp_path: Path
 def test_a_part_with_a_page_not_planned_waits_for_the_written_pages(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site(site, PAGES)
-    early = EarlyParts(site, PARTS, PAGES, BuildCache(tmp_path / "cache", "search"))
+    store = open_store(tmp_path / "cache")
+    early = EarlyParts(site, PARTS, PAGES, Bundles(store))
     unplanned = {name: key for name, key in PLANNED.items() if not name.endswith("c/index.html")}
     assert early.pages(unplanned) == {"articles/2024/04/a/index.html"}  # the second part counts a page by its bytes
+    close_store(store)

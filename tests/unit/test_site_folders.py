@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 from mkdocs.utils import clean_directory
 
-from briefing.build.build_cache import BuildCache
+from briefing.build.codecs import FOLDERS
 from briefing.build.site_folders import CACHE_KEY, STAGING, FoldersAhead, folders_of, sound_folders
+from tests.support.store import close_store, open_store
 
 
 def folders_below(root: Path) -> set[str]:
@@ -30,16 +32,17 @@ def test_the_folders_of_files_include_every_parent() -> None:
     [["../outside"], ["/etc/x"], ["a/../../b"], [".git"], ["a/.hidden"], [""], ["a//b"], ["a\\b"], ["a\0b"], [3], "a", None, {"a": 1}],
 )
 def test_a_guess_that_could_reach_outside_the_site_is_refused(guess: object) -> None:
-    assert sound_folders(guess) is None
+    assert sound_folders(json.dumps(guess).encode()) is None
 
 
 def test_a_sound_guess_comes_back_parents_first() -> None:
-    assert sound_folders(["b/c", "a"]) == ["a", "b", "b/c"]
+    assert sound_folders(b'["b/c", "a"]') == ["a", "b", "b/c"]
 
 
 def build_once(site: Path, cache_dir: Path, needed: set[str], unwritten: tuple[str, ...] = ()) -> FoldersAhead:
     """What the plugin does in one build: start, MkDocs cleans, place, MkDocs writes, sweep, remember."""
-    folders = FoldersAhead(site, BuildCache(cache_dir, "site"))
+    store = open_store(cache_dir)
+    folders = FoldersAhead(site, store)
     folders.start()
     clean_directory(str(site))
     folders.place(needed)
@@ -49,6 +52,7 @@ def build_once(site: Path, cache_dir: Path, needed: set[str], unwritten: tuple[s
             (site / folder / "index.html").write_text("page", encoding="utf-8")
     folders.sweep(f"{folder}/index.html" for folder in unwritten)
     folders.remember()
+    close_store(store)
     return folders
 
 
@@ -58,7 +62,7 @@ def test_the_previous_builds_folders_are_made_ahead_and_fitted_to_this_build(tmp
     assert first.process is None and first.guess == []  # nothing to guess from yet
     (site / ".git").mkdir()  # MkDocs' clean keeps hidden entries; so does this
     needed = folders_of(["a/x/index.html", "c/z/index.html"])  # b/y is gone, c/z is new
-    folders = FoldersAhead(site, BuildCache(cache, "site"))
+    folders = FoldersAhead(site, open_store(cache))
     folders.start()
     assert folders.guess == ["a", "a/x", "b", "b/y"] and folders.process is not None
     clean_directory(str(site))
@@ -80,34 +84,40 @@ def test_a_failed_build_leaves_the_site_folder_as_it_was(tmp_path: Path) -> None
     site, cache = tmp_path / "site", tmp_path / "cache"
     build_once(site, cache, folders_of(["a/x/index.html"]))
     before = folders_below(site)
-    folders = FoldersAhead(site, BuildCache(cache, "site"))
+    folders = FoldersAhead(site, open_store(cache))
     folders.start()
     folders.abandon()
+    close_store(folders.store)
     assert folders_below(site) == before
     new_site = tmp_path / "new-site"
-    fresh = FoldersAhead(new_site, BuildCache(cache, "site"))
+    fresh = FoldersAhead(new_site, open_store(cache))
     fresh.start()
     assert fresh.made_site_dir
     fresh.abandon()
+    close_store(fresh.store)
     assert not new_site.exists()
 
 
 def test_a_foreign_guess_makes_nothing_and_is_reported(tmp_path: Path) -> None:
     site, cache = tmp_path / "site", tmp_path / "cache"
-    BuildCache(cache, "site").put(CACHE_KEY, ["a", "../escaped"])
-    folders = FoldersAhead(site, BuildCache(cache, "site"))
+    writer = open_store(cache)
+    writer.put(CACHE_KEY, json.dumps(["a", "../escaped"]).encode())
+    close_store(writer)
+    folders = FoldersAhead(site, open_store(cache))
     folders.start()
     assert folders.process is None and not (tmp_path / "escaped").exists() and not site.exists()
-    assert folders.cache.rejected == 0 and folders.cache.hits == 1  # a sound entry, an unsafe guess: not used
     folders.place({"a"})
     folders.remember()
-    assert BuildCache(cache, "site").get(CACHE_KEY) == ["a"]
+    close_store(folders.store)
+    reader = open_store(cache)
+    assert FOLDERS.decode(reader.get(CACHE_KEY, "site")) == ["a"]
+    close_store(reader)
 
 
 def test_a_killed_builds_staging_folder_is_removed(tmp_path: Path) -> None:
     site, cache = tmp_path / "site", tmp_path / "cache"
     (site / STAGING / "left").mkdir(parents=True)
-    folders = FoldersAhead(site, BuildCache(cache, "site"))
+    folders = FoldersAhead(site, open_store(cache))
     folders.start()
     assert not (site / STAGING).exists()
     assert os.listdir(site) == []
@@ -118,7 +128,7 @@ def test_the_last_site_is_deleted_in_the_background_and_hidden_entries_stay(tmp_
     for name in ("index.html", "actors/xi/index.html", ".git/HEAD"):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text("old", encoding="utf-8")
-    folders = FoldersAhead(site, BuildCache(cache, "site"))
+    folders = FoldersAhead(site, open_store(cache))
     folders.start()
     folders.clear_previous()
     assert sorted(os.listdir(site)) == [".briefing-previous-site", ".git"]  # nothing left for MkDocs' clean
@@ -130,5 +140,5 @@ def test_the_last_site_is_deleted_in_the_background_and_hidden_entries_stay(tmp_
 def test_a_killed_builds_last_site_is_removed_at_the_next_start(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / ".briefing-previous-site" / "actors").mkdir(parents=True)
-    FoldersAhead(site, BuildCache(tmp_path / "cache", "site")).start()
+    FoldersAhead(site, open_store(tmp_path / "cache")).start()
     assert os.listdir(site) == []

@@ -19,8 +19,19 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
 
 import jinja2
+
+from briefing.build.search_index import BackgroundIndexer
+from briefing.model.settings import Settings
+from briefing.pipeline import BuildResult, build_pages
+from briefing.render.options import RenderOptions
+from briefing.runtime.parallel import Workers
+from briefing.runtime.reuse import MemoryReuse
+from briefing.runtime.timing import own_peak_mb
 
 IDLE_DELAY = 2.0  # seconds after a build: the page is served meanwhile
 # Younger collections between full ones (Python's default is 10): a rebuild runs a few dozen,
@@ -75,3 +86,40 @@ class IdleCollector:
         gen0, gen1, _ = gc.get_threshold()
         gc.set_threshold(gen0, gen1, FULL_COLLECTION_THRESHOLD)
         self.frozen = True
+
+
+class PreviewSession:
+    """What `mkdocs serve` keeps between rebuilds: the core's memory of the last build
+    (`runtime.reuse.MemoryReuse`: parsed articles, registries, related lists, pages), the
+    theme's compiled templates, the idle collector and the background search indexer."""
+
+    def __init__(self) -> None:
+        self.memory = MemoryReuse()
+        self.template_code = TemplateCode()
+        self.collector = IdleCollector()
+        self.indexer = BackgroundIndexer()
+        self.started = 0.0
+
+    def build(self, settings: Settings, options: RenderOptions) -> BuildResult:
+        """A rebuild's core, with the articles with errors left out (the preview keeps going)."""
+        self.started = time.perf_counter()
+        self.collector.build_starts()
+        self.indexer.cancel()  # the preview comes first; search is indexed again after this build
+        result = build_pages(settings, options, render_with_errors=True, reuse=self.memory, workers=Workers(1))
+        self.memory.prune()
+        return result
+
+    def built(self, result: BuildResult, site_dir: Path, parts: Sequence[Sequence[str]] | None, pages_seconds: float) -> str:
+        """The rebuild is written: search catches up in the background; the summary line."""
+        if parts is not None:
+            self.indexer.index_later(site_dir, parts)
+        peak = own_peak_mb()
+        self.collector.build_ended()  # see `IdleCollector`
+        line = [
+            f"Briefing: {result.timings.summary()}",
+            f"MkDocs pages {pages_seconds:.1f} s",
+            f"total {time.perf_counter() - self.started:.1f} s",
+        ]
+        if peak:
+            line.append(f"peak memory build {peak:.0f} MB")
+        return "; ".join(line)

@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from importlib.metadata import version as metadata_version
 from pathlib import Path
 
-from briefing.build.build_cache import BuildCache, digest, digest_files, link_tree
+from briefing.build.bundles import Bundles
+from briefing.build.digests import digest, digest_files
 from briefing.build.pagefind_stable import stabilize_bundle
 from briefing.model.entities import COLLECTIONS
 from briefing.runtime.parallel import worker_count
@@ -93,10 +94,11 @@ def index_site(
     site_dir: Path,
     parts: Sequence[Sequence[str]],
     nice: bool = False,
-    cache: BuildCache | None = None,
+    cache: Bundles | None = None,
     known: Mapping[str, str] | None = None,
     cancel: threading.Event | None = None,
     early: EarlyParts | None = None,
+    jobs: int = 0,
 ) -> IndexRun:
     """Run Pagefind over `site_dir` (once, or once per part plus the rest) and write the manifest.
 
@@ -138,21 +140,19 @@ def index_site(
                 folder, peak = taken
                 output.parent.mkdir(parents=True, exist_ok=True)
                 folder.rename(output)
-                cache.put_folder(key, output)
+                cache.put(key, output)
                 return peak, "early"
-            stored = cache.get_folder(key)
-            if stored is not None:
-                link_tree(stored, output)
+            if cache.link(key, output):
                 return None, "cached"
         with slots:
             peak = _pagefind(site_dir, output, glob, nice, cancel)
         if key is not None and cache is not None:
-            cache.put_folder(key, output)
+            cache.put(key, output)
         return peak, "indexed"
 
     # The bundles are independent: one-off builds index them side by side, one per CPU (each run's
     # memory is bounded by its part). A preview indexes one at a time, in the background.
-    jobs = 1 if nice else min(worker_count(), len(runs))
+    jobs = 1 if nice else min(worker_count(jobs), len(runs))
     # At most `jobs` Pagefind runs at a time, counting a part still being indexed early (its
     # memory is alive meanwhile); the early parts not started yet are indexed here instead.
     slots = threading.BoundedSemaphore(jobs) if early is None else early.take_over()
@@ -190,7 +190,7 @@ class EarlyParts:
     computes from the files on disk is the one planned (`take`); anything else is indexed as
     usual, and `finish` stops and removes what was not taken."""
 
-    def __init__(self, site_dir: Path, parts: Sequence[Sequence[str]], written: Iterable[str], cache: BuildCache) -> None:
+    def __init__(self, site_dir: Path, parts: Sequence[Sequence[str]], written: Iterable[str], cache: Bundles, jobs: int = 0) -> None:
         self.site_dir = site_dir
         self.parts = parts
         self.html = sorted(uri for uri in written if uri.endswith(".html"))  # every page the build writes, site-relative
@@ -199,7 +199,7 @@ class EarlyParts:
         self.runs: dict[str, tuple[str, Future[float | None]]] = {}  # key -> (name, run)
         self.pool: ThreadPoolExecutor | None = None
         self.stop = threading.Event()
-        self.slots = threading.BoundedSemaphore(worker_count())  # Pagefind runs at a time, with `index_site`'s
+        self.slots = threading.BoundedSemaphore(worker_count(jobs))  # Pagefind runs at a time, with `index_site`'s
 
     def pages(self, planned: Mapping[str, str]) -> set[str]:
         first: set[str] = set()
@@ -209,7 +209,7 @@ class EarlyParts:
             if not pages or any(uri not in planned for uri in pages):
                 continue  # a page without a planned key counts by its bytes, unknown until written
             key = bundle_key(name, glob, (self.site_dir / uri for uri in pages), self.site_dir, planned)
-            if not self.cache.has_folder(key):
+            if not self.cache.has(key):
                 self.stale.append((name, glob, key))
                 first.update(pages)
         return first

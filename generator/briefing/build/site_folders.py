@@ -35,7 +35,9 @@ from collections.abc import Iterable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from briefing.build.build_cache import BuildCache, digest
+from briefing.build.codecs import FOLDERS
+from briefing.build.digests import digest
+from briefing.build.store import Store
 
 STAGING = ".briefing-folders"  # inside the site folder: hidden, so MkDocs' clean keeps it
 PREVIOUS = ".briefing-previous-site"  # the last site's entries, deleted in the background
@@ -54,26 +56,22 @@ def folders_of(dest_uris: Iterable[str]) -> set[str]:
     return folders
 
 
-def sound_folders(value: object) -> list[str] | None:
-    """The folders of a cache entry, parents first, if it is a list of safe relative folder names
-    (no absolute path, no `.` or `..` or hidden part, no backslash or NUL); else None."""
-    if not isinstance(value, list) or len(value) > MAX_FOLDERS:
+def sound_folders(data: bytes | None) -> list[str] | None:
+    """The folders of a store entry, parents first, if it is a list of safe relative folder names
+    (`codecs.RelativeName`: no absolute path, no `.` or `..` or hidden part, no backslash or NUL); else None."""
+    value = FOLDERS.decode(data)
+    if value is None or len(value) > MAX_FOLDERS:
         return None
-    for folder in value:
-        if not isinstance(folder, str) or not folder or "\\" in folder or "\0" in folder:
-            return None
-        if any(not part or part.startswith(".") for part in folder.split("/")):
-            return None
     return sorted(folders_of(folder + "/-" for folder in value))
 
 
 class FoldersAhead:
     """The previous build's folders, made ahead in a staging folder while the build goes on."""
 
-    def __init__(self, site_dir: Path, cache: BuildCache) -> None:
+    def __init__(self, site_dir: Path, store: Store) -> None:
         self.site_dir = site_dir
         self.staging = site_dir / STAGING
-        self.cache = cache
+        self.store = store
         self.guess: list[str] = []
         self.made_site_dir = False  # the site folder did not exist before this build
         self.process: BaseProcess | None = None
@@ -87,7 +85,7 @@ class FoldersAhead:
         """Start making the folders of the previous build (if the cache lists them) in the background."""
         remove_staging(self.site_dir)  # left by a build that was killed
         shutil.rmtree(self.site_dir / PREVIOUS, ignore_errors=True)
-        guess = sound_folders(self.cache.get(CACHE_KEY))
+        guess = sound_folders(self.store.get(CACHE_KEY, "site"))
         if not guess or "fork" not in multiprocessing.get_all_start_methods() or sys.platform != "linux":
             return
         try:
@@ -180,7 +178,7 @@ class FoldersAhead:
         """Keep this build's folders (those `place` was given) for the next build; the entry is
         rewritten only when they changed."""
         if self.needed is not None and set(self.guess) != self.needed:
-            self.cache.put(CACHE_KEY, sorted(self.needed))
+            self.store.put(CACHE_KEY, FOLDERS.encode(sorted(self.needed)))
 
     def abandon(self) -> None:
         """The build failed: stop, and leave the site folder as it was."""

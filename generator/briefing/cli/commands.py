@@ -34,6 +34,7 @@ from briefing.model.schema import write_schemas
 from briefing.model.settings import Settings
 from briefing.pipeline import BuildResult, build_pages
 from briefing.render.options import RenderOptions
+from briefing.runtime.parallel import Workers
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_THRESHOLD = 0.6
@@ -101,7 +102,7 @@ def check(config_file: str, strict: bool, output_format: str, audit: bool) -> No
         click.echo(summarize(problems), err=output_format == "github")
 
     site = _site(config_file, report)
-    result = build_pages(site.settings, RenderOptions.of(site.options))
+    result = build_pages(site.settings, RenderOptions.of(site.options), workers=Workers(site.options.jobs))
     if audit:
         add_audit_warnings(result.corpus, site.settings)
     problems = result.corpus.log.sorted()
@@ -141,7 +142,7 @@ def export(config_file: str, out: str, target: str) -> None:
     if refused:  # before building: a bad --out costs nothing and never walks someone else's files
         click.echo(f"Error: {refused}", err=True)
         sys.exit(EXIT_USAGE)
-    result = build_pages(site.settings, RenderOptions.of(site.options))
+    result = build_pages(site.settings, RenderOptions.of(site.options), workers=Workers(site.options.jobs))
     if not result.ok:
         report(result.corpus.log.sorted())
         sys.exit(EXIT_PROBLEMS)
@@ -317,7 +318,7 @@ def diff_(config_file: str, base: str, output_format: str) -> None:
 def _build(config_file: str) -> BuildResult:
     """The site a configuration builds, with its own options (what `mkdocs build` would render)."""
     site = _site(config_file)
-    return build_pages(site.settings, RenderOptions.of(site.options))
+    return build_pages(site.settings, RenderOptions.of(site.options), workers=Workers(site.options.jobs))
 
 
 def export_folder_problem(out: Path) -> str | None:

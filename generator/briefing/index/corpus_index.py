@@ -14,11 +14,12 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from briefing.index.related import EntityKey, IndexCache, RelatedStore, related_articles
+from briefing.index.related import EntityKey, related_articles
 from briefing.model.corpus import Corpus
 from briefing.model.entities import Article, Collection, Entity, Region
+from briefing.runtime.reuse import Reuse
 
-__all__ = ["CorpusIndex", "EntityKey", "IndexCache", "RelatedStore", "build_index", "mentions", "region_trail"]
+__all__ = ["CorpusIndex", "EntityKey", "build_index", "mentions", "region_trail"]
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,13 @@ def mentions(article: Article, regions: Mapping[str, Region]) -> list[EntityKey]
     return keys
 
 
-def build_index(corpus: Corpus, cache: IndexCache | None = None, store: RelatedStore | None = None) -> CorpusIndex:
+def build_index(corpus: Corpus, reuse: Reuse | None = None) -> CorpusIndex:
     """One pass over the articles builds every view; related articles use bounded neighbourhoods.
 
     The articles must be as the loader gives them: sorted by date and slug, one URI each, dates
-    without a time of day (`ValueError` otherwise). `cache` (kept by `mkdocs serve`) lets an edit
-    that moves no article and changes none of its entries reuse the related lists; `store` (a
-    one-off build's build cache) does the same across builds.
+    without a time of day (`ValueError` otherwise). With `reuse` (`mkdocs serve`'s memory or the
+    build store), an edit that moves no article and changes none of its entries reuses the
+    related lists.
     """
     children: dict[str, list[str]] = {}
     for region in sorted(corpus.regions.values(), key=lambda r: r.name.casefold()):
@@ -139,7 +140,7 @@ def build_index(corpus: Corpus, cache: IndexCache | None = None, store: RelatedS
         articles_of=articles_of,
         cooccurrence={key: dict(value) for key, value in cooccurrence.items()},
         children=children,
-        related=related_articles(articles, article_keys, places, positions_of, cache, store),
+        related=related_articles(articles, article_keys, places, positions_of, reuse),
         position=position,
     )
 

@@ -12,10 +12,9 @@ import hashlib
 import heapq
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
 
 from briefing.model.entities import Article, Collection
+from briefing.runtime.reuse import Kind, Reuse
 
 EntityKey = tuple[Collection, str]  # ("actors", "xi-jinping")
 
@@ -24,30 +23,8 @@ RELATED_WINDOW = 40  # neighbours in time examined per shared entry: keeps the w
 WEIGHTS: dict[Collection, float] = {"actors": 2.0, "topics": 1.0, "regions": 0.5}
 
 
-@dataclass
-class IndexCache:
-    """Related articles of the previous build (`mkdocs serve`), as corpus positions.
-
-    They depend only on each article's place, date and entries: when an edit leaves those as
-    they were (a new title, a fixed summary, body text), the lists are reused, not recomputed.
-    """
-
-    shape: list[tuple[str, tuple[dt.date, str], tuple[EntityKey, ...]]] = field(default_factory=list)
-    related: dict[str, list[int]] = field(default_factory=dict)
-    reused: bool = False
-
-
-class RelatedStore(Protocol):
-    """Related lists of earlier builds (`site.build_cache` keeps them on disk), by `shape_digest`."""
-
-    def get(self, key: str, count: int) -> list[list[int]] | None:
-        """The lists stored under `key` as positions, if they are sound for `count` articles."""
-        ...
-
-    def put(self, key: str, related: list[list[int]]) -> None: ...
-
-
 Shape = list[tuple[str, tuple[dt.date, str], tuple[EntityKey, ...]]]
+RELATED: Kind[list[list[int]]] = Kind("related articles")  # each article's related articles, as corpus positions
 
 
 def shape_digest(shape: Shape) -> str:
@@ -63,36 +40,36 @@ def related_articles(
     keys: Sequence[Sequence[EntityKey]],
     places: Sequence[Sequence[tuple[EntityKey, int]]],
     positions_of: Mapping[EntityKey, Sequence[int]],
-    cache: IndexCache | None = None,
-    store: RelatedStore | None = None,
+    reuse: Reuse | None = None,
 ) -> dict[str, list[Article]]:
     """`{article URI: related articles, best first}` for articles in loader order.
 
     `keys[i]` is what article i is filed under; `places[i]` each of those keys with the place
     article i took in its posting list; `positions_of[key]` that posting list as positions in
     `articles`. Articles must be sorted by their (unique) sort key with one URI each, which
-    `build_index` checks. With a `store` (a one-off build's build cache), lists computed by an
-    earlier build from the same `shape_digest` are reused.
+    `build_index` checks. With `reuse`, lists computed by an earlier build from the same
+    `shape_digest` (every article's place, date and entries) are reused: a body or title edit
+    does not rank them again.
     """
     uris = [article.uri for article in articles]
     if RELATED_LIMIT <= 0:
         return {uri: [] for uri in uris}
     shape = [(uri, article.sort_key, tuple(own)) for uri, article, own in zip(uris, articles, keys)]
-    if cache is not None and cache.shape == shape:
-        cache.reused = True
-        return {uri: [articles[p] for p in cache.related[uri]] for uri in uris}
-    stored_key = shape_digest(shape) if store is not None and cache is None else None
-    if stored_key is not None and store is not None:
-        stored = store.get(stored_key, len(articles))
-        if stored is not None:
+    shape_key = shape_digest(shape) if reuse is not None else ""
+    if reuse is not None:
+        stored = reuse.recall(RELATED, "related", shape_key)
+        if stored is not None and _sound(stored, len(articles)):
             return {uri: [articles[p] for p in found] for uri, found in zip(uris, stored)}
     days = [article.date.toordinal() for article in articles]
-    related_positions = {uri: _related_positions(position, places[position], positions_of, days, uris) for position, uri in enumerate(uris)}
-    if cache is not None:
-        cache.shape, cache.related, cache.reused = shape, related_positions, False
-    if stored_key is not None and store is not None:
-        store.put(stored_key, [related_positions[uri] for uri in uris])
-    return {uri: [articles[p] for p in found] for uri, found in related_positions.items()}
+    related_positions = [_related_positions(position, places[position], positions_of, days, uris) for position in range(len(uris))]
+    if reuse is not None:
+        reuse.keep(RELATED, "related", shape_key, related_positions)
+    return {uri: [articles[p] for p in found] for uri, found in zip(uris, related_positions)}
+
+
+def _sound(stored: list[list[int]], count: int) -> bool:
+    """Lists for `count` articles, each of positions inside the corpus (a store may be damaged)."""
+    return len(stored) == count and all(type(p) is int and 0 <= p < count for found in stored for p in found)
 
 
 def _related_positions(

@@ -11,9 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from slugify import slugify
 
@@ -28,7 +26,8 @@ from briefing.model.problems import Position, Problem, ProblemLog
 from briefing.model.registry import Registries
 from briefing.model.settings import Settings
 from briefing.model.urls import article_uri
-from briefing.runtime.parallel import map_items
+from briefing.runtime.parallel import Workers
+from briefing.runtime.reuse import Kind, Reuse
 
 
 def find_article_files(articles_path: Path, log: ProblemLog | None = None) -> list[Path]:
@@ -96,39 +95,20 @@ def _name_is_safe(path: Path, articles_path: Path, log: ProblemLog) -> bool:
     return True
 
 
-@dataclass
-class LoadCache:
-    """Parsed files kept between `mkdocs serve` rebuilds, keyed by their content.
-
-    After an edit only the changed article is parsed again; an edit to a registry re-reads
-    everything, since every article's names resolve against it. Unchanged articles keep
-    their identity, which lets the renderer recognise pages whose inputs did not change.
-    """
-
-    registries_digest: bytes | None = None
-    registries: Registries | None = None
-    registry_problems: list[Problem] = field(default_factory=list)
-    articles: dict[Path, tuple[bytes, Article | None, list[Problem]]] = field(default_factory=dict)
-    parsed: int = 0  # articles parsed in the last load (the rest came from the cache)
+Parsed = tuple[Article | None, list[Problem]]  # an article file read: the article (if valid) and its problems
+PARSED: Kind[Parsed] = Kind("parsed article")
+REGISTRIES: Kind[tuple[Registries, list[Problem]]] = Kind("registries")  # kept in memory only (`mkdocs serve`)
 
 
-class ParsedStore(Protocol):
-    """Articles parsed by earlier builds, by a key of everything their parse depends on (the
-    file's bytes and path, the registries); `site.build_cache` keeps them on disk."""
-
-    parsed: int  # articles stored so far (parsed by this build)
-
-    def get(self, key: str) -> tuple[Article | None, list[Problem]] | None: ...
-
-    def put(self, key: str, article: Article | None, problems: list[Problem]) -> None: ...
-
-
-def load_corpus(settings: Settings, cache: LoadCache | None = None, store: ParsedStore | None = None) -> Corpus:
-    """Read and validate all registries and articles, collecting every problem. With `store`
-    (a one-off build with the build cache), an article file parsed before is not parsed again."""
+def load_corpus(settings: Settings, reuse: Reuse | None = None, workers: Workers | None = None) -> Corpus:
+    """Read and validate all registries and articles, collecting every problem. With `reuse` (the
+    build store, or `mkdocs serve`'s memory), an article file parsed before from the same bytes,
+    at the same path, against the same registries is not parsed again; the rest are parsed on
+    every CPU `workers` allows."""
     log = ProblemLog(settings.root)
     now = _now(settings, log)
-    registries = _load_registries(settings, log, cache)
+    registry_bytes = b"\0".join(_registry_bytes(p) for p in registry_paths(settings).values())
+    registries = _load_registries(settings, log, reuse, registry_bytes)
     if not settings.articles_path.is_dir():
         log.error(settings.articles_path, "", "articles folder not found")
     if not all(r.readable for r in (registries.actors, registries.topics, registries.regions, registries.authors)):
@@ -136,15 +116,10 @@ def load_corpus(settings: Settings, cache: LoadCache | None = None, store: Parse
         # problem under an "unknown ..." error per article. Fix the registry, then the rest shows.
         return Corpus(articles=[], actors={}, topics={}, regions={}, log=log)
     paths = [path for path in find_article_files(settings.articles_path, log) if _name_is_safe(path, settings.articles_path, log)]
-    if cache is not None:
-        articles = _read_articles_cached(paths, registries, log, cache, settings.allow_raw_html)
-    elif store is not None:
-        registry_digest = hashlib.sha256(b"\0".join(_registry_bytes(p) for p in registry_paths(settings).values())).digest()
-        if settings.allow_raw_html:  # bodies kept as written: another parse than the sanitised one
-            registry_digest = hashlib.sha256(registry_digest + b"\0allow_raw_html").digest()
-        articles = _read_articles_stored(paths, registries, log, store, registry_digest, settings.allow_raw_html)
-    else:
-        articles = _read_articles(paths, registries, log, settings.allow_raw_html)
+    registry_digest = hashlib.sha256(registry_bytes).digest()
+    if settings.allow_raw_html:  # bodies kept as written: another parse than the sanitised one
+        registry_digest = hashlib.sha256(registry_digest + b"\0allow_raw_html").digest()
+    articles = _read_articles(paths, registries, log, reuse, workers or Workers(), registry_digest, settings.allow_raw_html)
     unique = _drop_duplicate_urls(articles, log, settings.root)
     _warn_about_articles(articles, log, settings.root, today=now.date())
     articles = unique
@@ -183,103 +158,65 @@ def _now(settings: Settings, log: ProblemLog) -> dt.datetime:
         return dt.datetime.now(dt.timezone.utc)
 
 
-def _read_articles(paths: list[Path], registries: Registries, log: ProblemLog, allow_raw_html: bool) -> list[Article]:
-    """A one-off build: read every file, nothing to compare with (on every CPU for a large corpus)."""
-
-    def read(path: Path) -> tuple[Article | None, list[Problem]]:
-        own_log = ProblemLog(log.root)
-        return read_article(path, registries, own_log, allow_raw_html=allow_raw_html), own_log.problems
-
-    articles: list[Article] = []
-    for article, problems in map_items(read, paths):
-        log.problems.extend(problems)
-        if article is not None:
-            articles.append(article)
-    return articles
-
-
-def _read_articles_stored(
-    paths: list[Path], registries: Registries, log: ProblemLog, store: ParsedStore, registry_digest: bytes, allow_raw_html: bool
+def _read_articles(
+    paths: list[Path],
+    registries: Registries,
+    log: ProblemLog,
+    reuse: Reuse | None,
+    workers: Workers,
+    registry_digest: bytes,
+    allow_raw_html: bool,
 ) -> list[Article]:
-    """A one-off build with the build cache: parse (on every CPU) only the files not parsed before
-    with these bytes, at this path, against these registries; replay the problems of the others."""
-    found: list[tuple[Article | None, list[Problem]] | None] = []
+    """Every article file: those parsed before (`reuse`) replayed, with their problems; the others
+    parsed, on every CPU for a large corpus, and kept. A file that cannot be read is not kept: it
+    may be fixed without its bytes changing."""
+    found: list[Parsed | None] = []
     keyed: list[tuple[Path, bytes | None, str | None]] = []
     for path in paths:
-        try:
-            data: bytes | None = read_article_bytes(path)
-        except SourceError:
-            data = None  # parsed (and reported) below, as without the cache
+        data: bytes | None = None
+        if reuse is not None:
+            try:
+                data = read_article_bytes(path)
+            except SourceError:
+                data = None  # parsed (and reported) below, as without reuse
         key = None
         if data is not None:
             where = os.fsencode(path) + b"\0" + os.fsencode(log.root)
             key = hashlib.sha256(registry_digest + b"\0" + where + b"\0" + data).hexdigest()
-        found.append(store.get(key) if key is not None else None)
+        found.append(reuse.recall(PARSED, os.fsdecode(path), key) if reuse is not None and key is not None else None)
         keyed.append((path, data, key))
     missing = [at for at, entry in enumerate(found) if entry is None]
 
-    def read(at: int) -> tuple[Article | None, list[Problem]]:
+    def read(at: int) -> Parsed:
         path, data, _ = keyed[at]
         own_log = ProblemLog(log.root)
         return read_article(path, registries, own_log, data, allow_raw_html), own_log.problems
 
-    for at, entry in zip(missing, map_items(read, missing)):
+    for at, entry in zip(missing, workers.map_items(read, missing)):
         found[at] = entry
-        key = keyed[at][2]
-        if key is not None:
-            store.put(key, *entry)
+        path, _, key = keyed[at]
+        if reuse is not None and key is not None:
+            reuse.keep(PARSED, os.fsdecode(path), key, entry)
     articles: list[Article] = []
-    for stored in found:
-        assert stored is not None
-        article, problems = stored
+    for parsed in found:
+        assert parsed is not None
+        article, problems = parsed
         log.problems.extend(problems)
         if article is not None:
             articles.append(article)
     return articles
 
 
-def _read_articles_cached(
-    paths: list[Path], registries: Registries, log: ProblemLog, cache: LoadCache, allow_raw_html: bool
-) -> list[Article]:
-    """Parse only files whose content changed; replay the problems of the others."""
-    articles: list[Article] = []
-    seen: dict[Path, tuple[bytes, Article | None, list[Problem]]] = {}
-    for path in paths:
-        try:
-            data = read_article_bytes(path)
-        except SourceError as exc:  # read again next time: the file may be fixed without its content changing
-            own_log = ProblemLog(log.root)
-            own_log.error(path, "", exc.message, exc.position)
-            log.problems.extend(own_log.problems)
-            continue
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        entry = cache.articles.get(path)
-        if entry is None or entry[0] != digest:
-            own_log = ProblemLog(log.root)
-            entry = (digest, read_article(path, registries, own_log, data, allow_raw_html), own_log.problems)
-        seen[path] = entry
-        log.problems.extend(entry[2])
-        if entry[1] is not None:
-            articles.append(entry[1])
-    cache.parsed = sum(1 for path, entry in seen.items() if cache.articles.get(path) is not entry)
-    cache.articles = seen
-    return articles
-
-
-def _load_registries(settings: Settings, log: ProblemLog, cache: LoadCache | None) -> Registries:
-    """The three registries and their cross-checks, from the cache when no registry file changed."""
-    digest = b""
-    if cache is not None:  # the three small files are read once more, to notice an edit
-        digest = hashlib.blake2b(b"\0".join(_registry_bytes(p) for p in registry_paths(settings).values())).digest()
-        if cache.registries is not None and cache.registries_digest == digest:
-            log.problems.extend(cache.registry_problems)
-            return cache.registries
-    own_log = ProblemLog(settings.root)
-    registries = load_registries(registry_paths(settings), own_log)
-    log.problems.extend(own_log.problems)
-    if cache is not None:  # articles resolved against the old registries must be read again
-        cache.registries_digest, cache.registries, cache.registry_problems = digest, registries, own_log.problems
-        cache.articles = {}
+def _load_registries(settings: Settings, log: ProblemLog, reuse: Reuse | None, registry_bytes: bytes) -> Registries:
+    """The registries and their cross-checks; under `mkdocs serve`, kept while no registry file changed."""
+    kept = reuse.recall(REGISTRIES, "registries", registry_bytes) if reuse is not None else None
+    if kept is None:
+        own_log = ProblemLog(settings.root)
+        kept = (load_registries(registry_paths(settings), own_log), own_log.problems)
+        if reuse is not None:
+            reuse.keep(REGISTRIES, "registries", registry_bytes, kept)
+    registries, problems = kept
+    log.problems.extend(problems)
     return registries
 
 

@@ -40,15 +40,17 @@ class SiteOptions(BaseModel):
     )
     instant_navigation: bool = Field(default=True, description="Material's instant navigation on hosted builds (not offline).")
     offline: bool = Field(default=False, description="Browsable from a local folder: `.html` URLs (MkDocs' `use_directory_urls` off).")
+    cache: bool = Field(default=True, description="Keep a build cache in `cache_dir` for one-off builds (`false`: build everything anew).")
     cache_dir: str = Field(
         default=".briefing-cache",
-        description="Build cache folder, relative to mkdocs.yml (delete it at any time; BRIEFING_CACHE=off ignores it); empty: no cache.",
+        description="Build cache folder, relative to mkdocs.yml, used by nothing else (delete it at any time); empty: no cache.",
     )
     allow_raw_html: bool = Field(
         default=False,
         description="Publish raw HTML and links in article bodies as written (trusted editors only); "
         "by default scripts, event handlers and unsafe links are removed, and `briefing check` warns.",
     )
+    jobs: int = Field(default=0, ge=0, description="Processes a one-off build may use (core, page loop, Pagefind); 0: one per CPU, 1: one.")
     edit_uri_root: str | None = Field(
         default=None, description="Edit URI of the repository root (e.g. 'edit/main/'); derived from `edit_uri` when unset."
     )

@@ -1,10 +1,10 @@
 """Article pages: metadata, the body with its first mentions linked, related briefings and
 "More on" lists for the first actors.
 
-Most of a build's work: a one-off build renders them in forked workers
-(`runtime.parallel.map_indexes`) while the parent renders the other families; they come
-back in order, so the output does not depend on it. Under `mkdocs serve` a page is made
-again only when what it is made from (`_inputs`) changed.
+Most of a build's work: a large one-off build renders them in forked workers
+(`runtime.parallel.Workers`) while the parent renders the other families; they come back in
+order, so the output does not depend on it. A page is made again only when what it is made
+from (`_inputs`) changed since a build that `reuse` remembers.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from typing import Any
 from briefing.model.entities import Article, Author, Entity
 from briefing.model.urls import article_uri, entity_uri, relative_link
 from briefing.render.autolink import LinkTarget, link_first_mentions
+from briefing.render.cache import ARTICLE_PAGE
 from briefing.render.context import RenderContext
 from briefing.render.html_blocks import preview
 from briefing.render.markdown_text import Markdown
 from briefing.render.output import MarkdownPage
 from briefing.render.structured_data import article_data, script_json
-from briefing.runtime.parallel import Pending, map_indexes
+from briefing.runtime.parallel import Pending
 
 MORE_ON_ACTORS = 3  # "More on <actor>" lists at the end of an article: its first actors
 MORE_ON_ARTICLES = 3  # briefings in each of them
@@ -29,32 +30,29 @@ MORE_ON_LOOKAHEAD = 8  # extra candidates read per actor, so that skipping the r
 
 
 def pages(site: RenderContext) -> Iterable[MarkdownPage]:
-    """Every article page, oldest first; a one-off build starts its workers at once, for the
-    pages its build cache (`site.cache.store`) does not hold."""
+    """Every article page, oldest first: those made before from the same inputs (`_inputs`) are
+    reused; the workers start at once on the others."""
     articles = site.corpus.articles
     for article in articles:
         site.modified(article.uri, article.last_modified)
-    if site.one_off:
-        keys = [site.cache.stored_key("article", article.uri, _inputs(site, article)) for article in articles]
-        found = [site.cache.from_store(key) for key in keys]
-        missing = [at for at, page in enumerate(found) if page is None]
-        unstored = site if site.cache.store is None else site.without_store()  # the parent stores what workers render
-        pending = map_indexes(lambda i: article_page(unstored, articles[missing[i]]), len(missing), background=True)
-        return _later(site, found, missing, keys, pending)
-    return (site.memo(article.uri, _inputs(site, article), lambda: article_page(site, article)) for article in articles)
+    inputs = [_inputs(site, article) for article in articles]
+    found = [site.cache.recall(ARTICLE_PAGE, article.uri, made_from) for article, made_from in zip(articles, inputs)]
+    missing = [at for at, page in enumerate(found) if page is None]
+    plain = site.without_reuse()  # the parent keeps what the workers render
+    pending = site.workers.map_indexes(lambda i: article_page(plain, articles[missing[i]]), len(missing), background=True)
+    return _later(site, found, missing, inputs, pending)
 
 
 def _later(
     site: RenderContext,
     found: list[MarkdownPage | None],
     missing: list[int],
-    keys: list[str | None],
+    inputs: list[tuple[Any, ...]],
     pending: Pending[MarkdownPage],
 ) -> Iterator[MarkdownPage]:
-    """The stored pages and the forked workers' pages, in article order, waited for only when read."""
+    """The pages found and the workers' pages, in article order, waited for only when read."""
     for at, rendered in zip(missing, pending.get()):
-        found[at] = site.cache.keep(keys[at], rendered)
-    site.cache.rendered += len(missing)
+        found[at] = site.cache.keep(ARTICLE_PAGE, site.corpus.articles[at].uri, inputs[at], rendered)
     for page in found:
         assert page is not None
         yield page
@@ -117,7 +115,7 @@ def _body(site: RenderContext, article: Article, uri: str) -> Markdown:
         for spelling in (entity.name, *entity.aliases)
         if len(spelling) > 2 or spelling.isupper()
     )
-    return site.cache.body(uri, article, targets, lambda: Markdown(link_first_mentions(article.body, targets)))
+    return Markdown(link_first_mentions(article.body, targets))
 
 
 def _more_on(site: RenderContext, article: Article) -> list[tuple[Entity, list[Article]]]:

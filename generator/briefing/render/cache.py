@@ -1,16 +1,15 @@
-"""Reuse between `mkdocs serve` rebuilds: a page, an article body or a costly part (a feed,
-the network layout, a chart) is made again only when what it is made from changed.
+"""What a render reuses: a page or a costly part (a feed, the network layout, a chart) is made
+again only when what it is made from changed (`runtime.reuse`).
 
-Articles and entries from the load cache keep their identity when unchanged, so comparing
-inputs is mostly identity checks; an edited article compares unequal, and so do the pages
-showing it. A one-off build has no in-memory cache: `CacheUse(None)` computes everything,
-unless it has a `PageStore` (the build cache on disk, kept by the MkDocs plugin): then a page
-is looked up by a `Fingerprints` digest of the same inputs, which is equal across processes
-and builds exactly when the inputs are.
+Under `mkdocs serve` the memory keeps the last render's pages with a `context_key` snapshot of
+their inputs: articles and entries from the loader keep their identity when unchanged, so
+comparing inputs is mostly identity checks. A one-off build's store on disk looks a page up by
+a `Fingerprints` digest of the same inputs, which is equal across processes and builds exactly
+when the inputs are.
 
 The costly parts of a page (charts, "appears with" lists) go into its context as `Deferred`
 values: a pure function and its arguments, fingerprinted and compared by those, and called
-only when the page is rendered. A page found in the cache or the store never computes them.
+only when the page is rendered. A page found again never computes them.
 """
 
 from __future__ import annotations
@@ -20,15 +19,14 @@ import datetime as dt
 import hashlib
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from briefing.model.entities import Article, Entity
 from briefing.model.pagination import Pagination
-from briefing.render.autolink import LinkTarget
 from briefing.render.markdown_text import Markdown
-from briefing.render.options import RenderOptions
 from briefing.render.output import MarkdownPage
+from briefing.runtime.reuse import Kind, Reuse
 
 T = TypeVar("T")
 
@@ -71,24 +69,6 @@ def computed(context: dict[str, Any]) -> dict[str, Any]:
     return {name: value.value() if isinstance(value, Deferred) else value for name, value in context.items()}
 
 
-@dataclass
-class RenderCache:
-    """Pages of the previous render with the inputs they were made from (`mkdocs serve`).
-
-    A page is rendered again only when its template context differs (`context_key`).
-    """
-
-    options: RenderOptions | None = None  # what the entries were made with; other options empty the cache
-    pages: dict[str, tuple[tuple[Any, ...], MarkdownPage]] = field(default_factory=dict)
-    bodies: dict[str, tuple[Article, tuple[LinkTarget, ...], Markdown]] = field(default_factory=dict)
-    memos: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # feeds, network layout, charts
-    rendered: int = 0  # pages rendered in the last run (the rest came from the cache)
-
-    def reset(self, options: RenderOptions) -> None:
-        """Forget everything: made with other options."""
-        self.options, self.pages, self.bodies, self.memos = options, {}, {}, {}
-
-
 def context_key(value: Any) -> Any:
     """A comparable snapshot of a template context. Callables (link makers bound to the page)
     depend only on the page's URI and the options, which the cache already keys on."""
@@ -105,22 +85,6 @@ def context_key(value: Any) -> Any:
     if callable(value):
         return callable
     return value
-
-
-class PageStore(Protocol):
-    """Pages of earlier builds by the fingerprint of their inputs (`site.build_cache` keeps them
-    on disk). The store answers only for pages it holds intact; anything else is a miss."""
-
-    reused: int  # pages found so far
-    rendered: int  # pages the last render made (set when it finishes)
-
-    def get(self, key: str) -> MarkdownPage | None: ...
-
-    def put(self, key: str, page: MarkdownPage) -> None: ...
-
-    def get_text(self, key: str) -> str | None: ...
-
-    def put_text(self, key: str, text: str) -> None: ...
 
 
 class Uncacheable(Exception):
@@ -201,97 +165,36 @@ class _Pickler(pickle.Pickler):
         raise Uncacheable(kind.__qualname__)
 
 
+PAGE: Kind[MarkdownPage] = Kind("page", snapshot=context_key)  # a page, from its template and context
+ARTICLE_PAGE: Kind[MarkdownPage] = Kind("article page", snapshot=context_key)  # from `render.articles._inputs`
+MEMO: Kind[Any] = Kind("memo", snapshot=context_key)  # a costly part: a feed, the network's layout (stored: texts only)
+
+
 class CacheUse:
-    """One render's use of the cache: lookups, and what was used, so the rest is forgotten."""
+    """One render's use of `reuse` (the build store, or `mkdocs serve`'s memory): every page and
+    costly part is looked up by its inputs, salted with the render options, before it is made."""
 
-    def __init__(self, cache: RenderCache | None, store: PageStore | None = None, salt: str = "") -> None:
-        self.cache = cache
-        self.store = store if cache is None else None  # `mkdocs serve` keeps its pages in memory
-        self.salt = salt  # what every stored page depends on besides its inputs (the options)
-        self.fingerprints = Fingerprints()
-        self.pages_seen: set[str] = set()
-        self.memos_seen: set[str] = set()
-        self.rendered = 0
+    def __init__(self, reuse: Reuse | None, salt: str = "") -> None:
+        self.reuse = reuse
+        self.salt = salt  # what every page depends on besides its inputs (the options)
 
-    def stored_key(self, kind: str, uri: str, inputs: Any) -> str | None:
-        """The store's key for a page made from `inputs`, or None (no store, or inputs not digestible)."""
-        if self.store is None:
-            return None
-        return self.fingerprints.of((self.salt, kind, uri, inputs))
+    def recall(self, kind: Kind[T], name: str, inputs: Any) -> T | None:
+        return self.reuse.recall(kind, name, (self.salt, inputs)) if self.reuse is not None else None
 
-    def from_store(self, key: str | None) -> MarkdownPage | None:
-        if key is None or self.store is None:
-            return None
-        return self.store.get(key)
-
-    def keep(self, key: str | None, page: MarkdownPage) -> MarkdownPage:
-        if key is not None and self.store is not None:
-            self.store.put(key, page)
-        return page
-
-    def memo(self, name: str, key: Any, compute: Callable[[], T]) -> T:
-        """`compute()`, or its value from the previous render when `key` is unchanged (with a
-        store, a text computed by an earlier build from an equal `key`)."""
-        if self.cache is None:
-            stored_key = self.stored_key("memo", name, key)
-            if stored_key is not None and self.store is not None:
-                text = self.store.get_text(stored_key)
-                if text is not None:
-                    return text  # type: ignore[return-value]  # only texts are stored, and equal keys give equal values
-            value = compute()
-            if stored_key is not None and self.store is not None and isinstance(value, str) and type(value) is str:
-                self.store.put_text(stored_key, value)  # not a `Markdown` (a str too), which must come back as one
-            return value
-        self.memos_seen.add(name)
-        hit = self.cache.memos.get(name)
-        if hit is not None and hit[0] == key:
-            return hit[1]  # type: ignore[no-any-return]
-        value = compute()
-        self.cache.memos[name] = (key, value)
+    def keep(self, kind: Kind[T], name: str, inputs: Any, value: T) -> T:
+        if self.reuse is not None:
+            self.reuse.keep(kind, name, (self.salt, inputs), value)
         return value
 
-    def page(
-        self,
-        uri: str,
-        key: Callable[[], tuple[Any, ...]],
-        render: Callable[[], MarkdownPage],
-        stored_inputs: Callable[[], Any] | None = None,
-    ) -> MarkdownPage:
-        """`render()`, or the page of the previous render when its `key()` is unchanged (or, with a
-        store, the stored page whose `stored_inputs()`, by default `key()`, are the same)."""
-        self.pages_seen.add(uri)
-        if self.cache is None:
-            made_from = stored_inputs or key
-            stored_key = self.stored_key("page", uri, made_from()) if self.store is not None else None
-            if (stored := self.from_store(stored_key)) is not None:
-                return stored
-            self.rendered += 1
-            return self.keep(stored_key, render())
-        inputs = key()
-        cached = self.cache.pages.get(uri)
-        if cached is not None and cached[0] == inputs:
-            return cached[1]
-        self.rendered += 1
-        page = render()
-        self.cache.pages[uri] = (inputs, page)
-        return page
+    def memo(self, name: str, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()`, or its value from an earlier render when `key` is unchanged."""
+        found: T | None = self.recall(MEMO, name, key)  # equal keys give equal values
+        return found if found is not None else self.keep(MEMO, name, key, compute())
 
-    def body(self, uri: str, article: Article, targets: tuple[LinkTarget, ...], link: Callable[[], Markdown]) -> Markdown:
-        """An article body with its autolinks, reused while the article and its targets are the same."""
-        cached = self.cache.bodies.get(uri) if self.cache is not None else None
-        if cached is not None and cached[0] is article and cached[1] == targets:
-            return cached[2]
-        body = link()
-        if self.cache is not None:
-            self.cache.bodies[uri] = (article, targets, body)
-        return body
-
-    def finish(self) -> None:
-        """Keep only what this render used, for the next one."""
-        if self.store is not None:
-            self.store.rendered = self.rendered
-        if self.cache is None:
-            return
-        self.cache.pages = {uri: entry for uri, entry in self.cache.pages.items() if uri in self.pages_seen}
-        self.cache.memos = {name: entry for name, entry in self.cache.memos.items() if name in self.memos_seen}
-        self.cache.rendered = self.rendered
+    def page(self, uri: str, inputs: Callable[[], Any], render: Callable[[], MarkdownPage]) -> MarkdownPage:
+        """`render()`, or the page an earlier render made from equal `inputs()`."""
+        if self.reuse is None:
+            return render()
+        made_from = inputs()
+        found = self.recall(PAGE, uri, made_from)
+        return found if found is not None else self.keep(PAGE, uri, made_from, render())

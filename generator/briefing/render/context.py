@@ -15,10 +15,12 @@ from typing import Any, TypeVar
 
 from briefing.index.corpus_index import CorpusIndex
 from briefing.model.entities import Article, Collection, Entity
-from briefing.render.cache import CacheUse, PageStore, RenderCache
+from briefing.render.cache import CacheUse
 from briefing.render.options import RenderOptions
 from briefing.render.output import MarkdownPage, Output
 from briefing.render.templating import PageFactory
+from briefing.runtime.parallel import Workers
+from briefing.runtime.reuse import Reuse
 
 T = TypeVar("T")
 
@@ -26,25 +28,19 @@ T = TypeVar("T")
 class RenderContext:
     """What every page family reads (the index, the options) and how it makes pages and reuses work."""
 
-    def __init__(
-        self, index: CorpusIndex, options: RenderOptions, cache: RenderCache | None = None, store: PageStore | None = None
-    ) -> None:
+    def __init__(self, index: CorpusIndex, options: RenderOptions, reuse: Reuse | None = None, workers: Workers | None = None) -> None:
         self.index = index
         self.corpus = index.corpus
         self.options = options
-        self.cache = CacheUse(cache, store, salt=repr(options))
+        self.workers = workers or Workers()
+        self.cache = CacheUse(reuse, salt=repr(options))
         self._factory = PageFactory(options.directory_urls, self.cache)
         self.dates: dict[str, dt.date] = {}  # page URI -> when what it shows last changed (the sitemap's lastmod)
 
-    def without_store(self) -> RenderContext:
-        """A one-off build's context that renders without the page store: for pages whose caller
-        stores them (article pages rendered in workers)."""
-        return RenderContext(self.index, self.options)
-
-    @property
-    def one_off(self) -> bool:
-        """A build without a cache to keep consistent (not `mkdocs serve`): work may be forked."""
-        return self.cache.cache is None
+    def without_reuse(self) -> RenderContext:
+        """This context without reuse: for pages whose caller looks them up and keeps them itself
+        (article pages, rendered in workers)."""
+        return RenderContext(self.index, self.options, workers=self.workers)
 
     def page(
         self,
@@ -64,7 +60,7 @@ class RenderContext:
         self.dates[uri] = date
 
     def memo(self, name: str, key: Any, compute: Callable[[], T]) -> T:
-        """`compute()`, or its value from the previous render when `key` is unchanged."""
+        """`compute()`, or its value from an earlier render when `key` is unchanged."""
         return self.cache.memo(name, key, compute)
 
     def entities(self, collection: Collection, ids: Sequence[str]) -> list[Entity]:

@@ -28,12 +28,13 @@ from briefing.render import (
     search_page,
     timeline,
 )
-from briefing.render.cache import PageStore, RenderCache
 from briefing.render.context import PageFamily, RenderContext
 from briefing.render.options import RenderOptions
 from briefing.render.output import MarkdownPage, Output
+from briefing.runtime.parallel import Workers
+from briefing.runtime.reuse import Reuse
 
-__all__ = ["FAMILIES", "RenderCache", "RenderOptions", "render_site"]
+__all__ = ["FAMILIES", "RenderOptions", "render_site"]
 
 FAMILIES: tuple[PageFamily, ...] = (
     home.pages,
@@ -65,21 +66,17 @@ FAMILIES: tuple[PageFamily, ...] = (
 def render_site(
     index: CorpusIndex,
     options: RenderOptions | None = None,
-    cache: RenderCache | None = None,
-    store: PageStore | None = None,
+    reuse: Reuse | None = None,
+    workers: Workers | None = None,
     dates: dict[str, dt.date] | None = None,
 ) -> list[Output]:
-    """Every output of the briefing site, in a stable order. With `cache` (`mkdocs serve`), pages
-    whose inputs did not change since the previous call are reused; with `store` (a one-off build
-    with the build cache), pages whose inputs equal an earlier build's. `dates` receives when each
-    page last changed for readers: its own articles' newest change, else the site's."""
-    options = options or RenderOptions()
-    if cache is not None and cache.options != options:
-        cache.reset(options)
-    site = RenderContext(index, options, cache, store)
+    """Every output of the briefing site, in a stable order. With `reuse` (`mkdocs serve`'s memory
+    or the build store), pages and costly parts whose inputs equal an earlier render's are reused.
+    `dates` receives when each page last changed for readers: its own articles' newest change,
+    else the site's."""
+    site = RenderContext(index, options or RenderOptions(), reuse, workers)
     started = [family(site) for family in FAMILIES]
     outputs = [output for family_outputs in started for output in family_outputs]
-    site.cache.finish()
     if dates is not None:
         newest = max((a.last_modified for a in index.corpus.articles), default=None)
         for output in outputs:

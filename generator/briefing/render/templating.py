@@ -16,7 +16,7 @@ import jinja2
 
 from briefing.model.entities import Article, Entity
 from briefing.model.urls import TIMELINE, article_uri, entity_uri, relative_link
-from briefing.render.cache import CacheUse, computed, context_key
+from briefing.render.cache import CacheUse, computed
 from briefing.render.html_blocks import HtmlWriter, long_date, plural, preview
 from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
 from briefing.render.output import MarkdownPage
@@ -93,9 +93,8 @@ class PageFactory:
     ) -> MarkdownPage:
         return self.cache.page(
             uri,
-            lambda: (template, source_path, in_nav, context_key(front_matter), context_key(context)),
+            lambda: (template, source_path, in_nav, front_matter, context),
             lambda: self._render(uri, template, source_path, front_matter, in_nav, context),
-            stored_inputs=lambda: (template, source_path, in_nav, front_matter, context),
         )
 
     def _render(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
 
 from briefing.load.config import check_options, locate_options
 from briefing.model.problems import ProblemLog, summarize
@@ -72,3 +74,37 @@ def render_options_of(options: SiteOptions, config: MkDocsConfig) -> RenderOptio
         site_url=config.site_url or "http://127.0.0.1:8000/",
         directory_urls=config.use_directory_urls,
     )
+
+
+# Options of the plugin that change how a build runs, not what it makes.
+NEUTRAL_OPTIONS = ("jobs", "cache", "cache_dir")
+# MkDocs settings that do not shape a page: where the site is written, `--strict`, `serve`'s address.
+NEUTRAL_SETTINGS = ("site_dir", "strict", "dev_addr", "config_file_path")
+
+
+def resolved_configuration(config: MkDocsConfig) -> object:
+    """The whole configuration as MkDocs resolved it (`!ENV` values included), as plain data for
+    the build store's key (`build.environment`): every setting, the theme's, every plugin's."""
+    return {name: _plain(value, name == "plugins") for name, value in config.items() if name not in NEUTRAL_SETTINGS}
+
+
+def _plain(value: Any, plugins: bool = False) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, BasePlugin):
+        options = dict(value.config) if isinstance(value.config, Mapping) else {}
+        return {"plugin": f"{type(value).__module__}.{type(value).__qualname__}", "options": _plain(options)}
+    if isinstance(value, Mapping):
+        entries = {str(key): _plain(item) for key, item in value.items()}
+        if plugins and "briefing" in entries and isinstance(entries["briefing"], dict):
+            options = entries["briefing"].get("options", {})
+            entries["briefing"]["options"] = {k: v for k, v in options.items() if k not in NEUTRAL_OPTIONS}
+        return entries
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(item) for item in value)
+    return f"{type(value).__module__}.{type(value).__qualname__}: " + _ADDRESS.sub("", repr(value))
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")

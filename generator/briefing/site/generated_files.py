@@ -18,17 +18,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from briefing.build.build_cache import BuildCache
+from briefing.build.writer import SiteWriter
 from briefing.pipeline import BuildResult
 from briefing.render.output import MarkdownPage
 
 
 class GeneratedFile(File):
     """A generated page that a `--dirty` rebuild may skip when its Markdown did not change, or a
-    generated feed or data file, which a build with a build cache writes as a hard link into it."""
+    generated feed or data file, which a one-off build's writer writes (`build.writer`)."""
 
     unchanged: bool = False
-    kept_in: BuildCache | None = None  # a feed or data file: `BuildCache.place_bytes`
+    writer: SiteWriter | None = None  # a feed or data file of a one-off build: `SiteWriter.place_bytes`
     _modified: bool | None = None  # MkDocs asks three times a build; the answer is the same
 
     def is_modified(self) -> bool:
@@ -37,11 +37,11 @@ class GeneratedFile(File):
         return self._modified
 
     def copy_file(self, dirty: bool = False) -> None:
-        if self.kept_in is None or (dirty and not self.is_modified()):
+        if self.writer is None or (dirty and not self.is_modified()):
             super().copy_file(dirty)
             return
         # the bytes MkDocs writes for text content (opened in text mode: "\n" as the platform's line end)
-        self.kept_in.place_bytes(self.content_string.replace("\n", os.linesep).encode("utf-8"), self.abs_dest_path)
+        self.writer.place_bytes(self.content_string.replace("\n", os.linesep).encode("utf-8"), self.abs_dest_path)
 
 
 class GeneratedPages:
@@ -101,10 +101,11 @@ class GeneratedPages:
             if file is not None and file.page is not None and file.generated_by is not None:
                 file.page.update_date = day.isoformat()
 
-    def keep_data_files_in(self, cache: BuildCache) -> None:
-        """A one-off build with a build cache: feeds and data files become hard links into it."""
+    def write_data_files_with(self, writer: SiteWriter) -> None:
+        """A one-off build: feeds and data files are written by the site's writer (hard links to
+        the store's blobs where their bytes are unchanged)."""
         for file in self.data_files:
-            file.kept_in = cache
+            file.writer = writer
 
     def _remove_vanished(self, config: MkDocsConfig, current: set[str]) -> None:
         """A dirty rebuild keeps old output: delete the pages Briefing made last time and no longer makes."""

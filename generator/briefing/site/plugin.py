@@ -1,14 +1,17 @@
-"""The MkDocs plugin: each hook hands its work to the module that does that job.
+"""The MkDocs plugin: each hook hands its work to the core, a few lines each.
 
-The pipeline runs in `on_pre_build`, before MkDocs empties the site folder, so a bad edit
-stops the build (one log line per problem, no traceback) and the last good site stays;
-under `mkdocs serve` problems are logged and the articles with errors left out. The pages are
-added to MkDocs' files in memory in `on_files` (`generated_files`); the generated HTML lists
-go back in after Markdown (`on_page_content`); "Edit this page" points at the editor's file
-(`edit_links`); Pagefind indexes the built site in `on_post_build` (`search_index`), in the
-background under `mkdocs serve`, which also watches the articles and registries. The options
-are the core's `SiteOptions`, checked in `load_config` and mapped to MkDocs in `config_schema`.
-Only the modules of this package that adapt MkDocs import it.
+A one-off build (`mkdocs build`, `gh-deploy`) is a `build.session.BuildSession` running
+`build.session.one_off_build`, the build's whole sequence, which the hooks advance: the core
+runs in `on_pre_build`, before MkDocs empties the site folder, so a bad edit stops the build
+(one log line per problem, no traceback) and the last good site stays; `on_nav` plans the page
+loop (`page_loop`: pages from the build store, the rest on every CPU); `on_post_build` indexes
+the search and says where the time went. Whatever stops the build, `on_build_error` or, for
+Ctrl-C, `on_shutdown` (MkDocs calls it in a `finally`) closes the sequence, and the session
+cleans up. Under `mkdocs serve` a `build.preview.PreviewSession` keeps the last build in
+memory, and problems are logged with the articles with errors left out. The pages are added to
+MkDocs' files in memory (`generated_files`); the generated HTML lists go back in after
+Markdown (`on_page_content`); "Edit this page" points at the editor's file. The options are the
+core's `SiteOptions`, checked in `load_config` and mapped to MkDocs in `config_schema`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,33 +33,21 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from briefing.build.build_cache import (
-    BuildCache,
-    StoredArticles,
-    StoredPages,
-    StoredRelated,
-    cache_enabled,
-    cache_report,
-    environment_key,
-)
 from briefing.build.edit_links import edit_url
-from briefing.build.preview import IdleCollector, TemplateCode
-from briefing.build.search_index import BackgroundIndexer, EarlyParts, IndexRun, SearchIndexError, index_site, parts_of
-from briefing.build.site_folders import FoldersAhead, folders_of
-from briefing.index.corpus_index import IndexCache
-from briefing.load.corpus import LoadCache
-from briefing.model.problems import Severity, summarize
+from briefing.build.environment import environment_key
+from briefing.build.preview import PreviewSession
+from briefing.build.search_index import parts_of
+from briefing.build.session import BuildRequest, BuildSession, BuildStopped, CoreDone, Finished, PagesPlanned, Step, Written, one_off_build
+from briefing.model.problems import Severity
 from briefing.model.settings import DEFAULT_OPTIONS, SiteOptions
-from briefing.pipeline import BuildResult, build_pages
+from briefing.pipeline import BuildResult
 from briefing.render.html_blocks import inline_blocks
 from briefing.render.robots import render_robots
-from briefing.render.site import RenderCache
 from briefing.runtime.heap import settle
 from briefing.runtime.progress import Progress
-from briefing.runtime.timing import own_peak_mb
-from briefing.site.config_schema import BriefingConfig, check_plugin_options, render_options_of, settings_of
+from briefing.site.config_schema import BriefingConfig, check_plugin_options, render_options_of, resolved_configuration, settings_of
 from briefing.site.generated_files import GeneratedPages
-from briefing.site.parallel_pages import ParallelPages, page_loop_available, parallel_jobs
+from briefing.site.page_loop import ParallelPages, page_loop_available
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -71,29 +63,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.options: SiteOptions = DEFAULT_OPTIONS
         self.dirty = False
         self.result: BuildResult | None = None
-        # Kept between `mkdocs serve` rebuilds (MkDocs keeps a plugin with on_startup alive).
-        self.load_cache: LoadCache | None = None
-        self.render_cache: RenderCache | None = None
-        self.index_cache: IndexCache | None = None
         self.pages = GeneratedPages()
-        self.indexer = BackgroundIndexer()
-        self.template_code: TemplateCode | None = None  # the theme's compiled templates, between rebuilds
-        self.collector: IdleCollector | None = None
-        self.started = 0.0
-        self.mkdocs_started = 0.0
-        self.progress: Progress | None = None
-        # One-off builds: the page loop on every CPU and the build cache (`parallel_pages`).
+        self.preview: PreviewSession | None = None  # `mkdocs serve`: kept between rebuilds
+        self.session: BuildSession | None = None  # a one-off build
+        self.build: Generator[Step, Written | None, None] | None = None  # its sequence (`one_off_build`)
         self.loop: ParallelPages | None = None
-        self.loop_running = False
-        self.page_cache: BuildCache | None = None
-        self.search_cache: BuildCache | None = None
-        self.markdown_cache: BuildCache | None = None  # the core's rendered pages (`StoredPages`)
-        self.article_cache: BuildCache | None = None  # the parsed articles (`StoredArticles`)
-        self.environment = ""  # `environment_key` of this build, when it uses the build cache
-        self.folders: FoldersAhead | None = None  # the site's folders, made while the core runs
-        self.early: EarlyParts | None = None  # search parts indexed while the page loop runs
-        self.site_cache: BuildCache | None = None  # the site's folders of the last build (`site_folders`)
+        self.progress: Progress | None = None
         self.files: Files | None = None
+        self.pages_started = 0.0
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         """Check the options with the core's declaration first: the same messages as `briefing check`."""
@@ -104,8 +81,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.command = command
         self.dirty = dirty
         if command == "serve":
-            self.load_cache, self.render_cache, self.index_cache = LoadCache(), RenderCache(), IndexCache()
-            self.template_code, self.collector = TemplateCode(), IdleCollector()
+            self.preview = PreviewSession()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add Briefing's theme (templates, search script) under the site's own overrides."""
@@ -123,131 +99,64 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Validate before MkDocs cleans the site folder, so a bad edit never wipes the last good site."""
-        serving = self.command == "serve"
-        if self.collector is not None:
-            self.collector.build_starts()
-        if serving:
-            self.indexer.cancel()  # the preview comes first; search is indexed again after this build
-        self.started = time.perf_counter()
-        self.markdown_cache, self.article_cache, self.environment = None, None, ""
-        self.folders, self.site_cache, self.files = None, None, None
-        store, parsed, related = None, None, None
-        cache_folder = None if serving else self._cache_folder(config)
-        if cache_folder is not None and not self.dirty:
-            self.site_cache = BuildCache(cache_folder, "site")
-            self.folders = FoldersAhead(Path(config.site_dir), self.site_cache)
-            self.folders.start()  # overlaps the core: see `site_folders`
-        if cache_folder is not None:
-            self.environment = self._environment_key(config)
-            self.markdown_cache = BuildCache(cache_folder, "markdown")
-            self.article_cache = BuildCache(cache_folder, "articles")
-            store = StoredPages(self.markdown_cache, self.environment)
-            parsed = StoredArticles(self.article_cache, self.environment)
-            related = StoredRelated(self.article_cache, self.environment)
-        self.result = build_pages(
-            settings_of(self.options, config, preview=serving),
-            render_options_of(self.options, config),
-            render_with_errors=serving,
-            load_cache=self.load_cache,
-            render_cache=self.render_cache,
-            index_cache=self.index_cache,
-            page_store=store,
-            parsed_store=parsed,
-            related_store=related,
-            settle=None if serving else settle,
-        )
-        if parsed is not None and self.result.ok:
-            parsed.flush()  # a build that stops here leaves the build cache as it was
-        if self.folders is not None and self.result.ok:
-            self.folders.clear_previous()  # instead of MkDocs' clean, in the background
-        problems = self.result.corpus.log.sorted()
-        for problem in problems:
-            (log.error if problem.severity is Severity.ERROR else log.warning)(problem.format())
-        if not self.result.ok:
-            if not serving:
-                raise PluginError(f"Briefing found {summarize(problems)} in the articles or registries; nothing was built.")
-            log.error("Briefing: articles with errors are left out of this preview until they are fixed.")
+        self.pages_started, self.loop, self.files = 0.0, None, None
+        if self.preview is not None:
+            self.result = self.preview.build(settings_of(self.options, config, preview=True), render_options_of(self.options, config))
+            self._log_problems(self.result)
+            if not self.result.ok:
+                log.error("Briefing: articles with errors are left out of this preview until they are fixed.")
+            return
+        self.session = BuildSession(self._request(config))
+        self.build = one_off_build(self.session)
+        try:
+            step = next(self.build)
+        except BuildStopped as stopped:
+            self._stop()
+            if self.session.result is not None:
+                self._log_problems(self.session.result)
+            raise PluginError(str(stopped)) from None
+        for note in self.session.notes:
+            log.info(note)
+        assert isinstance(step, CoreDone)
+        self.result = step.result
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory; article and entry pages stay out of the navigation."""
-        self.pages.add_to(files, config, self.result, dirty=self.dirty, serving=self.command == "serve")
+        self.pages.add_to(files, config, self.result, dirty=self.dirty, serving=self.preview is not None)
+        if self.session is not None:
+            self.pages.write_data_files_with(self.session.writer)
         files.append(File.generated(config, "robots.txt", content=render_robots(config.site_url)))
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
-        self.mkdocs_started = time.perf_counter()
+        self.pages_started = time.perf_counter()
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """One-off builds take over MkDocs' page loop (`parallel_pages`): pages whose inputs did not
-        change come from the build cache, the rest are built on every CPU when there are many."""
-        self.loop, self.page_cache, self.search_cache, self.early = None, None, None, None
+        """A one-off build plans its page loop: pages whose inputs did not change come from the
+        build store, the rest are built on every CPU when there are many (`page_loop`)."""
         self.files = files
-        written = _written(files)
-        if self.command != "serve":
-            settle()  # MkDocs' files, pages and navigation live until the end too (`runtime.heap`)
-        if self.folders is not None:
-            self.folders.place(folders_of(written))
-        if self.command == "serve" or self.dirty or not page_loop_available():
+        if self.build is None:
             return nav
-        jobs = parallel_jobs(len(files.documentation_pages()))
-        cache_folder = self._cache_folder(config)
-        if jobs <= 1 and cache_folder is None:
+        step = self.build.send(Written(_written(files)))
+        assert isinstance(step, PagesPlanned)
+        plan = step.plan
+        if self.dirty or not page_loop_available() or (plan.entries is None and plan.workers.count <= 1):
             return nav
-        page_key = None
-        if cache_folder is not None:
-            self.page_cache, self.search_cache = BuildCache(cache_folder, "pages"), BuildCache(cache_folder, "search")
-            self.pages.keep_data_files_in(self.page_cache)
-            environment = self.environment or self._environment_key(config)
+        environment = self.session.reuse.environment if self.session and self.session.reuse else ""
 
-            def page_key(file: File) -> object | None:
-                return self.pages.inputs_of(file.src_uri, environment)
+        def inputs_of(file: File) -> object | None:
+            return self.pages.inputs_of(file.src_uri, environment)
 
-        if self.search_cache is not None and self.options.pagefind and self.result and self.result.pages:
-            self.early = EarlyParts(Path(config.site_dir), self._search_parts(), written, self.search_cache)
-        self.loop = ParallelPages(nav, files, jobs, self.page_cache, page_key, on_worker_start=self._in_page_worker, first=self.early)
+        self.loop = ParallelPages(nav, files, plan.workers, plan.entries, inputs_of, on_worker_start=self._in_page_worker, first=plan.first)
         self.loop.install()
-        self.loop_running = True
         return nav
-
-    def _search_parts(self) -> list[list[str]]:
-        assert self.result is not None
-        return parts_of((a.uri for a in self.result.corpus.articles), self.options.search_part_pages)
-
-    def _cache_folder(self, config: MkDocsConfig) -> Path | None:
-        if not self.options.cache_dir or not cache_enabled():
-            return None
-        return Path(config.config_file_path or ".").resolve().parent / self.options.cache_dir
-
-    @staticmethod
-    def _environment_key(config: MkDocsConfig) -> str:
-        return environment_key(
-            Path(config.config_file_path) if config.config_file_path else None,
-            list(config.theme.dirs),
-            {"site_url": config.site_url, "site_name": config.site_name, "directory_urls": config.use_directory_urls},
-        )
-
-    def _in_page_worker(self) -> None:
-        self.progress = None  # each worker sees only its share; the summary line reports the whole
-
-    def _restore_mkdocs(self) -> None:
-        if self.loop is not None and self.loop_running:
-            self.loop.uninstall()
-            self.loop.finish()
-            self.loop_running = False
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Under `mkdocs serve`, the theme's templates are compiled once, not on every rebuild.
         Every page exists by now: generated ones get their last change, the sitemap's lastmod."""
         self.pages.date_pages(files, self.result.lastmod if self.result else {})
-        if self.template_code is not None:
-            env.bytecode_cache = self.template_code
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.template_code
         return env
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._restore_mkdocs()
-        if self.early is not None:
-            self.early.finish()
-        if self.folders is not None:
-            self.folders.abandon()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.progress is not None:
@@ -267,57 +176,51 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             )
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """The one place a page's HTML passes before MkDocs writes it (`build.writer.SiteWriter.transform`)."""
+        return self.session.writer.transform(page.file.dest_uri, output) if self.session is not None else output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built HTML with Pagefind (search and facets), then say where the time went."""
         self._restore_mkdocs()
         if self.progress is not None:
             self.progress.close()
-        if self.folders is not None and self.files is not None:
-            pages = self.files.documentation_pages()
-            self.folders.sweep(f.dest_uri for f in pages if not os.path.exists(f.abs_dest_path))
-            self.folders.remember()
-            self.folders.finish()
-        mkdocs_seconds = time.perf_counter() - self.mkdocs_started
-        search: IndexRun | None = None
-        build_peak = own_peak_mb()  # MkDocs and Briefing, before Pagefind runs beside them
-        if self.options.pagefind and self.result and self.result.pages:
-            parts = self._search_parts()
-            if self.command == "serve":
-                self.indexer.index_later(Path(config.site_dir), parts)
-            else:
-                # The page loop's keys stand for the HTML of the pages it reused or stored.
-                known = self.loop.page_keys if self.loop is not None and self.loop.cache is not None else None
-                try:
-                    search = index_site(Path(config.site_dir), parts, cache=self.search_cache, known=known, early=self.early)
-                except SearchIndexError as exc:
-                    raise PluginError(str(exc)) from None
-                finally:
-                    if self.early is not None:
-                        self.early.finish()
-        caches = [
-            c for c in (self.article_cache, self.markdown_cache, self.page_cache, self.search_cache, self.site_cache) if c is not None
-        ]
-        for cache in caches:
-            cache.prune()
-        if (problem := cache_report(caches)) is not None:
-            log.info(problem)
-        if self.collector is not None:
-            self.collector.build_ended()  # see `site.preview`
-        if self.result:
-            summary = _build_summary(
-                self.result,
-                mkdocs_seconds,
-                search,
-                build_peak,
-                time.perf_counter() - self.started,
-                self.loop,
-                self.search_cache,
-                self.folders,
+        pages_seconds = time.perf_counter() - self.pages_started
+        if self.preview is not None and self.result is not None:
+            pagefind = self.options.pagefind and self.result.pages
+            parts = parts_of((a.uri for a in self.result.corpus.articles), self.options.search_part_pages) if pagefind else None
+            log.info(self.preview.built(self.result, Path(config.site_dir), parts, pages_seconds))
+            return
+        if self.build is None or self.files is None:
+            return
+        if self.loop is not None and self.session is not None and self.session.plan is not None:
+            plan = self.session.plan
+            plan.page_keys, plan.built, plan.reused, plan.processes = (
+                self.loop.page_keys,
+                self.loop.built,
+                self.loop.reused,
+                self.loop.processes,
             )
-            log.info(summary)
+        unwritten = [f.dest_uri for f in self.files.documentation_pages() if not os.path.exists(f.abs_dest_path)]
+        try:
+            step = self.build.send(Written(_written(self.files), unwritten))
+        except BuildStopped as stopped:
+            self._stop()
+            raise PluginError(str(stopped)) from None
+        assert isinstance(step, Finished)
+        self._stop()
+        if step.report is not None:
+            log.info(step.report)
+        log.info(step.summary)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that fails ends its session: workers and Pagefind stopped, staging folders removed."""
+        self._stop()
 
     def on_shutdown(self) -> None:
-        """The process ends: its last garbage collections need not walk the whole site again."""
+        """MkDocs ends (in a `finally`: after Ctrl-C too): a build still running is stopped and
+        cleaned up; the process's last garbage collections need not walk the whole site again."""
+        self._stop()
         settle()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -328,40 +231,44 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 server.watch(str(folder))
         return server
 
+    # ------------------------------------------------------------
+
+    def _request(self, config: MkDocsConfig) -> BuildRequest:
+        def environment() -> str:
+            hooks = [Path(module.__file__) for module in config["hooks"].values() if getattr(module, "__file__", None)]
+            config_file = Path(config.config_file_path) if config.config_file_path else None
+            return environment_key(resolved_configuration(config), config_file, list(config.theme.dirs), hooks)
+
+        return BuildRequest(
+            options=self.options,
+            settings=settings_of(self.options, config),
+            render_options=render_options_of(self.options, config),
+            site_dir=Path(config.site_dir),
+            docs_dir=Path(config.docs_dir),
+            environment=environment,
+            dirty=self.dirty,
+        )
+
+    def _stop(self) -> None:
+        """End the one-off build's sequence: its session cleans up (a finished one has already)."""
+        self._restore_mkdocs()
+        if self.build is not None:
+            self.build.close()
+            self.build = None
+
+    def _restore_mkdocs(self) -> None:
+        if self.loop is not None:
+            self.loop.uninstall()
+            self.loop.finish()
+
+    def _in_page_worker(self) -> None:
+        self.progress = None  # each worker sees only its share; the summary line reports the whole
+
+    def _log_problems(self, result: BuildResult) -> None:
+        for problem in result.corpus.log.sorted():
+            (log.error if problem.severity is Severity.ERROR else log.warning)(problem.format())
+
 
 def _written(files: Files) -> list[str]:
     """The files MkDocs writes in a build (site-relative, posix)."""
     return [f.dest_uri for f in files if f.inclusion.is_included()]  # type: ignore[no-untyped-call]
-
-
-def _build_summary(
-    result: BuildResult,
-    mkdocs_seconds: float,
-    search: IndexRun | None,
-    build_peak: float | None,
-    total: float,
-    loop: ParallelPages | None = None,
-    search_cache: BuildCache | None = None,
-    folders: FoldersAhead | None = None,
-) -> str:
-    """One line saying where the time went, what came from the build cache, and how much memory
-    the build and Pagefind took."""
-    pages = ""
-    if loop is not None:
-        pages = f" ({loop.built:,} built, {loop.reused:,} from the cache)" if loop.cache is not None else ""
-        pages += f" on {loop.jobs} processes" if loop.jobs > 1 else ""
-    parts = [f"Briefing: {result.timings.summary()}", f"MkDocs pages {mkdocs_seconds:.1f} s{pages}"]
-    if folders is not None and folders.placed:
-        waited = f", waited {folders.waited:.1f} s for" if folders.waited >= 0.1 else ""
-        parts.append(f"site folders {len(folders.placed):,} made ahead{waited}")
-    if search is not None:
-        bundles = f"{search.parts + 1} bundles, {search.concurrent} at a time" if search.parts else ""
-        reused = f"{search.reused} from the cache" if search_cache is not None else ""
-        early = f"{search.early} indexed while pages were written" if search.early else ""
-        detail = "; ".join(x for x in (bundles, reused, early) if x)
-        parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({detail})" if detail else ""))
-    parts.append(f"total {total:.1f} s")
-    peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", search and search.peak_mb)) if mb]
-    if peaks:
-        parts.append("peak memory " + ", ".join(peaks))
-    return "; ".join(parts)

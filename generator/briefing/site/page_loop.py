@@ -12,7 +12,7 @@ build:
 
 - `_populate_page` converts only the pages in the navigation (the theme prints their titles on
   every page, and `404.html` is rendered before the page loop) and defers every other page;
-- the first `_build_page` call forks one worker per CPU (`runtime.parallel.map_indexes`). The
+- the first `_build_page` call forks one worker per CPU (`runtime.parallel.Workers`). The
   workers start with everything MkDocs and the plugins hold in memory, convert their share of
   the deferred pages and build their share of all pages, with the unchanged MkDocs functions.
   Pages are spread in chunks, and every worker runs exactly the code the serial loop runs, so
@@ -21,7 +21,7 @@ build:
   order, so `--strict` counts warnings as usual) and its anchors (MkDocs checks `#anchor`
   links after the loop). Later `_build_page` calls return at once.
 
-With a build cache (`site/build_cache.py`), a generated page outside the navigation whose inputs
+With the build store (the build store (`build/page_reuse.py`)), a generated page outside the navigation whose inputs
 are unchanged (its Markdown and HTML blocks, the navigation, the site's configuration, theme,
 and the versions of Briefing, MkDocs and Material: `environment_key`) is not converted or
 rendered at all: its HTML, log records and anchors come from the cache. The rest are built as
@@ -32,12 +32,12 @@ loop writes the others); those pages' log lines then come before the others'.
 What a third-party plugin sees: every per-page event still runs once for every page, but in a
 worker process, so state a plugin keeps in memory per page (a list of pages collected in
 `on_page_content` for use in `on_post_build`, say) stays in the worker, and `page.content` is
-unset in the parent after the loop. Such a site sets `BRIEFING_JOBS=1`, which keeps the serial
+unset in the parent after the loop. Such a site sets `jobs: 1`, which keeps the serial
 loop (the reference path). A page taken from the build cache runs no per-page event at all (its
 HTML is what those events made when it was built), and keeps, in `page.links_to_anchors`, only
 the anchor links MkDocs' check after the loop could fail on; a plugin whose pages depend on
 anything but their Markdown, the navigation, mkdocs.yml and the installed packages would also
-set `BRIEFING_CACHE=off`.
+set `cache: false`.
 """
 
 from __future__ import annotations
@@ -45,10 +45,8 @@ from __future__ import annotations
 import inspect
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Protocol, TypeGuard
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import mkdocs
 from mkdocs.commands import build as mkdocs_build
@@ -56,8 +54,9 @@ from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from briefing.build.build_cache import BuildCache, PageEntries, digest
-from briefing.runtime.parallel import map_indexes, worker_count
+from briefing.build.codecs import PageEntry
+from briefing.build.page_reuse import Outcome, PageEntries, PageResult, WrittenFirst, links_to_check, page_key
+from briefing.runtime.parallel import Workers
 
 MIN_PAGES = 1000  # below this, forking costs more than it saves
 MKDOCS_VERSION = "1.6.1"
@@ -103,48 +102,6 @@ def page_loop_available() -> bool:
     return True
 
 
-def parallel_jobs(page_count: int) -> int:
-    """Worker processes for a one-off build of `page_count` pages (1: one process)."""
-    jobs = worker_count()
-    return 1 if jobs <= 1 or page_count < MIN_PAGES else jobs
-
-
-@dataclass(frozen=True)
-class PageResult:
-    """What the parent needs back from a worker for one page."""
-
-    records: tuple[tuple[str, int, str], ...]  # (logger name, level, message) in the order logged
-    present_anchor_ids: frozenset[str] | None
-    links_to_anchors: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] | None  # target src_uri -> (anchor, link)
-    error: str | None = None
-    in_worker: bool = False  # its records are still to be logged in the parent
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    """One page of the loop: how it was made, and the cache lookup the parent must count."""
-
-    key: str | None  # its build-cache key (None: not cacheable)
-    found: bool  # the cache had an entry (a sound one, or one to reject)
-    reused: bool  # taken from the cache: the parent reads what it needs from its own `PageEntries`
-    stored: dict[str, Any] | None  # built, its HTML kept: its entry for `PageEntries` (None: not stored)
-    result: PageResult | None  # None when reused
-
-
-class WrittenFirst(Protocol):
-    """Pages the loop writes before all others, and what starts once they are written
-    (`site.search_index.EarlyParts`: the search parts whose pages changed)."""
-
-    def pages(self, planned: Mapping[str, str]) -> set[str]:
-        """The pages (site-relative output paths) to write first, given each page's build-cache
-        key as planned before the loop (a page without one is not in `planned`)."""
-        ...
-
-    def written(self) -> None:
-        """Those pages are written."""
-        ...
-
-
 class _Recorder(logging.Handler):
     """Keeps a worker's log records for the parent instead of printing them."""
 
@@ -163,27 +120,27 @@ class ParallelPages:
         self,
         nav: Any,
         files: Files,
-        jobs: int = 1,
-        cache: BuildCache | None = None,
-        page_key: Callable[[File], object | None] | None = None,
+        workers: Workers,
+        entries: PageEntries | None = None,
+        inputs_of: Callable[[File], object | None] | None = None,
         on_worker_start: Callable[[], None] | None = None,
         first: WrittenFirst | None = None,
     ) -> None:
         self.nav = nav
         self.nav_pages = {id(page) for page in nav.pages}
         self.files = files
-        self.jobs = jobs
-        self.cache = cache
-        self.page_key = page_key  # what a generated page is made from, or None: not cacheable
+        self.workers = workers if len(files.documentation_pages()) >= MIN_PAGES else Workers(1)
+        self.entries = entries  # the store's page entries, read in the parent before the workers fork
+        self.inputs_of = inputs_of  # what a generated page is made from, or None: not kept
         self.on_worker_start = on_worker_start
         self.first = first
         self.deferred: set[int] = set()
-        self.entries: PageEntries | None = None  # read in the parent, before the workers fork
         self.done = False
+        self.processes = 1
         self.reused = 0
         self.built = 0
-        # Site-relative output path (posix) -> build-cache key, for each page reused from the cache
-        # or built and stored under its key: its HTML is what that key stands for (the search keys).
+        # Site-relative output path (posix) -> key, for each page reused from the store or built
+        # and kept under its key: its HTML is what that key stands for (the search bundles' keys).
         self.page_keys: dict[str, str] = {}
         self.parent_pid = os.getpid()
         self.recorder: _Recorder | None = None
@@ -211,44 +168,34 @@ class ParallelPages:
             return
         self.done = True
         files = list(doc_files)
-        nav_key = digest(_nav_outline(self.nav.items)) if self.cache is not None else ""
-        self.entries = PageEntries(self.cache) if self.cache is not None else None
-        kept: dict[str, Any] = {}  # the entries of the pages reused or stored, for the next build
-
-        keys: dict[int, str | None] = {}  # planned in the parent when some pages go first
+        outline = _nav_outline(self.nav.items) if self.entries is not None else []
+        keys = [self._key(file, outline) for file in files]
         first: set[str] = set()
-        if self.first is not None and self.cache is not None:
-            keys = {i: self._cache_key(file, nav_key) for i, file in enumerate(files)}
-            first = self.first.pages({files[i].dest_uri: key for i, key in keys.items() if key is not None})
-
-        def one(i: int) -> _Outcome:
-            key = keys[i] if i in keys else self._cache_key(files[i], nav_key)
-            return self._reuse_or_build(files[i], key, config, doc_files, nav, env, dirty)
-
-        def run(group: list[int]) -> list[_Outcome]:
-            if self.jobs > 1 and len(group) >= MIN_PAGES:
-                return map_indexes(lambda j: one(group[j]), len(group)).get()
-            return [one(i) for i in group]
-
+        if self.first is not None and self.entries is not None:
+            first = self.first.pages({file.dest_uri: key for file, key in zip(files, keys) if key is not None})
         # The pages that go first (a search part to index while the rest are written), then the
-        # others; each page's outcome is kept at its place, so what follows runs in page order.
-        outcomes: list[_Outcome | None] = [None] * len(files)
+        # others: one run of workers, forked before the search's thread starts, takes them in order.
+        order = [i for i, file in enumerate(files) if file.dest_uri in first]
+        order += [i for i, file in enumerate(files) if file.dest_uri not in first]
+
+        def one(j: int) -> Outcome:
+            i = order[j]
+            return self._reuse_or_build(files[i], keys[i], config, doc_files, nav, env, dirty)
+
+        pending = self.workers.map_indexes(one, len(order), background=True)
+        self.processes = pending.processes
         if first and self.first is not None:
-            group = [i for i, file in enumerate(files) if file.dest_uri in first]
-            for i, made in zip(group, run(group)):
-                outcomes[i] = made
+            pending.wait_for(len(first))
             self.first.written()
-        group = [i for i, file in enumerate(files) if outcomes[i] is None]
-        for i, made in zip(group, run(group)):
+        outcomes: list[Outcome | None] = [None] * len(files)
+        for i, made in zip(order, pending.get()):
             outcomes[i] = made
         errors: list[str] = []
         for file, outcome in zip(files, outcomes):
             assert outcome is not None
-            if outcome.key is not None and self.cache is not None and self.entries is not None:
-                self.cache.note(outcome.key, outcome.found, outcome.reused)
-                entry = self.entries.get(outcome.key) if outcome.reused else outcome.stored
+            if outcome.key is not None and self.entries is not None:
+                entry = self.entries.settle(outcome)
                 if entry is not None:
-                    kept[outcome.key] = entry
                     self.page_keys[file.dest_uri] = outcome.key  # posix, as MkDocs keeps it
                 if outcome.reused:
                     assert entry is not None  # the worker found it sound in its copy of the same entries
@@ -267,47 +214,30 @@ class ParallelPages:
         if errors:
             raise BuildError(errors[0])
         if self.entries is not None:
-            self.entries.flush(kept)
+            self.entries.flush()
 
     def _reuse_or_build(
         self, file: File, key: str | None, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool
-    ) -> _Outcome:
-        """One page, in whichever process runs it: its HTML from the cache when the inputs under
-        `key` are unchanged (the parent does the cache's bookkeeping), else built and stored."""
+    ) -> Outcome:
+        """One page, in whichever process runs it: its HTML from the store when the inputs under
+        `key` are unchanged (the parent does the store's bookkeeping), else built and kept."""
         found = False
-        if key is not None:
-            assert self.cache is not None and self.entries is not None
-            meta = self.entries.get(key)
-            found = meta is not None
-            if _sound_entry(meta):
-                html = meta["html"]
-                if html is None or self.cache.link_file(key, html[0], html[1], file.abs_dest_path):
-                    return _Outcome(key, found, True, None, None)
+        if key is not None and self.entries is not None:
+            found, reused = self.entries.reuse(key, file.abs_dest_path)
+            if reused:
+                return Outcome(key, found, True, None, None)
         result = self._build_one(file, config, doc_files, nav, env, dirty)
-        stored = self._store(file, key, result) if key is not None and result.error is None else None
-        return _Outcome(key, found, False, stored, result)
+        stored = None
+        if key is not None and self.entries is not None and result.error is None:
+            links = links_to_check(file.src_uri, result) if result.links_to_anchors is not None else None
+            stored = self.entries.keep(key, file.abs_dest_path, result, links)
+        return Outcome(key, found, False, stored, result)
 
-    def _cache_key(self, file: File, nav_key: str) -> str | None:
-        if self.cache is None or self.page_key is None or file.page is None or id(file.page) not in self.deferred:
+    def _key(self, file: File, outline: object) -> str | None:
+        if self.entries is None or self.inputs_of is None or file.page is None or id(file.page) not in self.deferred:
             return None
-        inputs = self.page_key(file)
-        return None if inputs is None else digest(nav_key, file.src_uri, file.dest_uri, file.url, inputs)
-
-    def _store(self, file: File, key: str, result: PageResult) -> dict[str, Any] | None:
-        """Keep a built page's HTML for later builds, and return its entry (the parent keeps the
-        entries: `PageEntries`); None if the HTML cannot be kept."""
-        assert self.cache is not None
-        html: tuple[str, int] | None = None
-        if os.path.exists(file.abs_dest_path):  # MkDocs skips pages whose output is empty
-            html = self.cache.put_file(key, Path(file.abs_dest_path))
-            if html is None:
-                return None
-        return {
-            "html": list(html) if html is not None else None,  # the kept file's SHA-256 and size
-            "records": [list(record) for record in result.records],
-            "anchors": sorted(result.present_anchor_ids) if result.present_anchor_ids is not None else None,
-            "links": _links_to_check(file.src_uri, result) if result.links_to_anchors is not None else None,
-        }
+        inputs = self.inputs_of(file)
+        return None if inputs is None else page_key(outline, file.src_uri, file.dest_uri, file.url, inputs)
 
     def _build_one(self, file: File, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool) -> PageResult:
         recorder = self._recording()
@@ -369,21 +299,6 @@ class ParallelPages:
         page.links_to_anchors = links
 
 
-def _links_to_check(src_uri: str, result: PageResult) -> list[list[object]]:
-    """A built page's anchor links as its cache entry keeps them. MkDocs checks them after the
-    loop (`Page.validate_anchor_links`); a link to an anchor the page itself has passes that check
-    whenever the page is reused (its HTML, hence its anchors, are the ones kept), so only links to
-    other pages and to missing anchors are kept: most links are a page's own headings' permalinks."""
-    assert result.links_to_anchors is not None
-    own = result.present_anchor_ids or frozenset()
-    kept: list[list[object]] = []
-    for target, pairs in result.links_to_anchors:
-        checked = [list(pair) for pair in pairs if target != src_uri or pair[0] not in own]
-        if checked:
-            kept.append([target, checked])
-    return kept
-
-
 def _replay(records: Sequence[tuple[str, int, str]]) -> None:
     for name, level, message in records:
         logging.getLogger(name).log(level, message)
@@ -398,42 +313,14 @@ def _nav_outline(items: Sequence[Any]) -> list[object]:
     return outline
 
 
-def _sound_entry(entry: object) -> TypeGuard[dict[str, Any]]:
-    """A cache entry has exactly the shape this module writes (anything else is rebuilt)."""
-    if not isinstance(entry, dict) or set(entry) != {"html", "records", "anchors", "links"}:
-        return False
-    html = entry["html"]  # the kept HTML file's [SHA-256, size], or None: the page has no HTML
-    if html is not None and not (isinstance(html, list) and len(html) == 2 and isinstance(html[0], str) and type(html[1]) is int):
-        return False
-    records = entry["records"]
-    if not isinstance(records, list) or not all(
-        isinstance(r, list) and len(r) == 3 and isinstance(r[0], str) and isinstance(r[1], int) and isinstance(r[2], str) for r in records
-    ):
-        return False
-    anchors, links = entry["anchors"], entry["links"]
-    if anchors is not None and not (isinstance(anchors, list) and all(isinstance(a, str) for a in anchors)):
-        return False
-    return links is None or (
-        isinstance(links, list)
-        and all(
-            isinstance(link, list)
-            and len(link) == 2
-            and isinstance(link[0], str)
-            and isinstance(link[1], list)
-            and all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair) for pair in link[1])
-            for link in links
-        )
-    )
-
-
-def _restore_from_entry(file: File, entry: dict[str, Any], files: Files) -> None:
+def _restore_from_entry(file: File, entry: PageEntry, files: Files) -> None:
     """A page taken from the cache, in the parent: its log records logged (in page order), and
     its anchors and anchor links as MkDocs' check after the loop reads them, from the parent's
     own copy of the entry (workers send back only that they reused it)."""
-    _replay(entry["records"])
+    _replay(entry.records)
     page = file.page
     assert page is not None
-    anchors, links = entry["anchors"], entry["links"]
+    anchors, links = entry.anchors, entry.links
     page.present_anchor_ids = set(anchors) if anchors is not None else None
     if links is None:
         page.links_to_anchors = None
