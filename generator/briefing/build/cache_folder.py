@@ -88,11 +88,7 @@ def _mark(path: Path) -> None:
     whose kinds' folders the store then removes); refuse a folder that holds anything else."""
     marker = path / MARKER
     if os.path.lexists(marker):
-        if (
-            not marker.is_file()
-            or marker.is_symlink()
-            or not marker.read_text(encoding="utf-8", errors="replace").startswith(MARKER_TEXT[:44])
-        ):
+        if not marker.is_file() or marker.is_symlink() or marker.read_text(encoding="utf-8", errors="replace") != MARKER_TEXT:
             raise CacheFolderError(f"cache_dir {path} holds a {MARKER} that is not Briefing's; choose another folder")
         return
     entries = set(os.listdir(path)) - {LOCK}

@@ -230,6 +230,8 @@ class Store:
 
     def _write(self, folder: str, name: str, *chunks: bytes) -> None:
         """Write a file atomically (a temporary name, then a rename): a reader never sees half of it."""
+        if len(name) < 3 or not HEX.issuperset(name):
+            raise ValueError(f"not a digest: {name!r}")  # keys and names are digests, so never a path
         shard = self._shard(folder, name[:2], make=True)
         if shard is None:
             self.unwritable = True
