@@ -101,6 +101,7 @@ class BuildSession:
         self.result: BuildResult | None = None
         self.started = time.perf_counter()
         self.pages_started = 0.0
+        self.pages_seconds = 0.0
         self.notes: list[str] = []  # lines for the engine to log (it owns the log)
         self._signals: Any = None
 
@@ -142,6 +143,7 @@ class BuildSession:
         if self.reuse is not None:
             self.reuse.flush()  # only now: a build stopped by a bad edit leaves the store as it was
         self.writer.core_done()
+        self.pages_started = time.perf_counter()  # the engine's part starts: its files, its pages
         return self.result
 
     def plan_pages(self, written: Written) -> PagePlan:
@@ -154,10 +156,10 @@ class BuildSession:
         if self.store is not None and self.request.options.pagefind and self.result and self.result.pages:
             first = EarlyParts(self.request.site_dir, self.search_parts(), written.files, Bundles(self.store), self.request.options.jobs)
         self.plan = PagePlan(self.workers, entries, first)
-        self.pages_started = time.perf_counter()
         return self.plan
 
     def finish_pages(self, written: Written) -> None:
+        self.pages_seconds = time.perf_counter() - self.pages_started
         self.writer.pages_written(list(written.unwritten))
 
     def index_search(self) -> IndexRun | None:
@@ -191,8 +193,7 @@ class BuildSession:
         if plan is not None:
             pages = f" ({plan.built:,} built, {plan.reused:,} from the cache)" if plan.entries is not None else ""
             pages += f" on {plan.processes} processes" if plan.processes > 1 else ""
-        seconds = time.perf_counter() - self.pages_started if self.pages_started else 0.0
-        parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {seconds:.1f} s{pages}"]
+        parts = [f"Briefing: {self.result.timings.summary()}", f"MkDocs pages {self.pages_seconds:.1f} s{pages}"]
         folders = self.writer.folders
         if folders is not None and folders.placed:
             waited = f", waited {folders.waited:.1f} s for" if folders.waited >= 0.1 else ""
