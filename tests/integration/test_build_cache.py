@@ -147,7 +147,7 @@ def test_a_scheduled_article_falling_due_makes_a_warm_build_equal_to_a_clean_one
 
 
 def test_a_build_into_the_last_builds_folder_equals_a_clean_build(tmp_path: Path) -> None:
-    # `make site` again: the last site is moved aside and deleted while the new one is built
+    # `make site` again: MkDocs deletes the last site (its hidden entries kept), the folders are made ahead
     project = split_search_project(tmp_path / "demo")
     site, clean = tmp_path / "site", tmp_path / "clean"
     build(project, site, cached=True)

@@ -121,24 +121,3 @@ def test_a_killed_builds_staging_folder_is_removed(tmp_path: Path) -> None:
     folders.start()
     assert not (site / STAGING).exists()
     assert os.listdir(site) == []
-
-
-def test_the_last_site_is_deleted_in_the_background_and_hidden_entries_stay(tmp_path: Path) -> None:
-    site, cache = tmp_path / "site", tmp_path / "cache"
-    for name in ("index.html", "actors/xi/index.html", ".git/HEAD"):
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text("old", encoding="utf-8")
-    folders = FoldersAhead(site, open_store(cache))
-    folders.start()
-    folders.clear_previous()
-    assert sorted(os.listdir(site)) == [".briefing-previous-site", ".git"]  # nothing left for MkDocs' clean
-    clean_directory(str(site))
-    folders.finish()
-    assert sorted(os.listdir(site)) == [".git"] and (site / ".git" / "HEAD").read_text(encoding="utf-8") == "old"
-
-
-def test_a_killed_builds_last_site_is_removed_at_the_next_start(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / ".briefing-previous-site" / "actors").mkdir(parents=True)
-    FoldersAhead(site, open_store(tmp_path / "cache")).start()
-    assert os.listdir(site) == []

@@ -182,7 +182,7 @@ class EarlyParts:
 
     After a one-article edit, a warm build indexes again the part holding that article: at
     10,000 articles, two seconds of Pagefind that used to start only once every page was
-    written. The page loop (`parallel_pages`) plans each page's build-cache key before it
+    written. The page loop (`site/page_loop.py`) plans each page's build-cache key before it
     starts; from those, a part's bundle key is the one `index_site` will compute from the
     written files, so the parts the cache lacks are known before their pages are on disk. The
     loop writes those parts' pages first (`pages`); their Pagefind runs start (`written`), one

@@ -142,7 +142,6 @@ class BuildSession:
             raise BuildStopped(f"Briefing found {summarize(problems)} in the articles or registries; nothing was built.")
         if self.reuse is not None:
             self.reuse.flush()  # only now: a build stopped by a bad edit leaves the store as it was
-        self.writer.core_done()
         self.pages_started = time.perf_counter()  # the engine's part starts: its files, its pages
         return self.result
 

@@ -17,9 +17,9 @@ the same site as a clean build, with the folders it lacks made by MkDocs as usua
 read from the cache is checked like any input (relative, no `..`, no hidden names), so a
 foreign cache cannot make folders outside the site.
 
-A build into the folder of an earlier one (`make site` again) does not wait for MkDocs to delete
-that site either: once the articles are found valid, its entries are moved into a hidden folder
-that another forked process deletes while the pages are built (`clear_previous`).
+A build into the folder of an earlier one lets MkDocs' clean delete that site, as MkDocs does:
+deleting it in the background instead (round 8) did not pay, side by side, on this project's
+file system nor on one with a journal (docs/performance.md, issue #28).
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ from briefing.build.digests import digest
 from briefing.build.store import Store
 
 STAGING = ".briefing-folders"  # inside the site folder: hidden, so MkDocs' clean keeps it
-PREVIOUS = ".briefing-previous-site"  # the last site's entries, deleted in the background
 MAX_FOLDERS = 1_000_000  # a guess larger than this is not a site's
 CACHE_KEY = digest("site folders")
 
@@ -75,8 +74,6 @@ class FoldersAhead:
         self.guess: list[str] = []
         self.made_site_dir = False  # the site folder did not exist before this build
         self.process: BaseProcess | None = None
-        self.deleting: BaseProcess | None = None  # deletes the last site (`clear_previous`)
-        self.previous: Path | None = None  # the last site, moved aside, to delete once the folders are made
         self.placed: set[str] = set()  # folders moved into the site that the files need
         self.needed: set[str] | None = None  # the folders of the files MkDocs writes (`place`)
         self.waited = 0.0  # seconds `place` waited for the process to finish (the build summary says)
@@ -84,7 +81,6 @@ class FoldersAhead:
     def start(self) -> None:
         """Start making the folders of the previous build (if the cache lists them) in the background."""
         remove_staging(self.site_dir)  # left by a build that was killed
-        shutil.rmtree(self.site_dir / PREVIOUS, ignore_errors=True)
         guess = sound_folders(self.store.get(CACHE_KEY, "site"))
         if not guess or "fork" not in multiprocessing.get_all_start_methods() or sys.platform != "linux":
             return
@@ -102,47 +98,13 @@ class FoldersAhead:
             return
         self.process = process
 
-    def clear_previous(self) -> None:
-        """The articles and registries are valid and the build goes on, so MkDocs is about to
-        delete the last site: at 10,000 articles two seconds in the build's way. Its entries are
-        moved into a hidden folder instead (MkDocs' clean keeps hidden entries), which a forked
-        process deletes while the pages are built, once the folders made ahead are done (on a
-        file system without a journal, ext4 steps over every inode freed in the last minutes
-        before it gives out a new one); `finish` waits for it."""
-        try:
-            entries = [entry for entry in os.listdir(self.site_dir) if not entry.startswith(".")]
-        except OSError:
-            return
-        if not entries or sys.platform != "linux":
-            return
-        previous = self.site_dir / PREVIOUS
-        try:
-            previous.mkdir()
-            for entry in entries:
-                os.rename(self.site_dir / entry, previous / entry)
-        except OSError:  # what was not moved, MkDocs deletes; what was, `finish`
-            return
-        self.previous = previous
-        if self.process is None:
-            self._start_deleting()
-
-    def _start_deleting(self) -> None:
-        if self.previous is None:
-            return
-        process = multiprocessing.get_context("fork").Process(target=_delete, args=(str(self.previous),), daemon=True)
-        self.previous = None
-        try:
-            process.start()
-        except OSError:  # `finish` deletes it
-            return
-        self.deleting = process
-
     def finish(self) -> None:
-        """Wait until the last site is deleted: nothing of it stays in the site folder."""
-        if self.deleting is not None:
-            self.deleting.join()
-            self.deleting = None
-        shutil.rmtree(self.site_dir / PREVIOUS, ignore_errors=True)  # if the process could not
+        """Stop making folders (a build that ends before `place`) and remove the staging folder."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.join()
+            self.process = None
+        remove_staging(self.site_dir)
 
     def place(self, needed: set[str]) -> None:
         """After MkDocs cleaned the site folder: move the staged folders in and remove those this
@@ -154,7 +116,6 @@ class FoldersAhead:
         self.process.join()
         self.waited = time.perf_counter() - started
         self.process = None
-        self._start_deleting()
         moved = []
         for entry in sorted(os.listdir(self.staging)):
             target = self.site_dir / entry
@@ -182,11 +143,6 @@ class FoldersAhead:
 
     def abandon(self) -> None:
         """The build failed: stop, and leave the site folder as it was."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.join()
-            self.process = None
-        remove_staging(self.site_dir)
         self.finish()
         if self.made_site_dir:
             with contextlib.suppress(OSError):  # not empty: something else wrote there
@@ -203,11 +159,6 @@ def _make_folders(staging: str, folders: list[str]) -> None:
     for folder in folders:
         with contextlib.suppress(FileExistsError):
             os.mkdir(folder, dir_fd=root)
-
-
-def _delete(folder: str) -> None:
-    """In the forked process: the last site, moved aside."""
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _deepest_first(folder: str) -> tuple[int, str]:

@@ -1,17 +1,17 @@
 """The one writer of a one-off build's output folder, besides the engine's own page writes.
 
 Everything Briefing puts in the site folder goes through here: feeds and data files (hard
-links to the store's blobs when their bytes are the same), the folders made ahead and the
-last site moved aside (`site_folders`), and the staging folders of the search index. Each
+links to the store's blobs when their bytes are the same), the folders made ahead
+(`site_folders`), and the staging folders of the search index. Each
 of those is hidden inside the site folder while the build runs and removed on every way out
 (`close`), whatever stopped the build; a build killed outright leaves them for the next build
 to remove at its start (`start`). A build that stops before the engine writes anything leaves
 the site folder exactly as it was (`abandon`).
 
-The engine writes each page's HTML itself (MkDocs' page loop); the sizes of what it wrote come
-back here (`count`), which is where a budget on the site's size would be checked, and
-`transform` is the one place a page's HTML passes before it is written (MkDocs: `on_post_page`),
-where a per-page transform (minifying the HTML) would go.
+The engine writes each page's HTML itself (MkDocs' page loop), but every page's HTML passes
+through `transform` before it is written (MkDocs: `on_post_page`), which is where a per-page
+transform (minifying the HTML) goes; `count` adds up the bytes written here, where a budget on
+the site's size would add the engine's pages and be checked.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.build.search_index import EARLY_STAGING, STAGING
-from briefing.build.site_folders import PREVIOUS, FoldersAhead, remove_staging
+from briefing.build.site_folders import FoldersAhead, remove_staging
 from briefing.build.store import Store
 
 HIDDEN_STAGING = (STAGING, EARLY_STAGING)  # the search index's staging folders inside the site folder
@@ -49,12 +49,6 @@ class SiteWriter:
             self.folders.start()  # also removes a killed build's folders made ahead and last site
         else:
             remove_staging(self.site_dir)
-            shutil.rmtree(self.site_dir / PREVIOUS, ignore_errors=True)
-
-    def core_done(self) -> None:
-        """The articles are valid and the engine is about to clean the site folder."""
-        if self.folders is not None:
-            self.folders.clear_previous()
 
     def place_folders(self, needed: set[str]) -> None:
         """The engine has cleaned the site folder and knows its files' folders (`needed`)."""
@@ -66,7 +60,6 @@ class SiteWriter:
         if self.folders is not None:
             self.folders.sweep(unwritten)
             self.folders.remember()
-            self.folders.finish()
 
     def transform(self, path: str, html: str) -> str:
         for transform in self.transforms:

@@ -16,6 +16,7 @@ core's `SiteOptions`, checked in `load_config` and mapped to MkDocs in `config_s
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import time
@@ -71,6 +72,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.progress: Progress | None = None
         self.files: Files | None = None
         self.pages_started = 0.0
+        self.exit_hook = False
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         """Check the options with the core's declaration first: the same messages as `briefing check`."""
@@ -108,6 +110,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             return
         self.session = BuildSession(self._request(config))
         self.build = one_off_build(self.session)
+        if not self.exit_hook:  # a caller that runs no `on_shutdown` (not MkDocs' CLI): cleaned up at exit
+            atexit.register(self._stop)
+            self.exit_hook = True
         try:
             step = next(self.build)
         except BuildStopped as stopped:
