@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shutil
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -51,19 +52,21 @@ def check_dedicated(folder: Path, project: Path, owned: Mapping[str, Path]) -> N
 class CacheFolder:
     """A cache folder checked, marked and locked by this build (`open`); `close` lets it go."""
 
-    def __init__(self, path: Path, lock_fd: int) -> None:
+    def __init__(self, path: Path, lock_fd: int, created: bool = False) -> None:
         self.path = path
+        self.created = created  # made by this build: a build that stops removes it again
         self._lock_fd: int | None = lock_fd
 
     @classmethod
     def open(cls, path: Path) -> CacheFolder | None:
         """The folder, made if missing, marked and locked; None if another build holds its lock.
         `CacheFolderError` if it is a link, not a folder, or holds files without the marker."""
+        created = False
         try:
             info = os.lstat(path)
         except FileNotFoundError:
             path.mkdir(parents=True)
-            info = os.lstat(path)
+            info, created = os.lstat(path), True
         if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
             raise CacheFolderError(f"cache_dir {path} is {'a symbolic link' if stat.S_ISLNK(info.st_mode) else 'not a folder'}")
         _mark(path)
@@ -73,7 +76,13 @@ class CacheFolder:
         except BlockingIOError:
             os.close(lock_fd)
             return None
-        return cls(path, lock_fd)
+        return cls(path, lock_fd, created)
+
+    def remove(self) -> None:
+        """A build that made this folder stopped: the project is left as it found it."""
+        if self.created:
+            shutil.rmtree(self.path, ignore_errors=True)  # a real folder this build made (never a link)
+        self.close()
 
     def close(self) -> None:
         if self._lock_fd is not None:

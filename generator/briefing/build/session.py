@@ -127,8 +127,10 @@ class BuildSession:
                 if kind is None:
                     self.store.prune()
                 self.store.close()
-            if self.cache is not None:
+            if self.cache is not None and kind is None:
                 self.cache.close()
+            elif self.cache is not None:
+                self.cache.remove()  # a folder this build made goes with it
         finally:
             self._release_sigterm()
 
