@@ -10,8 +10,8 @@ is the same whatever day the suite runs.
 
 from __future__ import annotations
 
-import os
 import gc
+import os
 from collections.abc import Iterator
 from pathlib import Path
 

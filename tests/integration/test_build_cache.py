@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.clock import DEMO_SCHEDULED_AT, epoch
 from briefing.build.codecs import PAGE_ENTRIES
 from briefing.build.page_reuse import ENTRIES_KEY
+from tests.support.clock import DEMO_SCHEDULED_AT, epoch
 from tests.support.file_reads import files_read
 from tests.support.pagefind import pagefind_bundles
 from tests.support.project import replace_in, split_search_project

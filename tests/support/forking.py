@@ -98,7 +98,7 @@ def same_site_with_and_without_workers(root: str) -> None:
     _small_chunks()
 
     def snapshot(workers: Workers) -> tuple[list[tuple[str, str, str]], list[str]]:
-        settings = Settings(root=Path(root), today=dt.date(2030, 1, 1))
+        settings = Settings(root=Path(root), now=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc))
         result = build_pages(settings, RenderOptions(), render_with_errors=True, workers=workers)
         assert all(run.workers == 2 for run in workers.runs)  # it did fork (the runs are closed, their count kept)
         pages = [(p.uri, p.content, p.file_text) for p in result.pages]  # file_text: blocks in place

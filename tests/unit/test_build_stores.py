@@ -222,6 +222,32 @@ def test_a_stored_article_comes_back_equal_with_its_problems(tmp_path: Path) -> 
     assert reader.recall(PARSED, "b.md", "broken") == (None, [Problem("articles/b.md", 1, 1, "", "no front matter")])
 
 
+def test_an_articles_newsroom_fields_come_back_equal_and_a_naive_publication_time_is_refused(tmp_path: Path) -> None:
+    """The codec is the model's own dataclass: fields added to `Article` are stored with it."""
+    signed = dataclasses.replace(
+        ARTICLE,
+        authors=("jane-doe",),
+        updated=dt.date(2024, 6, 1),
+        corrections=(Correction(dt.date(2024, 6, 2), "A date was wrong."),),
+        published_at=dt.datetime(2024, 5, 16, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+    )
+    writer = stored(tmp_path)
+    writer.keep(PARSED, "a.md", "k", (signed, []))
+    writer.flush()
+    close_store(writer.store)
+    reader = stored(tmp_path)
+    article, _ = reader.recall(PARSED, "a.md", "k") or (None, [])
+    assert article == signed and article is not None and article.published_at == signed.published_at
+    assert article.corrections == signed.corrections and article.publication_time.utcoffset() == dt.timedelta(hours=2)
+    close_store(reader.store)
+    (entry,) = [p for p in entry_files(tmp_path) if len(p.read_bytes()) > 200]
+    payload = entry.read_bytes().split(b"\n", 2)[2].replace(b"09:30:00+02:00", b"09:30:00")
+    forged = stored(tmp_path)
+    forged.store.put(entry.name, payload)  # a sound checksum over a time without its zone
+    assert forged.recall(PARSED, "a.md", "k") is None and forged.store.rejected["articles"] == 1
+    close_store(forged.store)
+
+
 @pytest.mark.parametrize("kind", ["page", "article"])
 def test_a_damaged_entry_is_a_miss_counted_once(tmp_path: Path, kind: str) -> None:
     writer = stored(tmp_path)
@@ -359,7 +385,7 @@ def test_random_edit_sequences_built_with_the_store_give_the_pages_of_a_fresh_ru
     project = make_project(small_corpus())
     rng = random.Random(11)
     actors = ["Xi Jinping", "Vladimir Putin", "China", "Russia", "NATO"]
-    settings = Settings(root=project, today=dt.date(2030, 1, 1))
+    settings = Settings(root=project, now=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc))
     for step in range(30):
         files = sorted((project / "articles").rglob("*.md"))
         action = rng.choice(["title", "date", "actors", "body", "alias", "delete", "add"] if len(files) > 2 else ["add"])

@@ -93,6 +93,8 @@ class StoredReuse:
         if snapshot is None:
             data = self.store.get(self._snapshot_keys[shard], "articles")
             snapshot = PARSED_ARTICLES.decode(data)
+            if snapshot is not None and not all(_sound(parsed) for parsed in snapshot.values()):
+                snapshot = None  # a value no parse makes: the snapshot is not this build's
             if snapshot is None and data is not None:
                 self.store.rejected["articles"] += 1
             snapshot = self._snapshots[shard] = snapshot or {}
@@ -108,3 +110,9 @@ class StoredReuse:
             else:
                 self.store.note(self._snapshot_keys[shard])
         self._new, self._taken = {}, {}
+
+
+def _sound(parsed: Parsed) -> bool:
+    """What the loader can make: a publication time with its time zone (a naive one compares with nothing)."""
+    article = parsed[0]
+    return article is None or article.published_at is None or article.published_at.tzinfo is not None
