@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from briefing.build.edit_links import edit_url
 from briefing.index.corpus_index import build_index
 from briefing.load.corpus import load_corpus
 from briefing.load.registry import load_registry
 from briefing.model.problems import ProblemLog
 from briefing.model.settings import Settings
 from briefing.render.data_export import render_csv, render_json, spreadsheet_text
-from briefing.site.edit_links import edit_url
 from tests.support.factories import write_article_md
 
 ACTORS = (
