@@ -124,6 +124,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             log.info(note)
         assert isinstance(step, CoreDone)
         self.result = step.result
+        self._log_problems(self.result)  # the warnings of articles that are valid
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory; article and entry pages stay out of the navigation."""
