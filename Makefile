@@ -10,6 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 LOCK      := requirements/lock.txt
 TEST_LOCK := requirements/test-lock.txt
 S3_LOCK   := requirements/s3-lock.txt
+PIP_LOCK  := requirements/pip.txt
 LOCK_VENV ?= .venv-lock
 LOCK_TOOL := uv==0.13.9
 
@@ -20,8 +21,9 @@ LOCK_TOOL := uv==0.13.9
 LINT_PATHS := generator tests bench
 MYPY_PATHS := generator/briefing
 
-$(VENV)/.installed: $(LOCK) pyproject.toml
+$(VENV)/.installed: $(LOCK) $(PIP_LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(PIP_LOCK)
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
@@ -45,6 +47,7 @@ node_modules/.installed: package.json package-lock.json | system-packages
 ## Re-resolve the locks from pyproject.toml (needs PyPI). Keeps current pins where they still fit.
 lock:
 	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(LOCK_TOOL); }
+	$(LOCK_VENV)/bin/uv pip compile requirements/pip.in --quiet --universal --generate-hashes --custom-compile-command 'make lock' -o $(PIP_LOCK)
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' -o $(LOCK)
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra test -c $(LOCK) -o $(TEST_LOCK)
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra s3 -c $(TEST_LOCK) -o $(S3_LOCK)

@@ -112,11 +112,16 @@ def test_installs_use_the_locks() -> None:
     assert "pip install --quiet --require-hashes -r $(LOCK)" in makefile
     assert "pip install --quiet --no-deps -e ." in makefile
     assert "--require-hashes -r $(TEST_LOCK)" in makefile
+    # pip itself first: the pip bundled with Python 3.11 cannot install a lock whose packages ask for extras
+    assert makefile.index("--require-hashes -r $(PIP_LOCK)") < makefile.index("--require-hashes -r $(LOCK)")
     check = (REPO / ".github/workflows/check.yml").read_text(encoding="utf-8")
     deploy = (REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
     assert "pip install --require-hashes -r requirements/test-lock.txt" in check
     assert "pip install --require-hashes -r requirements/lock.txt" in deploy
     for workflow in (check, deploy):
         assert "pip install --no-deps -e ." in workflow
+        for line in (line for line in workflow.splitlines() if "pip install --require-hashes -r requirements/" in line):
+            previous = workflow.splitlines()[workflow.splitlines().index(line) - 1]
+            assert "requirements/pip.txt" in line or "requirements/pip.txt" in previous, line
         assert "pip install -e" not in workflow.replace("pip install --no-deps -e", "")
     assert Path(REPO / ".ci/run").read_text(encoding="utf-8").splitlines()[-1] == "make test"  # which installs from the test lock
