@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -48,7 +49,9 @@ def test_a_feed_imports_in_one_command_and_again_the_next_day_skips_what_it_has(
     assert {p.name for p in written} == {"2003-12-13-atom-powered-robots-run-amok.md", "2009-09-06-example-entry.md"}
     entry = front(next(p for p in written if p.name.startswith("2003-")))
     assert entry["source"] == {"name": "Example Feed", "url": "http://example.org/2003/12/13/atom03"}
-    assert "# source authors: John Doe" in next(p for p in written if p.name.startswith("2003-")).read_text()
+    assert "# source authors not in data/authors.yml (add them there to credit them): John Doe" in next(
+        p for p in written if p.name.startswith("2003-")
+    ).read_text(encoding="utf-8")
     assert "2 drafts" in result.output
     again = run(project, "--accept", str(SOURCES / "feed1.atom"))
     assert "already in the archive" in again.output and "wrote 0 drafts" in again.output
@@ -66,7 +69,9 @@ def test_a_folder_of_html_pages_gives_drafts_and_one_line_for_a_page_without_an_
     mozilla = project / "articles/2024/2024-09-01-welcome-to-firefox-developer-edition.md"  # a page with a URL: named by its title
     assert front(mozilla)["title"] == "Welcome to Firefox Developer Edition"
     assert front(mozilla)["source"]["url"] == "https://www.mozilla.org/en-US/firefox/developer/"
-    assert "# source authors: Herman Melville" in (project / "articles/2024/2024-09-01-http-sample.md").read_text()
+    assert "not in data/authors.yml (add them there to credit them): Herman Melville" in (
+        project / "articles/2024/2024-09-01-http-sample.md"
+    ).read_text(encoding="utf-8")
     assert "wrote 2 drafts" in result.output
 
 
@@ -96,6 +101,35 @@ def test_a_folder_of_wire_texts_is_placed_by_its_datelines_and_proposes_one_regi
     assert kinds.get("Computer Terminal Systems Inc") == "organization" or kinds.get("Woodco Inc") == "organization"
     assert not [n for n, k in kinds.items() if k == "person" and re.search(r"\b(Inc|Corp|Co|Ltd)\b", n)]
     assert not (project / "data/proposed.yml").exists()
+
+
+def test_a_feed_author_in_the_authors_registry_is_the_drafts_byline(tmp_path: Path) -> None:
+    project = copy_demo_project(tmp_path / "site")
+    with (project / "data/authors.yml").open("a", encoding="utf-8") as registry:
+        registry.write("\njohn-doe:\n  name: John Doe\n  role: Correspondent\n")
+    run(project, "--accept", str(SOURCES / "feed1.atom"))
+    draft = project / "articles/2003/2003-12-13-atom-powered-robots-run-amok.md"
+    assert front(draft)["authors"] == ["John Doe"]
+    assert "not in data/authors.yml" not in draft.read_text(encoding="utf-8")
+
+
+def test_wire_text_is_published_as_written_and_known_when_imported_again(tmp_path: Path) -> None:
+    """Reuters marks companies '<Woodco Inc>': plain text, not HTML. The draft must show it (no
+    sanitiser warning at `check`), and the next import of the same texts must find them."""
+    project = copy_demo_project(tmp_path / "site")
+    wire = tmp_path / "wire"
+    wire_texts(wire, 10)
+    assert any("<" in p.read_text(encoding="utf-8") for p in wire.iterdir())
+    result = run(project, "--accept", "--year", "1987", "--date", "1987-02-26", str(wire))
+    assert "wrote 10 drafts" in result.output, result.output
+    computer = next((project / "articles/1987").glob("*reut-00001.md")).read_text(encoding="utf-8")
+    assert "to &lt;Woodco Inc> of Houston" in computer
+    checked = CliRunner().invoke(cli, ["check", "-f", str(project / "mkdocs.yml")], catch_exceptions=False)
+    assert "body:" not in checked.output, checked.output
+    assert "to &lt;Woodco Inc&gt; of Houston" in markdown.markdown(computer.split("---\n", 2)[2])
+    again = run(project, "--accept", "--year", "1987", "--date", "1987-02-26", str(wire))
+    assert "wrote 0 drafts, 10 already in the archive" in again.output
+    assert again.output.count("already in the archive (same source URL or text") == 10
 
 
 def test_dry_run_writes_nothing_and_candidates_out_refuses_data(tmp_path: Path) -> None:

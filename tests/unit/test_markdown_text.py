@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 import markdown
 import pytest
 
-from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, link
+from briefing.render.markdown_text import Markdown, escape_inline, escape_paragraphs, escape_prose, link
 
 # The extensions the site's mkdocs.yml enables.
 SITE_EXTENSIONS = ["toc", "tables"]
@@ -176,3 +177,33 @@ def test_link_escapes_the_text_only() -> None:
     assert result == "[\\*Xi\\* \\[1\\]](../actors/xi-jinping.md)"
     assert isinstance(result, Markdown)
     assert html(result) == '<p><a href="../actors/xi-jinping.md">*Xi* [1]</a></p>'
+
+
+# ------------------------------------------------------------------ escape_prose: plain text from elsewhere
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sedio N.V. sold its stake to <Woodco Inc> of Houston for 12 dlrs a share.",
+        "Shares rose 5* in early trading [1], the company said.",
+        "AT&T and Procter & Gamble; the entity &amp; stays as typed.",
+        "1. First, the board met.",
+        "- dashed wire line",
+        "# not a heading",
+        "> not a quote",
+        "A back\\slash, `ticks`, snake_case_names and <!-- a comment -->.",
+        'He said "yes" and it\'s done!',
+    ],
+)
+def test_escaped_prose_renders_as_the_text_itself(text: str) -> None:
+    rendered = html(escape_prose(text))
+
+    assert html_tags(rendered) == ["p"]
+    assert html_module.unescape(rendered.removeprefix("<p>").removesuffix("</p>")) == text
+
+
+def test_escaped_prose_leaves_ordinary_punctuation_alone() -> None:
+    text = 'The "deal", worth $5bn (about 4%), closes: AT&T said so!'
+
+    assert escape_prose(text) == text

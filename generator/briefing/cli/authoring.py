@@ -33,7 +33,7 @@ class Draft:
     body: str = ""
     source_name: str | None = None
     source_url: str | None = None
-    authors: list[str] = field(default_factory=list)  # the source's byline; a comment until the front matter has `authors`
+    authors: list[str] = field(default_factory=list)  # a source's byline names data/authors.yml does not know: a comment
     byline: list[str] = field(default_factory=list)  # registered authors (canonical names): the front matter's `authors`
     notes: list[str] = field(default_factory=list)  # comment lines in the front matter (suggestions not taken)
 
@@ -58,7 +58,8 @@ def render_article(draft: Draft) -> str:
         paragraphs = [" ".join(p.split()) for p in draft.summary.split("\n\n") if p.strip()]
         text += "summary: >-\n" + "\n\n".join(f"  {p}" for p in paragraphs) + "\n"
     if draft.authors:
-        text += "# source authors: " + "; ".join(" ".join(a.split()) for a in draft.authors) + "\n"
+        names = "; ".join(" ".join(a.split()) for a in draft.authors)
+        text += f"# source authors not in data/authors.yml (add them there to credit them): {names}\n"
     for note in draft.notes:
         text += "# " + " ".join(note.split()) + "\n"
     body = draft.body.strip()

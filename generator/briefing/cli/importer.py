@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ from briefing.ingest.sources import Fetcher, fetch_url, read_item
 from briefing.ingest.sources import expand as expand_sources
 from briefing.load.corpus import find_article_files
 from briefing.model.corpus import Corpus
-from briefing.model.registry import Registries
+from briefing.model.entities import Author
+from briefing.model.registry import Registries, Registry
+from briefing.render.markdown_text import escape_prose
 from briefing.suggest.candidates import merge_candidates
 from briefing.suggest.learned import TopicModel
 from briefing.suggest.people import Candidate
@@ -71,9 +74,37 @@ def _kind_counts(candidates: list[Candidate]) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
-def fingerprint(text: str) -> str:
-    """The text's words, casefolded, hashed: the same story however it was wrapped or spaced."""
-    return hashlib.sha256(" ".join(re.findall(r"\w+", text.casefold())).encode()).hexdigest()
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def fingerprint(markdown: str) -> str:
+    """A body's words, casefolded, hashed: the same story however it was wrapped, spaced or escaped
+    (entities and backslash escapes read as the characters they stand for). Compare Markdown with
+    Markdown: a source's plain text goes through `body_markdown` first."""
+    plain = html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", markdown))
+    return hashlib.sha256(" ".join(re.findall(r"\w+", plain.casefold())).encode()).hexdigest()
+
+
+def body_markdown(raw: RawArticle) -> str:
+    """The draft's body: a Markdown source as it was written; plain text (wire copy, a page's or a
+    feed's text) escaped to read exactly as written, its quoted section titles kept as headings."""
+    if raw.markdown:
+        return raw.body
+    return "\n\n".join("## " + escape_prose(p[3:]) if p.startswith("## ") else escape_prose(p) for p in raw.body_paragraphs)
+
+
+def bylines(names: Iterable[str], authors: Registry[Author]) -> tuple[list[str], list[str]]:
+    """A source's byline split into the registered authors' names (the front matter's `authors`)
+    and the names `data/authors.yml` does not know (left as a comment for the editor)."""
+    known: list[str] = []
+    unknown: list[str] = []
+    for name in names:
+        found = authors.resolve(name, suggest=False).id
+        if found is None:
+            unknown.append(name)
+        elif authors.entries[found].name not in known:
+            known.append(authors.entries[found].name)
+    return known, unknown
 
 
 def archive_keys(archive: Corpus, articles_path: Path) -> tuple[set[str], set[str]]:
@@ -140,7 +171,7 @@ def import_batch(
             echo(f"{items[index].label}: {line}")
         for raw in read.articles:
             result.articles += 1
-            if (raw.source_url and raw.source_url in urls) or fingerprint(raw.body) in texts:
+            if (raw.source_url and raw.source_url in urls) or fingerprint(body_markdown(raw)) in texts:
                 result.known += 1
                 echo(f"{raw.origin}: already in the archive (same source URL or text: '{raw.title}'); skipped")
                 continue
@@ -156,10 +187,10 @@ def import_batch(
             review = review_article(raw, registries, places, model)
             choose(review, options.accept, options.threshold, options.ask)
             gathered.append(review.candidates)
-            path = _write(raw, date, review, articles_path, options, result, echo)
+            path = _write(raw, date, review, registries.authors, articles_path, options, result, echo)
             if path is None:
                 continue
-            texts.add(fingerprint(raw.body))
+            texts.add(fingerprint(body_markdown(raw)))
             if raw.source_url:
                 urls.add(raw.source_url)
             _report(raw, date, how, review, path, options, detailed, echo)
@@ -168,8 +199,16 @@ def import_batch(
 
 
 def _write(
-    raw: RawArticle, date: dt.date, review: Review, articles_path: Path, options: ImportOptions, result: BatchResult, echo: Echo
+    raw: RawArticle,
+    date: dt.date,
+    review: Review,
+    authors: Registry[Author],
+    articles_path: Path,
+    options: ImportOptions,
+    result: BatchResult,
+    echo: Echo,
 ) -> Path | None:
+    byline, unregistered = bylines(raw.authors, authors)
     draft = Draft(
         title=raw.title,
         date=date,
@@ -177,10 +216,11 @@ def _write(
         actors=[s.entity.name for s in review.chosen_actors],
         topics=[s.entity.name for s in review.chosen_topics],
         summary=raw.summary,
-        body=raw.body,
+        body=body_markdown(raw),
         source_name=raw.source_name,
         source_url=raw.source_url,
-        authors=list(raw.authors),
+        byline=byline,
+        authors=unregistered,
         notes=draft_notes(review),
     )
     name = re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", Path(raw.origin).stem) if raw.origin and not raw.source_url else None

@@ -33,6 +33,7 @@ class RawArticle:
     source_url: str | None = None
     tags: list[str] = field(default_factory=list)  # the source's own categories, offered as topics when registered
     dateline: Dateline | None = None  # "MANAMA, March 1 -": where the story was filed
+    markdown: bool = False  # the body is Markdown as its source wrote it; else plain text, escaped when written
 
     @property
     def body(self) -> str:

@@ -165,6 +165,7 @@ def parse_markdown(text: str) -> RawArticle:
     text = re.sub(r"^\s*#\s+", "", text, count=1)  # a '# Title' line is the title line
     title = front.get("title")
     raw = parse_raw(f"{title}\n\n{text}" if isinstance(title, str) and title.strip() else text)
+    raw.markdown = True
     author = front.get("author") or front.get("authors")
     raw.authors = [str(a) for a in author] if isinstance(author, list) else ([str(author)] if author else [])
     tags = front.get("tags") or front.get("categories")

@@ -54,6 +54,24 @@ def escape_paragraphs(text: object) -> list[Markdown]:
     return [escape_inline(p) for p in paragraphs if p.strip()]
 
 
+# What plain prose needs escaped to stay prose: markup that Python-Markdown and CommonMark both read
+# inside a paragraph, and an entity-like "&name;". Everything else (quotes, dots, AT&T) stays as written.
+_PROSE_ESCAPED = str.maketrans({c: "\\" + c for c in "\\`*_[]"})
+_PROSE_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_PROSE_ENTITY = re.compile(r"&(?=#?\w+;)")
+_PROSE_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+*](?=\s)|\d+[.)](?=\s|$))")
+
+
+def escape_prose(paragraph: str) -> Markdown:
+    """A paragraph of plain text from elsewhere (wire copy, a web page's or a feed's text) as
+    Markdown that shows exactly that text: '<Sedio N.V.>' a wire story writes stays visible rather
+    than read as a tag, '*' and '[1]' stay characters. Lighter than `escape_inline`, which also
+    escapes quotes and '!': a draft an editor reads and edits should look like the text."""
+    escaped = _PROSE_ENTITY.sub("&amp;", paragraph.translate(_PROSE_ESCAPED))
+    escaped = _PROSE_TAG_START.sub("&lt;", escaped)
+    return Markdown(_PROSE_LINE_START.sub(lambda m: _escape_marker(m.group(1)), escaped))
+
+
 def link(text: object, target: str) -> Markdown:
     """`[text](target)` with the text escaped; the target is generated, never editor text."""
     return Markdown(f"[{escape_inline(text)}]({target})")
