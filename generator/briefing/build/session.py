@@ -96,7 +96,7 @@ class BuildSession:
         self.cache: CacheFolder | None = None
         self.store: Store | None = None
         self.reuse: StoredReuse | None = None
-        self.writer = SiteWriter(request.site_dir, None, request.dirty)
+        self.writer = SiteWriter(request.site_dir, None, request.dirty, request.options.minify)
         self.plan: PagePlan | None = None
         self.result: BuildResult | None = None
         self.started = time.perf_counter()
@@ -236,7 +236,7 @@ class BuildSession:
             return
         self.store = Store(self.cache)
         self.reuse = StoredReuse(self.store, self.request.environment())
-        self.writer = SiteWriter(self.request.site_dir, self.store, self.request.dirty)
+        self.writer = SiteWriter(self.request.site_dir, self.store, self.request.dirty, self.request.options.minify)
 
     def _catch_sigterm(self) -> None:
         """SIGTERM (a CI job cancelled) stops the build as Ctrl-C does, so it cleans up too."""

@@ -38,6 +38,7 @@ class SiteOptions(BaseModel):
     search_part_pages: int = Field(
         default=1000, ge=0, description="Index articles in parts of about this many pages (bounds Pagefind's memory); 0: one index."
     )
+    minify: bool = Field(default=True, description="Minify every page's HTML in one-off builds (about a fifth fewer bytes; `mkdocs serve` never does).")
     instant_navigation: bool = Field(default=True, description="Material's instant navigation on hosted builds (not offline).")
     offline: bool = Field(default=False, description="Browsable from a local folder: `.html` URLs (MkDocs' `use_directory_urls` off).")
     cache: bool = Field(default=True, description="Keep a build cache in `cache_dir` for one-off builds (`false`: build everything anew).")
