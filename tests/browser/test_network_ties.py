@@ -94,10 +94,13 @@ def assert_lands_on_both(page: Page, tie: dict[str, Any]) -> None:
     if len(both) == 1:
         expect(page.locator("h1")).to_have_text(re.compile("^" + re.escape(both[0].title)))
         return
-    names = [name_of(actor) for actor in sorted((tie["a"], tie["b"]))]  # the section's title: ids in order
-    section = "h2#" + page.url.rpartition("#")[2]
+    fragment = page.url.rpartition("#")[2]
+    other = fragment.removeprefix("with-")
+    owner = tie["b"] if other == tie["a"] else tie["a"]
+    section = "h2#" + fragment
     heading = page.locator(section)
-    expect(heading).to_have_text(f"{names[0]} and {names[1]}")
+    expect(heading).to_have_text(f"{name_of(owner)} and {name_of(other)}")  # the page's actor first
+    assert page.url.split("/actors/")[1].startswith(owner + "/with")
     expect(heading).to_be_in_viewport()
     listed = page.locator(f"{section} + p + ul.bf-briefings > li > p:first-child a")
     assert sorted(listed.all_inner_texts()) == sorted(a.title for a in both)

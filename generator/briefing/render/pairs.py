@@ -124,7 +124,7 @@ def pairs_page(site: RenderContext, owner: str, pairs: Sequence[Pair]) -> Markdo
     for other in others:
         articles = shared_articles(index, _ordered(owner, other.id))[::-1]
         shown.extend(articles)
-        sections.append((pair_fragment(other.id), pair_title(index, _ordered(owner, other.id)), (actor, other), articles))
+        sections.append((pair_fragment(other.id), f"{actor.name} and {other.name}", (actor, other), articles))
     heading = f"{actor.name}: briefings with other actors"
     return site.page(
         pairs_uri(owner),
