@@ -225,6 +225,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if step.report is not None:
             log.info(step.report)
         log.info(step.summary)
+        if step.warning is not None:  # counted by MkDocs: `--strict` stops after this hook
+            log.warning(step.warning)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that fails ends its session: workers and Pagefind stopped, staging folders removed."""
