@@ -131,7 +131,7 @@ def pairs_page(site: RenderContext, owner: str, pairs: Sequence[Pair]) -> Markdo
         "pairs.md.j2",
         None,
         in_nav=False,
-        front_matter={"briefing": {"kind": "listing", "title": heading}},
+        front_matter={"briefing": {"kind": "listing", "title": heading, "sitemap": False}},  # only regroups articles
         heading=heading,
         actor=actor,
         sections=sections,
@@ -153,7 +153,7 @@ def pair_pages(site: RenderContext, pairs: Sequence[Pair], page_size: int) -> It
                 "pair.md.j2",
                 None,
                 in_nav=False,
-                front_matter={"briefing": {"kind": "listing", "title": heading}},
+                front_matter={"briefing": {"kind": "listing", "title": heading, "sitemap": False}},
                 heading=heading,
                 first=first,
                 second=second,
