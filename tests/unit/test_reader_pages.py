@@ -19,6 +19,7 @@ from briefing.load.corpus import load_corpus
 from briefing.model.settings import Settings
 from briefing.render.context import RenderContext
 from briefing.render.map_page import map_page
+from briefing.render import pairs
 from briefing.render.pairs import SECTION_LIMIT
 from briefing.render.site import RenderOptions, render_site
 from tests.support.bench import make_bench_project
@@ -275,3 +276,29 @@ def test_map_page_stays_small_at_1000_articles(tmp_path: Path) -> None:
     assert len(states) >= 40
     links = {html.unescape(m) for m in re.findall(r'<a href="([^"]+)" aria-label=', text)}
     assert links == {f"../actors/{a.id}/" for a in states}  # each state on the map (at /map/) links to its page
+
+
+def test_a_pair_sharing_more_than_a_section_holds_has_its_own_pages(project, oracle, monkeypatch) -> None:
+    """With the section's limit at 4, the pairs sharing more get `actors/<a>/with/<b>/` (ids in
+    order, every briefing once across its pages), and the counts and ties lead there."""
+    monkeypatch.setattr(pairs, "SECTION_LIMIT", 4)
+    corpus = load_corpus(Settings(root=project))
+    small = {p.uri: p.file_text for p in render_site(build_index(corpus), RenderOptions(site_url="https://example.org/"))}
+    small_urls = url_to_uri(small, True)
+    own = [u for u in small if re.fullmatch(r"actors/[^/]+/with/[^/]+\.md", u)]
+    assert len(own) > 5
+    for uri in own:
+        a, b = re.fullmatch(r"actors/([^/]+)/with/([^/]+)\.md", uri).groups()
+        expected = both(oracle, a, b)
+        assert a < b and len(expected) > 4
+        shown = pair_briefings(small, small_urls, uri, "")
+        assert len(shown) == len(set(shown)) and set(shown) == expected, uri
+    led_there = 0
+    for uri, text in small.items():
+        if re.fullmatch(r"actors/[^/]+\.md", uri) and "\n## Appears with\n" in text:
+            for li in soup(section(text, "Appears with")).select("ul.bf-counted > li"):
+                target = resolve_href(uri, li.find_all("a")[1]["href"], True, small_urls)
+                led_there += target in own
+    assert led_there > 5
+    sectioned = [h for u in small if u.endswith("/with.md") for h in soup(small[u]).select("h2[id^=with-]")]
+    assert sectioned and all(int(h.find_next_sibling("p").get_text().split()[0]) <= 4 for h in sectioned)
