@@ -17,9 +17,9 @@ import yaml
 from briefing.index.corpus_index import build_index
 from briefing.load.corpus import load_corpus
 from briefing.model.settings import Settings
+from briefing.render import pairs
 from briefing.render.context import RenderContext
 from briefing.render.map_page import map_page
-from briefing.render import pairs
 from briefing.render.pairs import SECTION_LIMIT
 from briefing.render.site import RenderOptions, render_site
 from tests.support.bench import make_bench_project
