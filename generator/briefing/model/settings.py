@@ -39,7 +39,8 @@ class SiteOptions(BaseModel):
         default=1000, ge=0, description="Index articles in parts of about this many pages (bounds Pagefind's memory); 0: one index."
     )
     minify: bool = Field(
-        default=True, description="Minify every page's HTML in one-off builds (about a fifth fewer bytes; `mkdocs serve` never does)."
+        default=True,
+        description="Minify every page's HTML (about a fifth fewer bytes); `mkdocs serve` too, so the preview is what a build writes.",
     )
     size_budget_mb: int = Field(
         default=1000,

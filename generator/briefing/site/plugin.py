@@ -37,6 +37,7 @@ from mkdocs.utils.templates import TemplateContext
 from briefing.build.edit_links import edit_url
 from briefing.build.environment import environment_key
 from briefing.build.icon_sprite import SPRITE, Sprite, build_sprite
+from briefing.build.minify import minify_page
 from briefing.build.preview import PreviewSession
 from briefing.build.search_index import parts_of
 from briefing.build.session import BuildRequest, BuildSession, BuildStopped, CoreDone, Finished, PagesPlanned, Step, Written, one_off_build
@@ -190,8 +191,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """The one place a page's HTML passes before MkDocs writes it (`build.writer.SiteWriter.transform`)."""
-        return self.session.writer.transform(page.file.dest_uri, output) if self.session is not None else output
+        """The one place a page's HTML passes before MkDocs writes it (`build.writer.SiteWriter.transform`);
+        the preview minifies too, so that what it serves is what a build writes."""
+        if self.session is not None:
+            return self.session.writer.transform(page.file.dest_uri, output)
+        return minify_page(page.file.dest_uri, output) if self.options.minify else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built HTML with Pagefind (search and facets), then say where the time went."""
