@@ -296,7 +296,19 @@ def pagefind_payload(site: Path) -> dict | None:
 
 
 def site_stats(site: Path) -> dict:
-    return {**html_stats(site), "search": {"lunr": lunr_payload(site), "pagefind": pagefind_payload(site)}}
+    return {
+        **html_stats(site),
+        **site_size(site),
+        "search": {"lunr": lunr_payload(site), "pagefind": pagefind_payload(site)},
+    }
+
+
+def site_size(site: Path) -> dict:
+    """The whole site as a host counts it: `du -s --apparent-size --block-size=1` (every file and
+    folder, the search index included), the files alone, and how many files."""
+    files = [p for p in site.rglob("*") if p.is_file() and not p.is_symlink()]
+    du = subprocess.run(["du", "-s", "--apparent-size", "--block-size=1", str(site)], capture_output=True, text=True, check=True)
+    return {"site_bytes": int(du.stdout.split()[0]), "site_file_bytes": sum(p.stat().st_size for p in files), "site_files": len(files)}
 
 
 # ------------------------------------------------------------------ one size
@@ -366,6 +378,7 @@ def ratios(result: dict) -> dict:
         "max_rss": ratio(b["max_rss_mb"], f["max_rss_mb"]),
         "html_bytes": ratio(b["html_bytes"], f["html_bytes"]),
         "html_pages": ratio(b["html_pages"], f["html_pages"]),
+        "site_bytes": ratio(b.get("site_bytes"), f.get("site_bytes")),
         "largest_page": ratio(b["largest_page_kb"], f["largest_page_kb"]),
         "lunr_transfer": ratio(b_lunr and b_lunr["transfer_bytes"], f_lunr and f_lunr["transfer_bytes"]),
         "core_share_of_build": ratio(result["core"]["seconds"], b["seconds"]),
@@ -636,7 +649,15 @@ def markdown_tables(sizes: list[dict]) -> str:
             f"`{f['largest_page']}` ({f['largest_page_kb']:,.0f}) | {payload_cell(b['search']['lunr'])} / "
             f"{payload_cell(f['search']['lunr'])} | {payload_cell(b['search']['pagefind'])} |"
         )
-    return "\n".join([head1, *rows1, "", head2, *rows2])
+    head3 = "| N | site MB (du) B / F | size ratio | files B / F | B MB per 1,000 articles |\n|---:|---:|---:|---:|---:|"
+    rows3 = [
+        f"| {r['n']:,} | {r['briefing']['site_bytes'] / 1e6:,.0f} / {r['floor']['site_bytes'] / 1e6:,.0f} | "
+        f"{x(r['ratios'].get('site_bytes'))} | {r['briefing']['site_files']:,} / {r['floor']['site_files']:,} | "
+        f"{r['briefing']['site_bytes'] / 1e6 / r['n'] * 1000:.1f} |"
+        for r in sizes
+        if "site_bytes" in r["briefing"]
+    ]
+    return "\n".join([head1, *rows1, "", head2, *rows2, "", head3, *rows3])
 
 
 def mb(value: float | None) -> str:

@@ -1,4 +1,4 @@
-"""Where and when at a glance: pair pages, the network by period, weekly digests and the map,
+"""Where and when at a glance: the briefings of each pair (sections of an actor's page of pairs), the network by period, weekly digests and the map,
 checked against an independent reading of a benchmark corpus (tests/support/oracle.py)."""
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ import yaml
 from briefing.index.corpus_index import build_index
 from briefing.load.corpus import load_corpus
 from briefing.model.settings import Settings
+from briefing.render import pairs
 from briefing.render.context import RenderContext
 from briefing.render.map_page import map_page
+from briefing.render.pairs import SECTION_LIMIT
 from briefing.render.site import RenderOptions, render_site
 from tests.support.bench import make_bench_project
 from tests.support.html_pages import resolve_href, section, soup, url_to_uri
@@ -60,18 +62,54 @@ def listed(pages: dict[str, str], urls: dict[str, str], uri: str) -> list[str]:
 # ------------------------------------------------------------------ pairs
 
 
-def test_pair_pages_hold_exactly_the_briefings_naming_both(pages, urls, oracle) -> None:
-    firsts = [u for u in pages if re.fullmatch(r"actors/[^/]+/with/[^/]+\.md", u)]
-    assert len(firsts) > 20
-    for uri in firsts:
+def pair_briefings(pages: dict[str, str], urls: dict[str, str], uri: str, fragment: str, directory_urls: bool = True) -> list[str]:
+    """The briefings a pair's link leads to: its section of an actor's page of pairs (the list
+    after the heading `fragment`), or its own pages (`uri` and its `page-N`), in order."""
+    if fragment:
+        heading = soup(pages[uri]).find(id=fragment)
+        assert heading is not None and heading.name == "h2", (uri, fragment)
+        found = heading.find_next_sibling("ul").select("li > p:first-child a")
+        return [resolve_href(uri, a["href"], directory_urls, urls) for a in found]
+    pager = [uri] + sorted((u for u in pages if u.startswith(uri[:-3] + "/page-")), key=lambda u: int(u.rsplit("-", 1)[1][:-3]))
+    return [art for page in pager for art in listed(pages, urls, page)]
+
+
+def test_pair_sections_and_pages_hold_exactly_the_briefings_naming_both(pages, urls, oracle) -> None:
+    owners = [u for u in pages if re.fullmatch(r"actors/[^/]+/with\.md", u)]
+    assert len(owners) > 10
+    sections = 0
+    for uri in owners:
+        owner = uri[len("actors/") : -len("/with.md")]
+        for heading in soup(pages[uri]).select("h2[id^=with-]"):
+            other = heading["id"][len("with-") :]
+            expected = both(oracle, owner, other)
+            assert 2 <= len(expected) <= SECTION_LIMIT  # one shared briefing is linked directly; many have pages
+            # the section lives on the page of the actor named in fewer briefings
+            assert owner_counts(oracle, owner) <= owner_counts(oracle, other)
+            shown = pair_briefings(pages, urls, uri, heading["id"])
+            assert len(shown) == len(set(shown)) and set(shown) == expected, (uri, other)
+            assert f"{len(expected)} briefings name both" in heading.find_next_sibling("p").get_text()
+            sections += 1
+    assert sections > 20
+    for uri in (u for u in pages if re.fullmatch(r"actors/[^/]+/with/[^/]+\.md", u)):
         a, b = re.fullmatch(r"actors/([^/]+)/with/([^/]+)\.md", uri).groups()
-        assert a < b
         expected = both(oracle, a, b)
-        assert len(expected) >= 2  # a single shared briefing is linked directly, without a page
-        pager = [uri] + sorted((u for u in pages if u.startswith(uri[:-3] + "/page-")), key=lambda u: int(u.rsplit("-", 1)[1][:-3]))
-        shown = [art for page in pager for art in listed(pages, urls, page)]
+        assert a < b and len(expected) > SECTION_LIMIT
+        shown = pair_briefings(pages, urls, uri, "")
         assert len(shown) == len(set(shown)) and set(shown) == expected, uri
-        assert f"{len(expected)} briefings name both" in soup(pages[uri]).get_text()
+
+
+def owner_counts(oracle: dict[str, OracleArticle], actor: str) -> int:
+    return sum(1 for art in oracle.values() if actor in art.actors)
+
+
+def expected_target(oracle: dict[str, OracleArticle], a: str, b: str, count: int) -> tuple[str, str]:
+    """Where a pair's count should lead: (page, section id)."""
+    first, second = sorted((a, b))
+    if count > SECTION_LIMIT:
+        return f"actors/{first}/with/{second}.md", ""
+    owner = second if owner_counts(oracle, second) < owner_counts(oracle, first) else first
+    return f"actors/{owner}/with.md", "with-" + (second if owner == first else first)
 
 
 def test_every_appears_with_count_leads_to_the_briefings_naming_both(pages, urls, oracle) -> None:
@@ -89,7 +127,8 @@ def test_every_appears_with_count_leads_to_the_briefings_naming_both(pages, urls
             if len(expected) == 1:
                 assert {target} == expected
             else:
-                assert target == "actors/{}/with/{}.md".format(*sorted((actor, other)))
+                assert (target, count_link["href"].partition("#")[2]) == expected_target(oracle, actor, other, len(expected))
+                assert set(pair_briefings(pages, urls, *expected_target(oracle, actor, other, len(expected)))) == expected
             checked += 1
     assert checked > 100
 
@@ -121,13 +160,17 @@ def test_every_tie_drawn_leads_to_the_briefings_naming_both(project, pages, orac
         if len(expected) == 1:
             assert {target} == expected
         else:
-            assert target == "actors/{}/with/{}.md".format(*sorted((a, b)))
-            pager = [target] + sorted(u for u in pages if u.startswith(target[:-3] + "/page-"))
-            shown = {
-                resolve_href(page, a["href"], directory_urls, urls)
-                for page in pager
-                for a in soup(pages[page]).select("ul.bf-briefings > li > p:first-child a")
-            }
+            fragment = link["href"].partition("#")[2]
+            assert (target, fragment) == expected_target(oracle, a, b, len(expected))
+            if fragment:
+                shown = set(pair_briefings(pages, urls, target, fragment, directory_urls))
+            else:
+                pager = [target] + sorted(u for u in pages if u.startswith(target[:-3] + "/page-"))
+                shown = {
+                    resolve_href(page, a["href"], directory_urls, urls)
+                    for page in pager
+                    for a in soup(pages[page]).select("ul.bf-briefings > li > p:first-child a")
+                }
             assert shown == expected
             pair_pages += 1
     assert pair_pages > 20
@@ -233,3 +276,29 @@ def test_map_page_stays_small_at_1000_articles(tmp_path: Path) -> None:
     assert len(states) >= 40
     links = {html.unescape(m) for m in re.findall(r'<a href="([^"]+)" aria-label=', text)}
     assert links == {f"../actors/{a.id}/" for a in states}  # each state on the map (at /map/) links to its page
+
+
+def test_a_pair_sharing_more_than_a_section_holds_has_its_own_pages(project, oracle, monkeypatch) -> None:
+    """With the section's limit at 4, the pairs sharing more get `actors/<a>/with/<b>/` (ids in
+    order, every briefing once across its pages), and the counts and ties lead there."""
+    monkeypatch.setattr(pairs, "SECTION_LIMIT", 4)
+    corpus = load_corpus(Settings(root=project))
+    small = {p.uri: p.file_text for p in render_site(build_index(corpus), RenderOptions(site_url="https://example.org/"))}
+    small_urls = url_to_uri(small, True)
+    own = [u for u in small if re.fullmatch(r"actors/[^/]+/with/[^/]+\.md", u)]
+    assert len(own) > 5
+    for uri in own:
+        a, b = re.fullmatch(r"actors/([^/]+)/with/([^/]+)\.md", uri).groups()
+        expected = both(oracle, a, b)
+        assert a < b and len(expected) > 4
+        shown = pair_briefings(small, small_urls, uri, "")
+        assert len(shown) == len(set(shown)) and set(shown) == expected, uri
+    led_there = 0
+    for uri, text in small.items():
+        if re.fullmatch(r"actors/[^/]+\.md", uri) and "\n## Appears with\n" in text:
+            for li in soup(section(text, "Appears with")).select("ul.bf-counted > li"):
+                target = resolve_href(uri, li.find_all("a")[1]["href"], True, small_urls)
+                led_there += target in own
+    assert led_there > 5
+    sectioned = [h for u in small if u.endswith("/with.md") for h in soup(small[u]).select("h2[id^=with-]")]
+    assert sectioned and all(int(h.find_next_sibling("p").get_text().split()[0]) <= 4 for h in sectioned)

@@ -145,15 +145,15 @@ def pager(pages: dict, uri: str, directory_urls: bool = True) -> list[tuple[str,
 def test_long_coverage_is_split_into_pages_after_the_entity_page(pages) -> None:
     uris = list(pages)
 
-    assert [u for u in uris if u.startswith("actors/xi-jinping") and "/with/" not in u] == XI_PAGES
+    assert [u for u in uris if u.startswith("actors/xi-jinping") and "/with" not in u] == XI_PAGES
     start = uris.index("actors/xi-jinping.md")
     assert uris[start : start + len(XI_PAGES)] == XI_PAGES  # each entry's pages together, in order
     assert "actors/xi-jinping/page-6.md" not in pages
-    assert [u for u in uris if u.startswith("actors/china") and "/with/" not in u] == [
+    assert [u for u in uris if u.startswith("actors/china") and "/with" not in u] == [
         "actors/china.md",
         "actors/china/page-2.md",
     ]  # 4 = 3 + 1
-    assert [u for u in uris if u.startswith("actors/russia") and "/with/" not in u] == ["actors/russia.md"]  # 2: one page
+    assert [u for u in uris if u.startswith("actors/russia") and "/with" not in u] == ["actors/russia.md"]  # 2: one page
 
 
 def test_every_briefing_appears_once_newest_first_across_pages(pages) -> None:
@@ -175,7 +175,7 @@ def test_every_entity_lists_each_of_its_briefings_once(pages) -> None:
     }
     for base, articles in expected.items():
         listing_uris = [base] + [f"{base[:-3]}/page-{n}.md" for n in range(2, -(-len(articles) // PAGE_SIZE) + 1)]
-        assert [u for u in pages if u == base or (u.startswith(base[:-3] + "/") and "/with/" not in u)] == listing_uris, base
+        assert [u for u in pages if u == base or (u.startswith(base[:-3] + "/") and "/with" not in u)] == listing_uris, base
         assert [a for uri in listing_uris for a in listed_articles(pages, uri)] == articles, base
 
 
@@ -196,7 +196,8 @@ def test_later_pages_are_listings(pages) -> None:
         first, last = (number - 1) * PAGE_SIZE + 1, min(number * PAGE_SIZE, len(XI))
         meta = front_matter(page.markdown)
 
-        assert meta == {"briefing": {"kind": "listing", "title": f"Xi Jinping: briefings {first}–{last}"}}
+        # out of the sitemap: the entry's first page and every article are in it
+        assert meta == {"briefing": {"kind": "listing", "title": f"Xi Jinping: briefings {first}–{last}", "sitemap": False}}
         assert (page.in_nav, page.source_path) == (False, None)
         text = body(page.markdown)
         assert text.startswith(
@@ -261,8 +262,9 @@ def test_co_occurrence_lists_are_capped_at_the_most_shared(pages) -> None:
     assert appears_with.startswith("\nThe 2 most shared of 4:\n\n")
     assert rows(appears_with, "bf-counted") == ["Vladimir Putin (6 briefings)", "China (4 briefings)"]
     assert [[a["href"] for a in li.find_all("a")] for li in html_list(appears_with, "bf-counted").find_all("li")] == [
-        ["../vladimir-putin/", "../vladimir-putin/with/xi-jinping/"],
-        ["../china/", "../china/with/xi-jinping/"],
+        # each pair's section is on the page of pairs of the actor named in fewer briefings
+        ["../vladimir-putin/", "../vladimir-putin/with/#with-xi-jinping"],
+        ["../china/", "../china/with/#with-xi-jinping"],
     ]
     topics = section(text, "Topics")
     assert topics.startswith("\nThe 2 most shared of 3:\n\n")

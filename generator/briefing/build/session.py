@@ -31,6 +31,7 @@ from briefing.build.cache_folder import CacheFolder, CacheFolderError, check_ded
 from briefing.build.page_reuse import PageEntries
 from briefing.build.search_index import EarlyParts, IndexRun, SearchIndexError, index_site, parts_of
 from briefing.build.site_folders import folders_of
+from briefing.build.site_size import SiteSize, measure_site, over_budget
 from briefing.build.store import Store
 from briefing.build.stored import StoredReuse
 from briefing.build.writer import SiteWriter
@@ -96,13 +97,14 @@ class BuildSession:
         self.cache: CacheFolder | None = None
         self.store: Store | None = None
         self.reuse: StoredReuse | None = None
-        self.writer = SiteWriter(request.site_dir, None, request.dirty)
+        self.writer = SiteWriter(request.site_dir, None, request.dirty, request.options.minify)
         self.plan: PagePlan | None = None
         self.result: BuildResult | None = None
         self.started = time.perf_counter()
         self.pages_started = 0.0
         self.pages_seconds = 0.0
         self.notes: list[str] = []  # lines for the engine to log (it owns the log)
+        self.size: SiteSize | None = None
         self._signals: Any = None
 
     def __enter__(self) -> BuildSession:
@@ -186,6 +188,15 @@ class BuildSession:
         assert self.result is not None
         return parts_of((a.uri for a in self.result.corpus.articles), self.request.options.search_part_pages)
 
+    def site_size(self) -> SiteSize:
+        """The written site, the search index included (`build.site_size`)."""
+        self.size = measure_site(self.request.site_dir)
+        return self.size
+
+    def budget_warning(self) -> str | None:
+        options = self.request.options
+        return over_budget(self.size, options.size_budget_mb, options.file_budget) if self.size is not None else None
+
     def summary(self, search: IndexRun | None, build_peak: float | None) -> str:
         """One line saying where the time went, what came from the store, and the memory used."""
         assert self.result is not None
@@ -205,6 +216,8 @@ class BuildSession:
             early = f"{search.early} indexed while pages were written" if search.early else ""
             detail = "; ".join(x for x in (bundles, reused, early) if x)
             parts.append(f"Pagefind {search.seconds:.1f} s" + (f" ({detail})" if detail else ""))
+        if self.size is not None:
+            parts.append(self.size.describe())
         parts.append(f"total {time.perf_counter() - self.started:.1f} s")
         peaks = [f"{who} {mb:.0f} MB" for who, mb in (("build", build_peak), ("Pagefind", search and search.peak_mb)) if mb]
         if peaks:
@@ -236,7 +249,7 @@ class BuildSession:
             return
         self.store = Store(self.cache)
         self.reuse = StoredReuse(self.store, self.request.environment())
-        self.writer = SiteWriter(self.request.site_dir, self.store, self.request.dirty)
+        self.writer = SiteWriter(self.request.site_dir, self.store, self.request.dirty, self.request.options.minify)
 
     def _catch_sigterm(self) -> None:
         """SIGTERM (a CI job cancelled) stops the build as Ctrl-C does, so it cleans up too."""
@@ -267,6 +280,7 @@ class PagesPlanned:
 class Finished:
     summary: str
     report: str | None
+    warning: str | None = None  # the site past its budget (`build.site_size`)
 
 
 Step = CoreDone | PagesPlanned | Finished
@@ -288,5 +302,6 @@ def one_off_build(session: BuildSession) -> Generator[Step, Written | None, None
         session.finish_pages(written)  # 5. the folders of pages left unwritten removed, the folders kept for the next build
         build_peak = own_peak_mb()  # the engine and Briefing, before Pagefind runs beside them
         search = session.index_search()  # 6. Pagefind over the written site, unchanged parts from the store
-        finished = Finished(session.summary(search, build_peak), session.store_report())
-    yield finished  # 7. the session is left: the store pruned to what this build used, its lock let go
+        session.site_size()  # 7. the whole site measured against its budget
+        finished = Finished(session.summary(search, build_peak), session.store_report(), session.budget_warning())
+    yield finished  # 8. the session is left: the store pruned to what this build used, its lock let go

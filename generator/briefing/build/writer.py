@@ -9,9 +9,8 @@ to remove at its start (`start`). A build that stops before the engine writes an
 the site folder exactly as it was (`abandon`).
 
 The engine writes each page's HTML itself (MkDocs' page loop), but every page's HTML passes
-through `transform` before it is written (MkDocs: `on_post_page`), which is where a per-page
-transform (minifying the HTML) goes; `count` adds up the bytes written here, where a budget on
-the site's size would add the engine's pages and be checked.
+through `transform` before it is written (MkDocs: `on_post_page`): minified (`build.minify`)
+unless the site's `minify` option is off.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from briefing.build.minify import minify_page
 from briefing.build.search_index import EARLY_STAGING, STAGING
 from briefing.build.site_folders import FoldersAhead, remove_staging
 from briefing.build.store import Store
@@ -34,11 +34,11 @@ PageTransform = Callable[[str, str], str]  # (site-relative path, HTML) -> HTML
 class SiteWriter:
     """The site folder of one one-off build."""
 
-    def __init__(self, site_dir: Path, store: Store | None, dirty: bool = False) -> None:
+    def __init__(self, site_dir: Path, store: Store | None, dirty: bool = False, minify: bool = True) -> None:
         self.site_dir = site_dir
         self.store = store
         self.folders = FoldersAhead(site_dir, store) if store is not None and not dirty else None
-        self.transforms: list[PageTransform] = []
+        self.transforms: list[PageTransform] = [minify_page] if minify else []
         self.bytes_written = 0  # the pages' HTML, the feeds and the data files
 
     def start(self) -> None:

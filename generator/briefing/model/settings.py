@@ -38,6 +38,17 @@ class SiteOptions(BaseModel):
     search_part_pages: int = Field(
         default=1000, ge=0, description="Index articles in parts of about this many pages (bounds Pagefind's memory); 0: one index."
     )
+    minify: bool = Field(
+        default=True,
+        description="Minify every page's HTML (about a fifth fewer bytes); `mkdocs serve` too, so the preview is what a build writes.",
+    )
+    size_budget_mb: int = Field(
+        default=1000,
+        ge=0,
+        description="Warn when a one-off build's site is larger, in MB (search index included; `--strict` stops); "
+        "1,000: GitHub Pages' 1 GB; 0: no budget.",
+    )
+    file_budget: int = Field(default=0, ge=0, description="Warn when the site has more files (20,000 for Cloudflare Pages); 0: no budget.")
     instant_navigation: bool = Field(default=True, description="Material's instant navigation on hosted builds (not offline).")
     offline: bool = Field(default=False, description="Browsable from a local folder: `.html` URLs (MkDocs' `use_directory_urls` off).")
     cache: bool = Field(default=True, description="Keep a build cache in `cache_dir` for one-off builds (`false`: build everything anew).")

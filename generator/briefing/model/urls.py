@@ -60,11 +60,14 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
 
 
 def html_href(from_uri: str, to_uri: str, directory_urls: bool = True, fragment: str = "") -> str:
-    """A final, output-relative URL for raw HTML (lists, SVG links), which MkDocs does not rewrite.
+    """A final, output-relative URL for raw HTML (lists, SVG links), which MkDocs does not rewrite
+    (`to_uri` may end in `#fragment`).
 
     Prefix arithmetic on normalised URLs, like `relative_link`: it runs for every listed item,
     so each page's URL is split once (`_url_parts`) and the pairs are not cached (too many).
     """
+    if not fragment and "#" in to_uri:
+        to_uri, _, fragment = to_uri.partition("#")
     source_dir = _url_parts(from_uri, directory_urls)[:-1]
     target = _url_parts(to_uri, directory_urls)
     common = 0
@@ -127,9 +130,20 @@ def digest_uri(year: int, week: int) -> str:
 
 
 def pair_uri(actor_id: str, other_id: str) -> str:
-    """`actors/<a>/with/<b>.md`: the briefings naming both actors (a < b: one page per pair)."""
+    """`actors/<a>/with/<b>.md`: the briefings naming both actors (a < b: one page per pair), for
+    the pairs sharing too many briefings for a section of `pairs_uri`."""
     first, second = sorted((actor_id, other_id))
     return f"actors/{first}/with/{second}.md"
+
+
+def pairs_uri(actor_id: str) -> str:
+    """`actors/<a>/with.md`: the pairs of `a` kept there, a section each (`pair_fragment`)."""
+    return f"actors/{actor_id}/with.md"
+
+
+def pair_fragment(other_id: str) -> str:
+    """The id of the section of `pairs_uri` on the briefings naming its actor and `other_id`."""
+    return f"with-{other_id}"
 
 
 CORRECTIONS = "corrections.md"

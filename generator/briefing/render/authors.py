@@ -72,7 +72,13 @@ def _author_pages(site: RenderContext, author: Author) -> Iterator[MarkdownPage]
             "author_listing.md.j2",
             None,
             in_nav=False,
-            front_matter={"briefing": {"kind": "listing", "title": f"{author.name}: briefings {listing.first_item}–{listing.last_item}"}},
+            front_matter={
+                "briefing": {
+                    "kind": "listing",
+                    "title": f"{author.name}: briefings {listing.first_item}–{listing.last_item}",
+                    "sitemap": False,
+                }
+            },
             author=author,
             listing=listing,
             year_jumps=year_jumps,

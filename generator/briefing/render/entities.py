@@ -57,7 +57,13 @@ def _entity_pages(site: RenderContext, entity: Entity, states_by_name: dict[str,
             "entity_listing.md.j2",
             None,
             in_nav=False,
-            front_matter={"briefing": {"kind": "listing", "title": f"{entity.name}: briefings {listing.first_item}–{listing.last_item}"}},
+            front_matter={
+                "briefing": {
+                    "kind": "listing",
+                    "title": f"{entity.name}: briefings {listing.first_item}–{listing.last_item}",
+                    "sitemap": False,
+                }
+            },
             entity=entity,
             listing=listing,
             year_jumps=year_jumps,

@@ -160,6 +160,9 @@ class HtmlWriter:
     ) -> Markdown:
         """Date, linked title, byline (the authors in `bylines`, by article URI) and a summary
         preview per article: entity and author pages, home."""
+        return self._emit(_block("ul", "bf-briefings", self._briefing_rows(articles, bylines, summary_width)))
+
+    def _briefing_rows(self, articles: Iterable[Article], bylines: Mapping[str, Sequence[Entity]] | None, summary_width: int) -> list[str]:
         rows = []
         for article in articles:
             authors = bylines.get(article.uri) if bylines else None
@@ -167,10 +170,24 @@ class HtmlWriter:
             row = f"<li><p>{flag}<strong>{long_date(article.date)}</strong> · {self.article_link(article)}</p>"
             if authors:
                 row += f'<p class="bf-byline">{self.byline(authors)}</p>'
-            if article.summary:
+            if article.summary and summary_width:
                 row += f"<p>{escape(preview(article.summary, summary_width))}</p>"
             rows.append(row + "</li>")
-        return self._emit(_block("ul", "bf-briefings", rows))
+        return rows
+
+    def pair_sections(
+        self, sections: Iterable[tuple[str, str, Sequence[Entity], Sequence[Article]]], bylines: Mapping[str, Sequence[Entity]]
+    ) -> Markdown:
+        """A section per pair of actors (its id, its title, the two actors, the briefings naming
+        both, newest first): date, title and byline of each, no summary (the pair's own page
+        showed them; a section is the answer to one question, which briefings name both)."""
+        parts = []
+        for section_id, title, actors, articles in sections:
+            names = " and ".join(self.entity_link(actor) for actor in actors)
+            parts.append(f'<h2 id="{escape(section_id)}">{escape(title)}</h2>')
+            parts.append(f"<p>{plural(len(articles), 'briefing')} name both {names}, newest first.</p>")
+            parts.append(_block("ul", "bf-briefings", self._briefing_rows(articles, bylines, 0)))
+        return self._emit("\n".join(parts))
 
     def dated_links(
         self, articles: Iterable[Article], date_format: Callable[[dt.date], str] = long_date, date_first: bool = False

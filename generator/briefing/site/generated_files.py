@@ -10,6 +10,7 @@ so MkDocs skips it, and the pages Briefing no longer makes are deleted from the 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Mapping
 from typing import cast
@@ -95,11 +96,18 @@ class GeneratedPages:
     def date_pages(self, files: Files, lastmod: Mapping[str, dt.date]) -> None:
         """Give each generated page the day what it shows last changed (`BuildResult.lastmod`), which
         MkDocs' sitemap prints as `<lastmod>`, instead of the build's date: the same site keeps
-        the same sitemap whenever it is built. Called once the pages exist (`on_env`)."""
+        the same sitemap whenever it is built. Called once the pages exist (`on_env`).
+        Pages that only regroup briefings listed elsewhere (front matter `sitemap: false`) are
+        marked for the theme's sitemap to leave out: their meta is read where the page is built,
+        which may be a worker, so the mark goes on the parent's page object here."""
         for uri, day in lastmod.items():
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None and file.generated_by is not None:
                 file.page.update_date = day.isoformat()
+        for uri, page in self.markdown_pages.items():
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None and _unlisted(page.content):
+                file.page.briefing_unlisted = True  # type: ignore[attr-defined]
 
     def write_data_files_with(self, writer: SiteWriter) -> None:
         """A one-off build: feeds and data files are written by the site's writer (hard links to
@@ -113,3 +121,12 @@ class GeneratedPages:
             dest = File.generated(config, uri, content="").abs_dest_path
             if os.path.isfile(dest):
                 os.remove(dest)
+
+
+def _unlisted(content: str) -> bool:
+    """Whether a generated page's front matter (JSON, written by the core) says `sitemap: false`."""
+    if not content.startswith("---\n") or '"sitemap": false' not in content[:2000]:
+        return False
+    header = content[4 : content.index("\n---\n")]
+    briefing = json.loads(header).get("briefing") or {}
+    return briefing.get("sitemap") is False

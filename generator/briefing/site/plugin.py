@@ -36,6 +36,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from briefing.build.edit_links import edit_url
 from briefing.build.environment import environment_key
+from briefing.build.icon_sprite import SPRITE, Sprite, build_sprite
+from briefing.build.minify import minify_page
 from briefing.build.preview import PreviewSession
 from briefing.build.search_index import parts_of
 from briefing.build.session import BuildRequest, BuildSession, BuildStopped, CoreDone, Finished, PagesPlanned, Step, Written, one_off_build
@@ -73,6 +75,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.files: Files | None = None
         self.pages_started = 0.0
         self.exit_hook = False
+        self.sprite: Sprite | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         """Check the options with the core's declaration first: the same messages as `briefing check`."""
@@ -97,6 +100,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         hosted = self.options.instant_navigation and config.use_directory_urls
         if hosted and isinstance(features, list) and "navigation.instant" not in features:
             features.append("navigation.instant")
+        self.sprite = build_sprite(_icons_of(config), list(dirs)) if config.use_directory_urls else None
+        if self.sprite is not None:  # hosted: the theme's icons from one file (partials/briefing-icon.html)
+            config.extra["briefing_icons"] = {"href": SPRITE, "boxes": self.sprite.boxes}
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -132,6 +138,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.session is not None:
             self.pages.write_data_files_with(self.session.writer)
         files.append(File.generated(config, "robots.txt", content=render_robots(config.site_url)))
+        if self.sprite is not None:
+            files.append(File.generated(config, SPRITE, content=self.sprite.content))
         self.progress = Progress("rendering pages", sum(1 for f in files.documentation_pages() if f.is_modified()))
         self.pages_started = time.perf_counter()
         return files
@@ -183,8 +191,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """The one place a page's HTML passes before MkDocs writes it (`build.writer.SiteWriter.transform`)."""
-        return self.session.writer.transform(page.file.dest_uri, output) if self.session is not None else output
+        """The one place a page's HTML passes before MkDocs writes it (`build.writer.SiteWriter.transform`);
+        the preview minifies too, so that what it serves is what a build writes."""
+        if self.session is not None:
+            return self.session.writer.transform(page.file.dest_uri, output)
+        return minify_page(page.file.dest_uri, output) if self.options.minify else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built HTML with Pagefind (search and facets), then say where the time went."""
@@ -218,6 +229,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if step.report is not None:
             log.info(step.report)
         log.info(step.summary)
+        if step.warning is not None:  # counted by MkDocs: `--strict` stops after this hook
+            log.warning(step.warning)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that fails ends its session: workers and Pagefind stopped, staging folders removed."""
@@ -273,6 +286,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def _log_problems(self, result: BuildResult) -> None:
         for problem in result.corpus.log.sorted():
             (log.error if problem.severity is Severity.ERROR else log.warning)(problem.format())
+
+
+def _icons_of(config: MkDocsConfig) -> list[str]:
+    """The icons Briefing's partials draw: logo, repository, page actions, colour-scheme toggles."""
+    icon = config.theme.get("icon") or {}
+    names = [icon.get("logo") or "material/library", icon.get("repo") or "fontawesome/brands/git-alt"]
+    names += [icon.get("edit") or "material/file-edit-outline", icon.get("view") or "material/file-eye-outline"]
+    palette = config.theme.get("palette")
+    for option in palette if isinstance(palette, list) else []:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if isinstance(toggle, dict) and toggle.get("icon"):
+            names.append(toggle["icon"])
+    return names
 
 
 def _written(files: Files) -> list[str]:
