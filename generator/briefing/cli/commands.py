@@ -16,6 +16,7 @@ from briefing.cli.audit import add_audit_warnings
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
 from briefing.cli.batch_output import batch_progress, write_candidates
 from briefing.cli.deploy import deploy_group
+from briefing.cli.engines import build, serve
 from briefing.cli.diff import DiffError, checkout, compare, repository_root
 from briefing.cli.diff import format_github as format_site_diff_github
 from briefing.cli.diff import format_text as format_site_diff
@@ -391,6 +392,8 @@ def _report(problems: list[Problem]) -> None:
 
 
 cli.add_command(deploy_group)
+cli.add_command(build)
+cli.add_command(serve)
 
 
 def main() -> None:
