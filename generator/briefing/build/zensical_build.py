@@ -147,6 +147,8 @@ def build_site(project: ZensicalProject, say: Callable[[str], None]) -> Zensical
     exported = time.perf_counter()
     run_zensical(project, "build", "--clean")
     built = time.perf_counter()
+    # Zensical writes its search index even with its search off; Pagefind's is the site's.
+    (project.site / "search.json").unlink(missing_ok=True)
     (project.site / "robots.txt").write_text(render_robots(project.settings.site_url), encoding="utf-8")
     search = None
     if project.options.pagefind and result.pages:
