@@ -85,7 +85,11 @@ def test_a_bad_article_stops_the_zensical_build_with_its_line(tmp_path: Path) ->
 
 def test_a_setting_zensical_cannot_take_is_one_line(tmp_path: Path) -> None:
     project = copy_demo_project(tmp_path / "demo")
-    replace_in(project / "mkdocs.yml", "  - tables\n", "  - tables\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n")
+    replace_in(
+        project / "mkdocs.yml",
+        "  - tables\n",
+        "  - tables\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+    )
     result = zensical_build(project)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     (line,) = result.stderr.strip().splitlines()

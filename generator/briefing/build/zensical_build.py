@@ -128,8 +128,8 @@ def export_for_zensical(project: ZensicalProject) -> tuple[BuildResult, int]:
     changed = _sync(project.docs, files)
     templates = {p.relative_to(THEME_DIR).as_posix(): p.read_bytes() for p in sorted(THEME_DIR.rglob("*.html"))}
     changed += _sync(project.overrides, templates)
-    folders = [Path(os.path.relpath(folder, project.root)) for folder in (project.docs, project.site, project.overrides)]
-    toml = zensical_toml(settings, *folders).encode("utf-8")
+    docs, site, overrides = (Path(os.path.relpath(folder, project.root)) for folder in (project.docs, project.site, project.overrides))
+    toml = zensical_toml(settings, docs, site, overrides).encode("utf-8")
     if project.toml.is_file() and not project.toml.read_bytes().startswith(TOML_HEADER.encode()):
         raise ZensicalBuildError(f"{project.toml} was not written by Briefing; move it away (Briefing writes it from mkdocs.yml)")
     if not project.toml.is_file() or project.toml.read_bytes() != toml:
@@ -171,7 +171,9 @@ def run_zensical(project: ZensicalProject, command: str, *arguments: str) -> Non
     through; a failure is one line."""
     zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
     if zensical is None:
-        raise ZensicalBuildError("Zensical is not installed: pip install --require-hashes -r requirements/zensical-lock.txt (README: 'Choosing an engine')")
+        raise ZensicalBuildError(
+            "Zensical is not installed: pip install --require-hashes -r requirements/zensical-lock.txt (README: 'Choosing an engine')"
+        )
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     try:
         done = subprocess.run([zensical, command, "-f", str(project.toml), *arguments], cwd=project.root, env=env, timeout=ZENSICAL_TIMEOUT)
@@ -222,7 +224,9 @@ def _claim(work: Path) -> None:
         if work.is_dir() and not any(work.iterdir()):
             marker.write_text("Written by `briefing build --engine zensical`; deleted and rewritten by it.\n", encoding="utf-8")
             return
-        raise ZensicalBuildError(f"{work} exists and was not made by Briefing; move it away (Briefing writes the Zensical build's files there)")
+        raise ZensicalBuildError(
+            f"{work} exists and was not made by Briefing; move it away (Briefing writes the Zensical build's files there)"
+        )
     work.mkdir(exist_ok=True)
     marker.write_text("Written by `briefing build --engine zensical`; deleted and rewritten by it.\n", encoding="utf-8")
 
@@ -237,7 +241,7 @@ def _sync(folder: Path, files: dict[str, bytes]) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_symlink() or target.is_dir():
             raise ZensicalBuildError(f"{target} is not a file Briefing wrote; remove {folder.parent} and build again")
-        temporary = target.with_name(f".{target.name}.tmp")
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, target)
         changed += 1

@@ -75,7 +75,7 @@ def read_mkdocs_settings(config_file: Path) -> MkDocsSettings:
     except (OSError, UnicodeDecodeError) as exc:
         raise ZensicalConfigError(f"{config_file}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)
     except ZensicalConfigError as exc:
         raise ZensicalConfigError(f"{config_file}:{exc}") from None
     except yaml.MarkedYAMLError as exc:

@@ -16,10 +16,10 @@ from briefing.cli.audit import add_audit_warnings
 from briefing.cli.authoring import AuthoringError, Draft, article_path, render_article, write_new_file
 from briefing.cli.batch_output import batch_progress, write_candidates
 from briefing.cli.deploy import deploy_group
-from briefing.cli.engines import build, serve
 from briefing.cli.diff import DiffError, checkout, compare, repository_root
 from briefing.cli.diff import format_github as format_site_diff_github
 from briefing.cli.diff import format_text as format_site_diff
+from briefing.cli.engines import build, serve
 from briefing.cli.importer import ImportOptions, import_batch
 from briefing.cli.reporting import format_github, format_scheduled, format_text
 from briefing.cli.review import candidates_yaml, load_places, train_model
