@@ -145,7 +145,7 @@ def build_site(project: ZensicalProject, say: Callable[[str], None]) -> Zensical
     if not result.ok:
         return ZensicalRun(result)
     exported = time.perf_counter()
-    run_zensical(project, "build", "--clean")
+    run_zensical(project, "build", "--clean", "--strict")
     built = time.perf_counter()
     # Zensical writes its search index even with its search off; Pagefind's is the site's.
     (project.site / "search.json").unlink(missing_ok=True)
