@@ -61,7 +61,7 @@ _Loader.add_constructor("!ENV", construct_env_tag)
 
 def _refuse(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     mark = node.start_mark
-    raise ZensicalConfigError(f"line {mark.line + 1}: the tag '{node.tag}' has no Zensical counterpart; remove it or set the value")
+    raise ZensicalConfigError(f"{mark.line + 1}: the tag '{node.tag}' has no Zensical counterpart; remove it or set the value")
 
 
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _refuse)
