@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from briefing.build.zensical_config import ZensicalConfigError, read_mkdocs_settings, zensical_toml
 
