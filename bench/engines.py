@@ -64,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="demo,1000,5000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-warm", action="store_true", help="clean builds only (no warm build after an edit)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as folder:
@@ -71,24 +72,30 @@ def main() -> None:
             project = corpus(size, Path(folder))
             clean: dict[str, list[float]] = {engine: [] for engine in ENGINES}
             warm: dict[str, list[float]] = {engine: [] for engine in ENGINES[:2]}
-            for engine in ENGINES[:2]:
+            for engine in ENGINES[:2] if not args.no_warm else ():
                 build(engine, project, cache=True)  # fills each engine's part of the build cache
             for round_ in range(args.repeat):
                 for engine in ENGINES:
                     clean[engine].append(build(engine, project, cache=False))
                 edit_one(project, round_)
-                for engine in ENGINES[:2]:
+                for engine in ENGINES[:2] if not args.no_warm else ():
                     warm[engine].append(build(engine, project, cache=True))
                 print(size, round_, {e: f"{v[-1]:.1f}" for e, v in clean.items()}, {e: f"{v[-1]:.1f}" for e, v in warm.items()}, flush=True)
-            rows.append((size, {e: statistics.median(v) for e, v in clean.items()}, {e: statistics.median(v) for e, v in warm.items()}))
+            rows.append(
+                (size, {e: statistics.median(v) for e, v in clean.items()}, {e: statistics.median(v) for e, v in warm.items() if v})
+            )
     print("\n| corpus | MkDocs 1.6.1 clean | warm | ProperDocs 1.6.7 clean | warm | Zensical 0.1.2 clean (no warm builds) |")
     print("|---|---|---|---|---|---|")
     for size, clean_s, warm_s in rows:
         ratio = clean_s["zensical"] / clean_s["mkdocs"]
         print(
-            f"| {size} | {clean_s['mkdocs']:.1f} s | {warm_s['mkdocs']:.1f} s | {clean_s['properdocs']:.1f} s | "
-            f"{warm_s['properdocs']:.1f} s | {clean_s['zensical']:.1f} s ({ratio:.2f}x MkDocs) |"
+            f"| {size} | {clean_s['mkdocs']:.1f} s | {_seconds(warm_s, 'mkdocs')} | {clean_s['properdocs']:.1f} s | "
+            f"{_seconds(warm_s, 'properdocs')} | {clean_s['zensical']:.1f} s ({ratio:.2f}x MkDocs) |"
         )
+
+
+def _seconds(values: dict[str, float], engine: str) -> str:
+    return f"{values[engine]:.1f} s" if engine in values else "not measured"
 
 
 if __name__ == "__main__":
