@@ -57,6 +57,8 @@ def test_zensical_pages_link_their_feeds_and_their_editors_files(zensical_projec
     for page, url in edit.items():
         (link,) = soup(site / page).find_all("a", rel="edit")
         assert link["href"] == url, page
+    footer = soup(site / ARTICLE).select_one(".bf-footer-links a")
+    assert footer is not None and footer["href"] == "../../../../corrections/" and (site / "corrections" / "index.html").is_file()
 
 
 def test_zensical_site_has_robots_sitemap_and_search(zensical_project: Path) -> None:
