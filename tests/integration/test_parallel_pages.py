@@ -3,6 +3,7 @@ on ProperDocs 1.6.7 (its maintained fork: the same loop), and so does a warm bui
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.site import page_loop
 from briefing.site.page_loop import check_mkdocs_internals
 from tests.support.site import ENGINES, REPO, mkdocs_build
 from tests.support.trees import differing_files
@@ -27,6 +29,17 @@ def test_properdocs_build_internals_are_the_ones_the_parallel_loop_drives() -> N
     code = "import properdocs.replacement, mkdocs; from briefing.site.page_loop import check_mkdocs_internals as c, engine; c(); print(engine())"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.split() == ["properdocs"], result.stdout + result.stderr
+
+
+def test_an_engine_not_checked_builds_serially_after_an_info_line(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Not a warning: `--strict` would count it and stop a build that the serial loop makes correctly."""
+    monkeypatch.setattr(page_loop, "VERIFIED", {"mkdocs": "0.0", "properdocs": "0.0"})
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.briefing"):
+        assert page_loop.page_loop_available() is False
+    (record,) = caplog.records
+    assert record.levelno == logging.INFO and "knows only mkdocs 0.0 or properdocs 0.0" in record.getMessage()
 
 
 @pytest.fixture(scope="module")
