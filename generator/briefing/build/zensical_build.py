@@ -7,7 +7,7 @@ is Briefing's alone (`.briefing-zensical/`: the generated pages with links to so
 "Edit this page" pointing at each article's own file, the hand-written pages of `docs/`, the
 theme's scripts), `zensical.toml` written from mkdocs.yml, Zensical's build with Briefing's
 Zensical templates (feeds and JSON-LD in each page's head, Pagefind markers, the header search
-box), then `robots.txt` and Pagefind over the output, as on MkDocs. Files in the work folder are
+box) and `robots.txt` among its static files, then Pagefind over the output, as on MkDocs. Files in the work folder are
 rewritten only when their bytes change, so `zensical serve` rebuilds only what an edit touched.
 """
 
@@ -122,6 +122,7 @@ def export_for_zensical(project: ZensicalProject) -> tuple[BuildResult, int]:
     pages = with_edit_links(with_source_links(result.pages), settings, options.edit_uri_root)
     files: dict[str, bytes] = {page.uri: page.file_text.encode("utf-8") for page in [*pages, *static_assets()]}
     files[SEARCH_SCRIPT] = (SITE_THEME / SEARCH_SCRIPT).read_bytes()
+    files["robots.txt"] = render_robots(settings.site_url).encode("utf-8")  # copied by Zensical, `serve` included
     for relative, data in hand_written_docs(project).items():
         files.setdefault(relative, data)  # a generated page wins, as in the MkDocs build
     _claim(project.work)
@@ -139,7 +140,7 @@ def export_for_zensical(project: ZensicalProject) -> tuple[BuildResult, int]:
 
 
 def build_site(project: ZensicalProject, say: Callable[[str], None]) -> ZensicalRun:
-    """The whole build: export, Zensical, robots.txt, Pagefind."""
+    """The whole build: export, Zensical, Pagefind."""
     started = time.perf_counter()
     result, changed = export_for_zensical(project)
     if not result.ok:
@@ -149,7 +150,6 @@ def build_site(project: ZensicalProject, say: Callable[[str], None]) -> Zensical
     built = time.perf_counter()
     # Zensical writes its search index even with its search off; Pagefind's is the site's.
     (project.site / "search.json").unlink(missing_ok=True)
-    (project.site / "robots.txt").write_text(render_robots(project.settings.site_url), encoding="utf-8")
     search = None
     if project.options.pagefind and result.pages:
         parts = parts_of((a.uri for a in result.corpus.articles), project.options.search_part_pages)
