@@ -7,8 +7,9 @@ is Briefing's alone (`.briefing-zensical/`: the generated pages with links to so
 "Edit this page" pointing at each article's own file, the hand-written pages of `docs/`, the
 theme's scripts), `zensical.toml` written from mkdocs.yml, Zensical's build with Briefing's
 Zensical templates (feeds and JSON-LD in each page's head, Pagefind markers, the header search
-box) and `robots.txt` among its static files, then Pagefind over the output, as on MkDocs. Files in the work folder are
-rewritten only when their bytes change, so `zensical serve` rebuilds only what an edit touched.
+box) and `robots.txt` among its static files, then Pagefind over the output, as on MkDocs.
+Files in the work folder are rewritten only when their bytes change, so `zensical serve` sees
+only the files an edit changed.
 """
 
 from __future__ import annotations
