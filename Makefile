@@ -10,6 +10,11 @@ export NO_MKDOCS_2_WARNING := 1
 LOCK      := requirements/lock.txt
 TEST_LOCK := requirements/test-lock.txt
 S3_LOCK   := requirements/s3-lock.txt
+PROPERDOCS_LOCK := requirements/properdocs-lock.txt
+ZENSICAL_LOCK   := requirements/zensical-lock.txt
+# Which engine builds the site (README: "Choosing an engine"): mkdocs (MkDocs 1.6.1 + Material),
+# properdocs (ProperDocs 1.6.7, MkDocs' maintained fork, + Material) or zensical.
+ENGINE ?= mkdocs
 PIP_LOCK  := requirements/pip.txt
 LOCK_VENV ?= .venv-lock
 LOCK_TOOL := uv==0.13.9
@@ -28,9 +33,22 @@ $(VENV)/.installed: $(LOCK) $(PIP_LOCK) pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: $(TEST_LOCK) $(VENV)/.installed
+$(VENV)/.installed-test: $(TEST_LOCK) $(PROPERDOCS_LOCK) $(ZENSICAL_LOCK) $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(PROPERDOCS_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(ZENSICAL_LOCK)
 	touch $@
+
+# The other engines, each from its own lock (installed beside MkDocs: each has its own command).
+$(VENV)/.installed-properdocs: $(PROPERDOCS_LOCK) $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(PROPERDOCS_LOCK)
+	touch $@
+
+$(VENV)/.installed-zensical: $(ZENSICAL_LOCK) $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(ZENSICAL_LOCK)
+	touch $@
+
+ENGINE_INSTALLED := $(VENV)/.installed$(if $(filter mkdocs,$(ENGINE)),,-$(ENGINE))
 
 # Node.js with npm, a Java runtime and a Chromium-family browser: installed from Debian/Ubuntu
 # packages when this user may (root, or passwordless sudo), else make stops at once with the command
@@ -51,16 +69,27 @@ lock:
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' -o $(LOCK)
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra test -c $(LOCK) -o $(TEST_LOCK)
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra s3 -c $(TEST_LOCK) -o $(S3_LOCK)
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra properdocs -c $(TEST_LOCK) -o $(PROPERDOCS_LOCK)
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --custom-compile-command 'make lock' --extra zensical -c $(TEST_LOCK) -o $(ZENSICAL_LOCK)
 
 ## Build the demo site into site/ (creates .venv and installs pinned dependencies first). `briefing check`
 ## first: it also stops on a mkdocs.yml that MkDocs itself would crash on, with the line.
-site: $(VENV)/.installed
+## ENGINE=properdocs builds with ProperDocs, ENGINE=zensical with Zensical (`briefing build --engine zensical`).
+site: $(ENGINE_INSTALLED)
+ifeq ($(ENGINE),zensical)
+	$(BIN)/briefing build --engine zensical
+else
 	$(BIN)/briefing check
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
+endif
 
 ## Live preview on http://127.0.0.1:8000 — edits to articles/ and data/ reload the browser.
-serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --livereload --dirty
+serve: $(ENGINE_INSTALLED)
+ifeq ($(ENGINE),zensical)
+	$(BIN)/briefing serve --engine zensical
+else
+	$(BIN)/$(ENGINE) serve --livereload --dirty -f mkdocs.yml
+endif
 
 ## Install test dependencies (Python, and the HTML and accessibility checkers from npm) and run the whole test suite.
 test: system-packages $(VENV)/.installed-test node_modules/.installed

@@ -24,7 +24,7 @@ from tests.support.clock import DEMO_SCHEDULED_AT, epoch
 from tests.support.file_reads import files_read
 from tests.support.pagefind import pagefind_bundles
 from tests.support.project import replace_in, split_search_project
-from tests.support.site import mkdocs_build_here
+from tests.support.site import ENGINE, mkdocs_build_here
 from tests.support.store import close_store, entry_files, open_store
 from tests.support.trees import differing_files, differing_folders
 
@@ -44,7 +44,7 @@ def build(project: Path, site: Path, cached: bool, strict: bool = True, now: str
     if now is not None:
         env["SOURCE_DATE_EPOCH"] = now
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", ENGINE, "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,
         text=True,
         env=env,

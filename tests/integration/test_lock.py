@@ -12,7 +12,15 @@ from packaging.utils import canonicalize_name
 from tests.support.lock import PYPROJECT_SOURCE, LockedPackage, pyproject_requirements, read_lock, via_packages
 from tests.support.site import REPO
 
-LOCKS = {"requirements/lock.txt": (), "requirements/test-lock.txt": ("test",), "requirements/s3-lock.txt": ("s3",)}
+LOCKS = {
+    "requirements/lock.txt": (),
+    "requirements/test-lock.txt": ("test",),
+    "requirements/s3-lock.txt": ("s3",),
+    "requirements/properdocs-lock.txt": ("properdocs",),
+    "requirements/zensical-lock.txt": ("zensical",),
+}
+# The engines' locks: each the runtime's plus its engine, which `make test` installs beside the test lock.
+ENGINE_LOCKS = ("requirements/properdocs-lock.txt", "requirements/zensical-lock.txt")
 
 
 def _by_name(entries: list[LockedPackage]) -> dict[str, list[LockedPackage]]:
@@ -90,12 +98,17 @@ def test_the_test_lock_keeps_the_runtime_versions() -> None:
     # The deploy's lock (the s3 extra) is the runtime's plus boto3, at the versions the tests ran.
     s3 = {(e.name, e.version, str(e.requirement.marker)) for e in read_lock(REPO / "requirements/s3-lock.txt")}
     assert runtime <= s3 <= test, sorted((runtime - s3) | (s3 - test))
+    for lock in ENGINE_LOCKS:  # at the test lock's versions wherever both hold a package
+        engine = {(e.name, e.version, str(e.requirement.marker)) for e in read_lock(REPO / lock)}
+        assert runtime <= engine, (lock, sorted(runtime - engine))
+        shared = {entry for entry in engine if entry[0] in {name for name, _, _ in test}}
+        assert shared <= test, (lock, sorted(shared - test))
 
 
 def test_this_environment_has_the_locked_versions() -> None:
     """The suite runs on exactly what `make test` installs from the test lock (a stale venv shows here)."""
     wrong = []
-    for entry in read_lock(REPO / "requirements/test-lock.txt"):
+    for entry in [e for lock in ("requirements/test-lock.txt", *ENGINE_LOCKS) for e in read_lock(REPO / lock)]:
         if entry.requirement.marker is not None and not entry.requirement.marker.evaluate():
             continue
         try:
@@ -112,6 +125,7 @@ def test_installs_use_the_locks() -> None:
     assert "pip install --quiet --require-hashes -r $(LOCK)" in makefile
     assert "pip install --quiet --no-deps -e ." in makefile
     assert "--require-hashes -r $(TEST_LOCK)" in makefile
+    assert "--require-hashes -r $(PROPERDOCS_LOCK)" in makefile and "--require-hashes -r $(ZENSICAL_LOCK)" in makefile
     # pip itself first: the pip bundled with Python 3.11 cannot install a lock whose packages ask for extras
     assert makefile.index("--require-hashes -r $(PIP_LOCK)") < makefile.index("--require-hashes -r $(LOCK)")
     check = (REPO / ".github/workflows/check.yml").read_text(encoding="utf-8")
@@ -121,7 +135,10 @@ def test_installs_use_the_locks() -> None:
     for workflow in (check, deploy):
         assert "pip install --no-deps -e ." in workflow
         for line in (line for line in workflow.splitlines() if "pip install --require-hashes -r requirements/" in line):
-            previous = workflow.splitlines()[workflow.splitlines().index(line) - 1]
-            assert "requirements/pip.txt" in line or "requirements/pip.txt" in previous, line
+            lines = workflow.splitlines()
+            index = lines.index(line)
+            while "pip install --require-hashes -r requirements/" in lines[index - 1] and "requirements/pip.txt" not in lines[index - 1]:
+                index -= 1  # locks installed one after another: pip itself came before the first
+            assert "requirements/pip.txt" in line or "requirements/pip.txt" in lines[index - 1], line
         assert "pip install -e" not in workflow.replace("pip install --no-deps -e", "")
     assert Path(REPO / ".ci/run").read_text(encoding="utf-8").splitlines()[-1] == "make test"  # which installs from the test lock

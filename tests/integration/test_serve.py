@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.project import copy_demo_project, replace_in
+from tests.support.site import ENGINE
 
 ARTICLE = "articles/2024/2024-05-15-xi-putin-beijing.md"
 
@@ -53,7 +54,7 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Pat
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 - closed by the fixture teardown
     dirty = ["--dirty"] if request.param == "dirty" else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", *dirty, "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        [sys.executable, "-m", ENGINE, "serve", "--livereload", *dirty, "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
@@ -136,7 +137,7 @@ def test_preview_after_edits_equals_a_clean_build(served, tmp_path: Path) -> Non
 
     clean = tmp_path / "clean-site"
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(clean)],
+        [sys.executable, "-m", ENGINE, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(clean)],
         check=True,
         # The preview shows scheduled articles, marked: the clean build to compare with does too.
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=base + "/", BRIEFING_PREVIEW_SCHEDULED="true"),

@@ -13,6 +13,10 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[2]
+# The engine `mkdocs_build` runs: `mkdocs` (MkDocs 1.6.1), or `properdocs` (ProperDocs 1.6.7, the
+# maintained fork), which CI's second integration job sets with BRIEFING_TEST_ENGINE.
+ENGINE = os.environ.get("BRIEFING_TEST_ENGINE", "mkdocs")
+ENGINES = ("mkdocs", "properdocs")
 
 
 def mkdocs_build(
@@ -23,13 +27,17 @@ def mkdocs_build(
     quiet: bool = True,
     jobs: int | None = None,
     env: dict[str, str] | None = None,
+    engine: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` in a fresh process; `jobs` sets BRIEFING_JOBS (1: MkDocs' serial page loop),
-    `env` adds variables (`SOURCE_DATE_EPOCH`: another instant than the suite's)."""
+    `env` adds variables (`SOURCE_DATE_EPOCH`: another instant than the suite's), `engine` is
+    `mkdocs` or `properdocs` (default: BRIEFING_TEST_ENGINE, else `mkdocs`)."""
+    engine = engine or ENGINE
+    assert engine in ENGINES, f"BRIEFING_TEST_ENGINE={engine}: expected one of {ENGINES}"
     env = dict(os.environ, **(env or {}), NO_MKDOCS_2_WARNING="1", BRIEFING_OFFLINE="true" if offline else "false")
     if jobs is not None:
         env["BRIEFING_JOBS"] = str(jobs)
-    command = [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    command = [sys.executable, "-m", engine, "build", *(["-q"] if quiet else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
@@ -96,3 +104,11 @@ def text_of(element) -> str:
     for anchor in element.select("a.headerlink"):
         anchor.decompose()
     return " ".join(element.get_text().split())
+
+
+def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """`briefing build --engine zensical` of `project` in a fresh process; the site goes to `project/site`."""
+    briefing = Path(sys.executable).parent / "briefing"
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "REPO_URL", "BRIEFING_OFFLINE")}
+    command = [str(briefing), "build", "--engine", "zensical", "-f", str(project / "mkdocs.yml")]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project, timeout=600)

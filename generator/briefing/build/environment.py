@@ -19,15 +19,18 @@ from briefing.build.digests import digest, digest_files
 from briefing.build.store import FORMAT
 
 # Packages whose code shapes a page's HTML: a new version of any of them builds every page anew.
-RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "pagefind", "minify-html", "briefing")
+RENDERING_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "pagefind", "minify-html", "briefing")
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 # Environment variables that do not change what a build makes (the rest of BRIEFING_* count).
 NEUTRAL_VARIABLES = ("BRIEFING_JOBS", "BRIEFING_CACHE")
 
 
-def environment_key(configuration: object, config_file: Path | None, theme_dirs: Sequence[str], code_files: Sequence[Path]) -> str:
+def environment_key(
+    configuration: object, config_file: Path | None, theme_dirs: Sequence[str], code_files: Sequence[Path], engine: str = "mkdocs"
+) -> str:
     """The key of a build's environment: `configuration` is the resolved configuration as plain
-    (JSON-able) data, `code_files` other code the build runs (MkDocs hooks)."""
+    (JSON-able) data, `code_files` other code the build runs (MkDocs hooks), `engine` the package
+    that builds (`mkdocs` or `properdocs`: both may be installed, and their pages differ)."""
     versions: dict[str, str | None] = {}
     for name in RENDERING_PACKAGES:
         try:
@@ -44,4 +47,4 @@ def environment_key(configuration: object, config_file: Path | None, theme_dirs:
             themes.append(digest_files([p for p in root.rglob("*") if p.is_file()], root))
     hooks = [digest_files([path], path.parent) for path in code_files if path.is_file()]
     variables = {name: value for name, value in os.environ.items() if name.startswith("BRIEFING_") and name not in NEUTRAL_VARIABLES}
-    return digest(FORMAT.decode(), versions, code, config_bytes, themes, hooks, configuration, variables)
+    return digest(FORMAT.decode(), engine, versions, code, config_bytes, themes, hooks, configuration, variables)

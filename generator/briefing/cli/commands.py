@@ -19,6 +19,7 @@ from briefing.cli.deploy import deploy_group
 from briefing.cli.diff import DiffError, checkout, compare, repository_root
 from briefing.cli.diff import format_github as format_site_diff_github
 from briefing.cli.diff import format_text as format_site_diff
+from briefing.cli.engines import build, serve
 from briefing.cli.importer import ImportOptions, import_batch
 from briefing.cli.reporting import format_github, format_scheduled, format_text
 from briefing.cli.review import candidates_yaml, load_places, train_model
@@ -391,6 +392,8 @@ def _report(problems: list[Problem]) -> None:
 
 
 cli.add_command(deploy_group)
+cli.add_command(build)
+cli.add_command(serve)
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
 """MkDocs' page loop on every CPU and from the build cache: the one module that drives MkDocs'
 private build functions.
 
-MkDocs 1.6.1 (frozen: its last 1.x release) builds pages in two serial loops inside
-`mkdocs.commands.build.build`: `_populate_page` (Markdown to HTML, with the plugins'
+MkDocs 1.6.1 (frozen: its last 1.x release) and ProperDocs 1.6.7 (its maintained fork, which
+answers `import mkdocs` with its own package) build pages in the same two serial loops inside
+`mkdocs.commands.build.build` (compared line by line: only names and types differ): `_populate_page` (Markdown to HTML, with the plugins'
 `page_markdown` and `page_content` events) and `_build_page` (the theme's template, the
 `page_context` and `post_page` events, writing the file). At 10,000 articles those loops take
 two thirds of a build on one core.
@@ -59,7 +60,9 @@ from briefing.build.page_reuse import Outcome, PageEntries, PageResult, WrittenF
 from briefing.runtime.parallel import Workers
 
 MIN_PAGES = 1000  # below this, forking costs more than it saves
-MKDOCS_VERSION = "1.6.1"
+# The engines whose build loop this module was checked against, line by line: the package that
+# answers `import mkdocs` (ProperDocs' `properdocs build` aliases `mkdocs` to itself), and its version.
+VERIFIED = {"mkdocs": "1.6.1", "properdocs": "1.6.7"}
 # The private functions replaced, with the parameters MkDocs calls them with.
 EXPECTED_SIGNATURES = {
     "_populate_page": ("page", "config", "files", "dirty"),
@@ -75,10 +78,23 @@ class InternalsChanged(RuntimeError):
     """MkDocs' build functions are not the ones this module was written against."""
 
 
+def engine() -> str:
+    """The package that runs the build: `mkdocs`, or `properdocs` under `properdocs build`."""
+    return str(mkdocs.__name__)
+
+
+def engine_logger() -> logging.Logger:
+    """The logger the engine's handlers (its console, `--strict`'s counter) are on: `properdocs`
+    under ProperDocs, which makes `mkdocs` a child of it, else `mkdocs`."""
+    return logging.getLogger(engine())
+
+
 def check_mkdocs_internals() -> None:
-    """Raise `InternalsChanged` unless MkDocs' build loop is the one of MkDocs 1.6.1."""
-    if mkdocs.__version__ != MKDOCS_VERSION:
-        raise InternalsChanged(f"MkDocs {mkdocs.__version__} is installed; the parallel page build knows only {MKDOCS_VERSION}")
+    """Raise `InternalsChanged` unless the build loop is one this module was checked against."""
+    name, version = engine(), mkdocs.__version__
+    if VERIFIED.get(name) != version:
+        known = " or ".join(f"{engine_name} {known}" for engine_name, known in VERIFIED.items())
+        raise InternalsChanged(f"{name} {version} is installed; the parallel page build knows only {known}")
     for name, parameters in EXPECTED_SIGNATURES.items():
         function = getattr(mkdocs_build, name, None)
         if function is None:
@@ -97,7 +113,8 @@ def page_loop_available() -> bool:
     try:
         check_mkdocs_internals()
     except InternalsChanged as exc:
-        log.warning(f"Briefing: pages are built by MkDocs' own loop, on one CPU and without the build cache: {exc}")
+        # Information, not a warning: the serial loop is the reference path, and `--strict` counts warnings.
+        log.info(f"Briefing: pages are built by the engine's own loop, on one CPU and without the build cache: {exc}")
         return False
     return True
 
@@ -269,7 +286,7 @@ class ParallelPages:
         `--strict`) instead of printing them; the parent prints as usual and keeps a copy for the cache."""
         if self.recorder is None:
             self.recorder = _Recorder()
-            mkdocs_logger = logging.getLogger("mkdocs")
+            mkdocs_logger = engine_logger()
             if os.getpid() != self.parent_pid:
                 for handler in list(mkdocs_logger.handlers):
                     mkdocs_logger.removeHandler(handler)
@@ -281,7 +298,7 @@ class ParallelPages:
     def finish(self) -> None:
         """Stop copying log records (the parent's recorder outlives the page loop otherwise)."""
         if self.recorder is not None:
-            logging.getLogger("mkdocs").removeHandler(self.recorder)
+            engine_logger().removeHandler(self.recorder)
             self.recorder = None
 
     def _restore_anchors(self, file: File, result: PageResult) -> None:

@@ -50,7 +50,7 @@ from briefing.runtime.heap import settle
 from briefing.runtime.progress import Progress
 from briefing.site.config_schema import BriefingConfig, check_plugin_options, render_options_of, resolved_configuration, settings_of
 from briefing.site.generated_files import GeneratedPages
-from briefing.site.page_loop import ParallelPages, page_loop_available
+from briefing.site.page_loop import ParallelPages, engine, page_loop_available
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -256,7 +256,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         def environment() -> str:
             hooks = [Path(module.__file__) for module in config["hooks"].values() if getattr(module, "__file__", None)]
             config_file = Path(config.config_file_path) if config.config_file_path else None
-            return environment_key(resolved_configuration(config), config_file, list(config.theme.dirs), hooks)
+            return environment_key(resolved_configuration(config), config_file, list(config.theme.dirs), hooks, engine())
 
         return BuildRequest(
             options=self.options,
