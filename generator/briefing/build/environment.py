@@ -19,7 +19,17 @@ from briefing.build.digests import digest, digest_files
 from briefing.build.store import FORMAT
 
 # Packages whose code shapes a page's HTML: a new version of any of them builds every page anew.
-RENDERING_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "pagefind", "minify-html", "briefing")
+RENDERING_PACKAGES = (
+    "mkdocs",
+    "properdocs",
+    "mkdocs-material",
+    "Markdown",
+    "pymdown-extensions",
+    "Jinja2",
+    "pagefind",
+    "minify-html",
+    "briefing",
+)
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 # Environment variables that do not change what a build makes (the rest of BRIEFING_* count).
 NEUTRAL_VARIABLES = ("BRIEFING_JOBS", "BRIEFING_CACHE")
