@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
