@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from briefing.build.search_index import SearchIndexError, index_site, parts_of
-from briefing.build.zensical_build import ZensicalBuildError, ZensicalProject, build_site, export_for_zensical, open_project
+from briefing.build.zensical_build import ZensicalBuildError, ZensicalProject, ZensicalRun, build_site, export_for_zensical, open_project
 from briefing.cli.reporting import format_text
 from briefing.model.problems import Problem, summarize
 
@@ -81,6 +81,12 @@ def build(config_file: str, engine: str) -> None:
     if engine != "zensical":
         _plugin_engine(engine, "build", config_file, "--strict")
     project = _project(config_file)
+    _checked_build(project)
+    click.echo(f"Built {project.site} with Zensical", err=True)
+
+
+def _checked_build(project: ZensicalProject) -> ZensicalRun:
+    """A whole Zensical build (the search index too) with its problems reported; exits when it failed."""
     try:
         run = build_site(project, lambda line: click.echo(line, err=True))
     except ZensicalBuildError as exc:
@@ -92,7 +98,7 @@ def build(config_file: str, engine: str) -> None:
     if not run.result.ok:
         click.echo("Nothing was built.", err=True)
         sys.exit(EXIT_PROBLEMS)
-    click.echo(f"Built {project.site} with Zensical", err=True)
+    return run
 
 
 @click.command()
@@ -104,16 +110,7 @@ def serve(config_file: str, engine: str, dev_addr: str) -> None:
     if engine != "zensical":
         _plugin_engine(engine, "serve", config_file, "--livereload", "--dirty", "-a", dev_addr)
     project = _project(config_file)
-    try:
-        run = build_site(project, lambda line: click.echo(line, err=True))  # a first full build: the search index too
-    except ZensicalBuildError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    problems = run.result.corpus.log.sorted()
-    if problems:
-        _report(problems)
-    if not run.result.ok:
-        sys.exit(EXIT_PROBLEMS)
+    run = _checked_build(project)  # a first full build: the search index too
     program = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
     server = subprocess.Popen([program, "serve", "-f", str(project.toml), "-a", dev_addr], cwd=project.root)
     stop = threading.Event()
