@@ -246,7 +246,7 @@ def json_ld_blocks(html: str) -> list[dict]:
     """The JSON-LD of a page, each block up to the first `</script` as a browser reads it: a value
     that closed the element early would leave invalid JSON."""
     return [
-        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script', html, re.DOTALL | re.IGNORECASE)
+        json.loads(block) for block in re.findall(r'<script type="?application/ld\+json"?>(.*?)</script', html, re.DOTALL | re.IGNORECASE)
     ]
 
 
@@ -264,7 +264,7 @@ def test_structured_data_holds_the_payloads_as_data(site: Site) -> None:
     [actor] = json_ld_blocks(site.html[site.file_of("actors/hostile-actor")])
     assert (actor["name"], actor["jobTitle"], actor["alternateName"]) == (ACTOR_NAME, ACTOR_ROLE, ACTOR_ALIASES)
     for name, html in site.html.items():
-        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script', html, re.DOTALL):
+        for block in re.findall(r'<script type="?application/ld\+json"?>(.*?)</script', html, re.DOTALL):
             assert "<" not in block and ">" not in block, name  # escaped as \u003c, \u003e: nothing for an HTML parser
 
 
