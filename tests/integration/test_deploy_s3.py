@@ -60,6 +60,7 @@ EXPECTED_TYPES = {
     ".map": "application/json",
     ".json": "application/json",
     ".png": "image/png",
+    ".svg": "image/svg+xml",  # the icon sprite of a hosted site
     ".csv": "text/csv; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".gz": "application/gzip",
