@@ -80,7 +80,13 @@ def main() -> None:
                 edit_one(project, round_)
                 for engine in ENGINES[:2] if not args.no_warm else ():
                     warm[engine].append(build(engine, project, cache=True))
-                print(size, round_, {e: f"{v[-1]:.1f}" for e, v in clean.items()}, {e: f"{v[-1]:.1f}" for e, v in warm.items() if v}, flush=True)
+                print(
+                    size,
+                    round_,
+                    {e: f"{v[-1]:.1f}" for e, v in clean.items()},
+                    {e: f"{v[-1]:.1f}" for e, v in warm.items() if v},
+                    flush=True,
+                )
             rows.append(
                 (size, {e: statistics.median(v) for e, v in clean.items()}, {e: statistics.median(v) for e, v in warm.items() if v})
             )
