@@ -48,7 +48,9 @@ def _faceted_titles(page: Page, url: str) -> list[str]:
     expected = [a for a in corpus if "vladimir-putin" in a.actors and a.region in {"east-asia", "korean-peninsula"}]
     results = page.locator(".pagefind-ui__result")
     expect(results).to_have_count(len(expected), timeout=20000)
-    titles = sorted(results.locator(".pagefind-ui__result-link").all_inner_texts())
+    links = results.locator(".pagefind-ui__result-link")  # a result shows a loading skeleton until its fragment arrives
+    expect(links).to_have_count(len(expected), timeout=20000)
+    titles = sorted(links.all_inner_texts())
     assert titles == sorted(a.title for a in expected)
     return titles
 
